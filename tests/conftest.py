@@ -1,0 +1,97 @@
+"""Shared fixtures: one app per test session on DATABASE_URL (SQLite by default), emptied
+after every test, and a clock the tests set."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+
+from tests import factories
+from tracker import clock, create_app
+from tracker.extensions import db
+
+FIXED_NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)  # a Wednesday
+
+
+def _database_url(tmp: str) -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/test.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def app():
+    with tempfile.TemporaryDirectory() as tmp:
+        application = create_app(
+            {
+                "TESTING": True,
+                "SQLALCHEMY_DATABASE_URI": _database_url(tmp),
+                "SECRET_KEY": "test-secret-key-of-decent-length",
+            }
+        )
+        with application.app_context():
+            db.drop_all()
+            db.create_all()
+        yield application
+        with application.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    db.session.rollback()
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    yield
+    if "app" in request.fixturenames:
+        app = request.getfixturevalue("app")
+        with app.app_context():
+            _empty_tables()
+            db.session.remove()
+
+
+@pytest.fixture
+def now(monkeypatch):
+    """The wall clock as the app sees it; set `now.value` to move it."""
+
+    class Clock:
+        value = FIXED_NOW
+
+    monkeypatch.setattr(clock, "now_utc", lambda: Clock.value)
+    return Clock
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app, now):
+    return app.test_client()
+
+
+@pytest.fixture
+def api(app, now):
+    """An API client signed in with a bearer token of a fresh user (Europe/Berlin)."""
+    return factories.api_client(app, "me@example.com")
+
+
+@pytest.fixture
+def other_api(app, now):
+    return factories.api_client(app, "someone-else@example.com")

@@ -1,0 +1,92 @@
+"""Small builders for test data, through the same use cases the app runs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tracker import clock
+from tracker.core.days import local_date
+from tracker.extensions import db
+from tracker.services import accounts
+
+PASSWORD = "correct horse battery"
+
+
+def make_user(app: Flask, email: str, timezone: str = "Europe/Berlin") -> int:
+    """Create an account (with its three starter goals) and return its id."""
+    with app.app_context():
+        now = clock.now_utc()
+        user = accounts.create_account(
+            db.session, email, PASSWORD, timezone, local_date(now, timezone), now
+        )
+        db.session.commit()
+        return user.id
+
+
+@dataclass
+class ApiClient:
+    """A test client that sends a bearer token with every request."""
+
+    client: FlaskClient
+    token: str
+    user_id: int
+
+    def call(self, method: str, path: str, json: Any = None, **kwargs: Any):
+        headers = {"Authorization": f"Bearer {self.token}", **kwargs.pop("headers", {})}
+        return self.client.open(
+            "/api/v1" + path, method=method, json=json, headers=headers, **kwargs
+        )
+
+    def get(self, path: str, **kwargs: Any):
+        return self.call("GET", path, **kwargs)
+
+    def post(self, path: str, json: Any = None, **kwargs: Any):
+        return self.call("POST", path, json, **kwargs)
+
+    def put(self, path: str, json: Any = None, **kwargs: Any):
+        return self.call("PUT", path, json, **kwargs)
+
+    def patch(self, path: str, json: Any = None, **kwargs: Any):
+        return self.call("PATCH", path, json, **kwargs)
+
+    def delete(self, path: str, json: Any = None, **kwargs: Any):
+        return self.call("DELETE", path, json, **kwargs)
+
+    def goal_ids(self) -> dict[str, int]:
+        """{category: id} of the starter goals."""
+        return {g["category"]: g["id"] for g in self.get("/goals").get_json()}
+
+
+def api_client(app: Flask, email: str, timezone: str = "Europe/Berlin") -> ApiClient:
+    user_id = make_user(app, email, timezone)
+    client = app.test_client()
+    answer = client.post("/api/v1/tokens", json={"email": email, "password": PASSWORD})
+    assert answer.status_code == 201, answer.get_json()
+    return ApiClient(client, answer.get_json()["token"], user_id)
+
+
+def csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    """The CSRF token a page embeds (in its meta tag)."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def sign_up_page(client: FlaskClient, email: str, timezone: str = "Europe/Berlin"):
+    """Sign up through the page form; the client keeps the session cookie."""
+    token = csrf_token(client, "/signup")
+    return client.post(
+        "/signup",
+        data={"email": email, "password": PASSWORD, "timezone": timezone, "csrf_token": token},
+    )
+
+
+def iso(day: date) -> str:
+    return day.isoformat()

@@ -1,0 +1,137 @@
+"""Typed ORM tables. Dates the user sees are local calendar dates; instants are UTC."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+
+CATEGORIES = ("apply", "practice", "reflect")
+STAGES = ("application", "screen", "interview", "final", "offer")
+ALL_WEEKDAYS = 0b1111111
+
+
+def weekdays_to_mask(weekdays: list[int] | tuple[int, ...] | frozenset[int]) -> int:
+    """ISO weekdays 1..7 to a 7-bit mask (Monday is bit 0)."""
+    mask = 0
+    for day in weekdays:
+        mask |= 1 << (day - 1)
+    return mask
+
+
+def mask_to_weekdays(mask: int) -> list[int]:
+    """A 7-bit mask back to the sorted list of ISO weekdays."""
+    return [day for day in range(1, 8) if mask & (1 << (day - 1))]
+
+
+class User(db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    timezone: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
+
+    goals: Mapped[list[Goal]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Goal.id",
+    )
+
+
+class Goal(db.Model):
+    __tablename__ = "goals"
+    __table_args__ = (
+        CheckConstraint("target >= 1 AND target <= 100", name="target_range"),
+        CheckConstraint("weekday_mask >= 1 AND weekday_mask <= 127", name="weekdays_nonempty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(80))
+    target: Mapped[int] = mapped_column(SmallInteger, default=1)
+    weekday_mask: Mapped[int] = mapped_column(SmallInteger, default=ALL_WEEKDAYS)
+    created_on: Mapped[date] = mapped_column(Date)
+    archived_on: Mapped[date | None] = mapped_column(Date, default=None)
+
+    user: Mapped[User] = relationship(back_populates="goals")
+
+    @property
+    def weekdays(self) -> list[int]:
+        return mask_to_weekdays(self.weekday_mask)
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_on is not None
+
+
+class Entry(db.Model):
+    __tablename__ = "entries"
+    __table_args__ = (
+        UniqueConstraint("goal_id", "date"),
+        CheckConstraint("value >= 0 AND value <= 1000", name="value_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Rejection(db.Model):
+    __tablename__ = "rejections"
+    __table_args__ = (Index(None, "user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    company: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(120), default="")
+    stage: Mapped[str | None] = mapped_column(String(16), default=None)
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Break(db.Model):
+    __tablename__ = "breaks"
+    __table_args__ = (CheckConstraint('"end" >= start', name="ordered"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(80), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

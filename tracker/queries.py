@@ -1,0 +1,125 @@
+"""Every select() of the app: small functions taking a session; they never commit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from tracker.models import ApiToken, Break, Entry, Goal, Rejection, User
+
+
+def user_by_id(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    return session.scalars(select(User).where(User.email == email.strip().lower())).first()
+
+
+def token_by_hash(session: Session, token_hash: str) -> ApiToken | None:
+    return session.scalars(select(ApiToken).where(ApiToken.token_hash == token_hash)).first()
+
+
+def token_of_user(session: Session, user_id: int, token_id: int) -> ApiToken | None:
+    return session.scalars(
+        select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id)
+    ).first()
+
+
+def goals_of_user(session: Session, user_id: int, include_archived: bool = True) -> list[Goal]:
+    query = select(Goal).where(Goal.user_id == user_id).order_by(Goal.id)
+    if not include_archived:
+        query = query.where(Goal.archived_on.is_(None))
+    return list(session.scalars(query))
+
+
+def goal_of_user(session: Session, user_id: int, goal_id: int) -> Goal | None:
+    return session.scalars(select(Goal).where(Goal.id == goal_id, Goal.user_id == user_id)).first()
+
+
+def entry_for(session: Session, goal_id: int, day: date) -> Entry | None:
+    return session.scalars(select(Entry).where(Entry.goal_id == goal_id, Entry.date == day)).first()
+
+
+def entries_of_goal(
+    session: Session, goal_id: int, start: date | None = None, end: date | None = None
+) -> list[Entry]:
+    query = select(Entry).where(Entry.goal_id == goal_id).order_by(Entry.date)
+    if start is not None:
+        query = query.where(Entry.date >= start)
+    if end is not None:
+        query = query.where(Entry.date <= end)
+    return list(session.scalars(query))
+
+
+def entries_of_user_on(session: Session, user_id: int, day: date) -> list[Entry]:
+    return list(
+        session.scalars(
+            select(Entry).join(Goal).where(Goal.user_id == user_id, Entry.date == day)
+        )
+    )
+
+
+def entry_rows_of_user(session: Session, user_id: int) -> list[tuple[int, date, int, bool]]:
+    """(goal_id, date, value, skipped) of every entry of the user: the engine's input."""
+    rows = session.execute(
+        select(Entry.goal_id, Entry.date, Entry.value, Entry.skipped)
+        .join(Goal, Goal.id == Entry.goal_id)
+        .where(Goal.user_id == user_id)
+    )
+    return [tuple(row) for row in rows]
+
+
+def upsert_entry(session: Session, values: dict) -> None:
+    """Insert or update the one entry of (goal_id, date): no read-then-write race."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(Entry).values(**values)
+    changed = {key: statement.excluded[key] for key in values if key not in ("goal_id", "date")}
+    session.execute(
+        statement.on_conflict_do_update(index_elements=["goal_id", "date"], set_=changed)
+    )
+
+
+def delete_entry(session: Session, goal_id: int, day: date) -> None:
+    session.execute(delete(Entry).where(Entry.goal_id == goal_id, Entry.date == day))
+
+
+def rejections_of_user(
+    session: Session, user_id: int, start: date | None = None, end: date | None = None
+) -> list[Rejection]:
+    query = select(Rejection).where(Rejection.user_id == user_id)
+    if start is not None:
+        query = query.where(Rejection.date >= start)
+    if end is not None:
+        query = query.where(Rejection.date <= end)
+    return list(session.scalars(query.order_by(Rejection.date.desc(), Rejection.id.desc())))
+
+
+def rejection_dates(session: Session, user_id: int) -> list[date]:
+    return list(session.scalars(select(Rejection.date).where(Rejection.user_id == user_id)))
+
+
+def rejection_of_user(session: Session, user_id: int, rejection_id: int) -> Rejection | None:
+    return session.scalars(
+        select(Rejection).where(Rejection.id == rejection_id, Rejection.user_id == user_id)
+    ).first()
+
+
+def breaks_of_user(session: Session, user_id: int) -> list[Break]:
+    return list(
+        session.scalars(select(Break).where(Break.user_id == user_id).order_by(Break.start))
+    )
+
+
+def break_of_user(session: Session, user_id: int, break_id: int) -> Break | None:
+    return session.scalars(
+        select(Break).where(Break.id == break_id, Break.user_id == user_id)
+    ).first()
+
+
+def count_users(session: Session) -> int:
+    return session.scalar(select(func.count(User.id))) or 0

@@ -1,0 +1,44 @@
+"""Errors a use case raises; the web layer turns them into 4xx answers."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """Base of the errors below."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, fields: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class Invalid(ServiceError):
+    """The request is well formed but breaks a rule of the product."""
+
+    code = "invalid"
+
+
+class NotFound(ServiceError):
+    """No such thing among the user's own data."""
+
+    status = 404
+    code = "not_found"
+
+
+class Conflict(ServiceError):
+    """The request clashes with what is already stored."""
+
+    status = 409
+    code = "conflict"
+
+
+def refuse_future(day, today, field: str = "date") -> None:
+    """Raise Invalid when `day` lies after the user's local `today`."""
+    if day > today:
+        raise Invalid(
+            "That date is still in the future.",
+            {field: f"{day.isoformat()} is after today ({today.isoformat()})."},
+        )

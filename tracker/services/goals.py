@@ -1,0 +1,123 @@
+"""Goals and their daily entries (check-ins)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker import queries
+from tracker.models import ALL_WEEKDAYS, Entry, Goal, User, weekdays_to_mask
+from tracker.services.errors import NotFound, refuse_future
+
+
+def get_goal(session: Session, user: User, goal_id: int) -> Goal:
+    """One of the user's goals; any other id raises NotFound."""
+    goal = queries.goal_of_user(session, user.id, goal_id)
+    if goal is None:
+        raise NotFound("No such goal.")
+    return goal
+
+
+def create_goal(
+    session: Session,
+    user: User,
+    today: date,
+    *,
+    category: str,
+    title: str,
+    target: int = 1,
+    weekdays: list[int] | None = None,
+) -> Goal:
+    """A new goal starting on the user's local `today` (weekdays default to every day)."""
+    goal = Goal(
+        user_id=user.id,
+        category=category,
+        title=title,
+        target=target,
+        weekday_mask=weekdays_to_mask(weekdays) if weekdays else ALL_WEEKDAYS,
+        created_on=today,
+    )
+    session.add(goal)
+    session.flush()
+    return goal
+
+
+def update_goal(session: Session, goal: Goal, today: date, changes: dict) -> Goal:
+    """Apply the given fields; archiving keeps history and stops scheduling from `today`."""
+    for field in ("category", "title", "target"):
+        if field in changes:
+            setattr(goal, field, changes[field])
+    if "weekdays" in changes:
+        goal.weekday_mask = weekdays_to_mask(changes["weekdays"])
+    if "archived" in changes:
+        if changes["archived"] and goal.archived_on is None:
+            goal.archived_on = today
+        elif not changes["archived"]:
+            goal.archived_on = None
+    session.flush()
+    return goal
+
+
+def delete_goal(session: Session, goal: Goal) -> None:
+    """Delete a goal and every entry of it."""
+    session.delete(goal)
+    session.flush()
+
+
+def put_entry(
+    session: Session,
+    goal: Goal,
+    day: date,
+    today: date,
+    now: datetime,
+    *,
+    value: int | None = None,
+    skipped: bool = False,
+    note: str | None = None,
+) -> Entry:
+    """Write the one entry of (goal, day), idempotently.
+
+    `value` defaults to the goal's target (a tap means "done"); `note` None keeps the stored
+    note. A `day` after the user's local `today` raises Invalid.
+    """
+    refuse_future(day, today)
+    values = {
+        "goal_id": goal.id,
+        "date": day,
+        "value": goal.target if value is None else value,
+        "skipped": skipped,
+        "updated_at": now,
+    }
+    if note is not None:
+        values["note"] = note
+    elif queries.entry_for(session, goal.id, day) is None:
+        values["note"] = ""
+    queries.upsert_entry(session, values)
+    return session.scalars(
+        select(Entry)
+        .where(Entry.goal_id == goal.id, Entry.date == day)
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def remove_entry(session: Session, goal: Goal, day: date, today: date) -> None:
+    """Delete the entry of (goal, day) if there is one; a future `day` raises Invalid."""
+    refuse_future(day, today)
+    queries.delete_entry(session, goal.id, day)
+
+
+def is_done(goal: Goal, entry: Entry | None) -> bool:
+    """Done means not skipped and value at least the target."""
+    return entry is not None and not entry.skipped and entry.value >= goal.target
+
+
+def list_entries(session: Session, goal: Goal, start: date | None, end: date | None) -> list[Entry]:
+    """Entries of `goal` between `start` and `end` inclusive (either may be open), by date."""
+    return queries.entries_of_goal(session, goal.id, start, end)
+
+
+def get_entry(session: Session, goal: Goal, day: date) -> Entry | None:
+    """The entry of (goal, day), or None."""
+    return queries.entry_for(session, goal.id, day)

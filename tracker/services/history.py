@@ -1,0 +1,111 @@
+"""Today, streaks and the calendar: the user's history fed through the pure engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from tracker import queries
+from tracker.core.badges import Badge, earned_badges
+from tracker.core.streaks import BreakSpec, EntrySpec, GoalSpec, Result, calendar_state, compute
+from tracker.models import Entry, Goal, User
+from tracker.services.goals import is_done
+
+
+@dataclass(frozen=True)
+class History:
+    """A user's computed history as of `today`."""
+
+    today: date
+    goals: list[Goal]
+    result: Result
+    rejections: list[date]
+    badges: tuple[Badge, ...]
+
+
+def load_history(session: Session, user: User, today: date) -> History:
+    """Read everything the engine needs (three queries) and compute it for `today`."""
+    goals = queries.goals_of_user(session, user.id)
+    specs = [
+        GoalSpec(
+            id=goal.id,
+            target=goal.target,
+            weekdays=frozenset(goal.weekdays),
+            created_on=goal.created_on,
+            archived_on=goal.archived_on,
+        )
+        for goal in goals
+    ]
+    entries = [
+        EntrySpec(goal_id=goal_id, date=day, value=value, skipped=skipped)
+        for goal_id, day, value, skipped in queries.entry_rows_of_user(session, user.id)
+    ]
+    rejections = queries.rejection_dates(session, user.id)
+    breaks = [BreakSpec(start=b.start, end=b.end) for b in queries.breaks_of_user(session, user.id)]
+    result = compute(specs, entries, rejections, breaks, today)
+    return History(today, goals, result, rejections, earned_badges(result, rejections))
+
+
+def day_streak_dict(history: History) -> dict:
+    day = history.result.day
+    return {
+        "current": day.current,
+        "best": day.best,
+        "freezes": day.freezes,
+        "comebacks": day.comebacks,
+    }
+
+
+def today_items(session: Session, user: User, day: date) -> list[tuple[Goal, Entry | None, bool]]:
+    """(goal, entry, done) for each active goal scheduled or checked in on `day`."""
+    entries = {entry.goal_id: entry for entry in queries.entries_of_user_on(session, user.id, day)}
+    items = []
+    for goal in queries.goals_of_user(session, user.id, include_archived=False):
+        entry = entries.get(goal.id)
+        if day.isoweekday() in goal.weekdays or entry is not None:
+            items.append((goal, entry, is_done(goal, entry)))
+    return items
+
+
+def goal_streaks(history: History) -> list[dict]:
+    return [
+        {
+            "goal_id": streak.goal_id,
+            "current": streak.current,
+            "best": streak.best,
+            "strength": streak.strength,
+        }
+        for streak in history.result.goals
+    ]
+
+
+def badge_dicts(history: History) -> list[dict]:
+    return [
+        {
+            "kind": badge.kind,
+            "threshold": badge.threshold,
+            "title": badge.title,
+            "earned_on": badge.earned_on.isoformat(),
+        }
+        for badge in history.badges
+    ]
+
+
+def calendar(history: History, start: date, end: date) -> list[dict]:
+    """One row per date from `start` to `end` inclusive (`end` at most today)."""
+    rows = []
+    day = start
+    while day <= end:
+        state = calendar_state(history.result, day)
+        rows.append(
+            {
+                "date": day.isoformat(),
+                "state": state.state,
+                "done_goal_ids": list(state.done_goal_ids),
+                "rejections": state.rejections,
+            }
+        )
+        day = date.fromordinal(day.toordinal() + 1)
+    return rows

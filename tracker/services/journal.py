@@ -1,0 +1,74 @@
+"""Rejections and breaks: the events that shape a streak without being goals."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from tracker import queries
+from tracker.models import Break, Rejection, User
+from tracker.services.errors import Invalid, NotFound, refuse_future
+
+
+def log_rejection(
+    session: Session,
+    user: User,
+    today: date,
+    now: datetime,
+    *,
+    date: date,
+    company: str = "",
+    role: str = "",
+    stage: str | None = None,
+    note: str = "",
+) -> Rejection:
+    """Record a rejection on a local date up to `today`; it shields that day and the next."""
+    refuse_future(date, today)
+    rejection = Rejection(
+        user_id=user.id, date=date, company=company, role=role, stage=stage, note=note,
+        created_at=now,
+    )
+    session.add(rejection)
+    session.flush()
+    return rejection
+
+
+def delete_rejection(session: Session, user: User, rejection_id: int) -> None:
+    """Delete one of the user's rejections; another id raises NotFound."""
+    rejection = queries.rejection_of_user(session, user.id, rejection_id)
+    if rejection is None:
+        raise NotFound("No such rejection.")
+    session.delete(rejection)
+    session.flush()
+
+
+def add_break(
+    session: Session, user: User, *, start: date, end: date, note: str = ""
+) -> Break:
+    """A planned pause, inclusive of both ends; it may lie in the future."""
+    if end < start:
+        raise Invalid("A break ends on or after the day it starts.", {"end": "Pick a date on or after the start."})
+    pause = Break(user_id=user.id, start=start, end=end, note=note)
+    session.add(pause)
+    session.flush()
+    return pause
+
+
+def delete_break(session: Session, user: User, break_id: int) -> None:
+    """Delete one of the user's breaks; another id raises NotFound."""
+    pause = queries.break_of_user(session, user.id, break_id)
+    if pause is None:
+        raise NotFound("No such break.")
+    session.delete(pause)
+    session.flush()
+
+
+def list_rejections(session: Session, user: User) -> list[Rejection]:
+    """The user's rejections, newest first."""
+    return queries.rejections_of_user(session, user.id)
+
+
+def list_breaks(session: Session, user: User) -> list[Break]:
+    """The user's breaks, by start date."""
+    return queries.breaks_of_user(session, user.id)

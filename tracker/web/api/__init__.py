@@ -1,0 +1,15 @@
+"""The JSON API under /api/v1."""
+
+from flask import Blueprint, jsonify
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.get("/openapi.json")
+def openapi():
+    from tracker.web.api.openapi import build_document
+
+    return jsonify(build_document(bp.url_prefix or ""))
+
+
+from tracker.web.api import accounts, goals, history, journal  # noqa: E402, F401

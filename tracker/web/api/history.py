@@ -1,0 +1,58 @@
+"""Today, streaks and the calendar."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import request
+
+from tracker.extensions import db
+from tracker.services import history
+from tracker.services.errors import Invalid
+from tracker.web.api import bp
+from tracker.web.api.goals import entry_out
+from tracker.web.api.registry import operation, parse_date
+from tracker.web.schemas import CalendarDay, StreaksOut, TodayOut
+from tracker.web.session import today_for
+
+MAX_CALENDAR_DAYS = 3660
+
+
+@operation(bp, "GET", "/today", summary="Today's goals and the day streak", response=TodayOut)
+def today(user):
+    day = today_for(user)
+    data = history.load_history(db.session, user, day)
+    return {
+        "date": day,
+        "goals": [
+            {"goal": goal, "entry": entry and entry_out(goal, entry), "done": done}
+            for goal, entry, done in history.today_items(db.session, user, day)
+        ],
+        "streak": history.day_streak_dict(data),
+    }
+
+
+@operation(bp, "GET", "/streaks", summary="Day streak, goal streaks and badges",
+           response=StreaksOut)
+def streaks(user):
+    data = history.load_history(db.session, user, today_for(user))
+    return {
+        "day": history.day_streak_dict(data),
+        "goals": history.goal_streaks(data),
+        "badges": history.badge_dicts(data),
+    }
+
+
+@operation(bp, "GET", "/calendar", summary="The state of each date", response=list[CalendarDay],
+           query=(("from", "date", False), ("to", "date", False)))
+def calendar(user):
+    day = today_for(user)
+    end = parse_date(request.args.get("to"), "to", required=False) or day
+    start = parse_date(request.args.get("from"), "from", required=False) or end - timedelta(days=83)
+    if end > day:
+        raise Invalid("to cannot be after today.", {"to": f"Today is {day.isoformat()}."})
+    if start > end:
+        raise Invalid("from must be on or before to.", {"from": "Pick a date on or before 'to'."})
+    if (end - start).days >= MAX_CALENDAR_DAYS:
+        raise Invalid("Ask for at most ten years at once.", {"from": "The range is too long."})
+    return history.calendar(history.load_history(db.session, user, day), start, end)

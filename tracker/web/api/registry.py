@@ -1,0 +1,154 @@
+"""API operations are declared once; the routes and the OpenAPI document both come from here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, request
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from tracker.services.errors import Invalid
+from tracker.web.api.auth import api_user
+from tracker.web.schemas import ErrorOut
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    rule: str
+    summary: str
+    body: type[BaseModel] | None
+    response: Any
+    status: int
+    auth: bool
+    query: tuple[tuple[str, str, bool], ...]
+    errors: tuple[int, ...]
+    tag: str
+
+
+@dataclass
+class Registry:
+    operations: list[Operation] = field(default_factory=list)
+
+
+REGISTRY = Registry()
+_MESSAGES = {
+    "missing": "This field is required.",
+    "extra_forbidden": "Unknown field.",
+    "int_type": "Must be a whole number.",
+    "bool_type": "Must be true or false.",
+    "string_type": "Must be text.",
+    "list_type": "Must be a list.",
+    "literal_error": None,
+}
+
+
+def validation_fields(error: ValidationError) -> dict[str, str]:
+    """Map pydantic errors to {field: a sentence a person can act on}."""
+    fields: dict[str, str] = {}
+    for item in error.errors(include_url=False):
+        name = ".".join(str(part) for part in item["loc"]) or "body"
+        message = _MESSAGES.get(item["type"]) or item["msg"].removeprefix("Value error, ")
+        fields.setdefault(name, message)
+    return fields
+
+
+def parse_body(model: type[BaseModel]) -> BaseModel:
+    """Validate the JSON body strictly; malformed JSON or wrong fields raise Invalid."""
+    raw = request.get_data(cache=True) or b"{}"
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as error:
+        if any(item["type"] == "json_invalid" for item in error.errors()):
+            raise Invalid("The body is not valid JSON.") from None
+        fields = validation_fields(error)
+        if list(fields) == ["body"]:
+            raise Invalid("The body must be a JSON object.") from None
+        raise Invalid("Some fields need another look.", fields) from None
+
+
+def parse_date(raw: str | None, name: str, required: bool = True) -> date | None:
+    """An ISO YYYY-MM-DD value from the path or query, or Invalid."""
+    if raw is None or raw == "":
+        if required:
+            raise Invalid(f"{name} is required.", {name: "This field is required."})
+        return None
+    try:
+        if len(raw) != 10:
+            raise ValueError
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise Invalid(
+            f"{name} must be a date like 2026-03-01.", {name: "Use the form YYYY-MM-DD."}
+        ) from None
+
+
+def _dump(response: Any, value: Any) -> Any:
+    adapter = TypeAdapter(response)
+    return adapter.dump_python(adapter.validate_python(value, from_attributes=True), mode="json")
+
+
+def operation(
+    bp: Blueprint,
+    method: str,
+    rule: str,
+    *,
+    summary: str,
+    body: type[BaseModel] | None = None,
+    response: Any = None,
+    status: int = 200,
+    auth: bool = True,
+    query: tuple[tuple[str, str, bool], ...] = (),
+    errors: tuple[int, ...] = (),
+) -> Callable:
+    """Register `view` on `bp` and in the OpenAPI document.
+
+    The view receives `user` (when `auth`), `body` (the validated model) and the path values;
+    it returns a value the `response` type validates, or None for a 204.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def handler(**kwargs: Any):
+            if auth:
+                kwargs["user"] = api_user()
+            if body is not None:
+                kwargs["body"] = parse_body(body)
+            value = view(**kwargs)
+            if status == 204:
+                return "", 204
+            return _dump(response, value), status
+
+        endpoint = f"{view.__name__}"
+        bp.add_url_rule(rule, endpoint=endpoint, view_func=handler, methods=[method])
+        REGISTRY.operations.append(
+            Operation(method, rule, summary, body, response, status, auth, query, errors, bp.name)
+        )
+        return handler
+
+    return decorator
+
+
+def _path(rule: str) -> tuple[str, list[dict]]:
+    params = []
+    for converter, name in re.findall(r"<(?:(\w+):)?(\w+)>", rule):
+        schema = {"type": "integer"} if converter == "int" else {"type": "string"}
+        if name in ("day",):
+            schema = {"type": "string", "format": "date"}
+        params.append({"name": name, "in": "path", "required": True, "schema": schema})
+    return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule), params
+
+
+def _schema(kind: Any, components: dict, mode: str) -> dict:
+    ref = "#/components/schemas/{model}"
+    schema = TypeAdapter(kind).json_schema(ref_template=ref, mode=mode)
+    components.update(schema.pop("$defs", {}))
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        components[kind.__name__] = schema
+        return {"$ref": ref.format(model=kind.__name__)}
+    return schema

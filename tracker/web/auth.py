@@ -1,0 +1,81 @@
+"""Sign up, sign in, sign out."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+
+from tracker import clock
+from tracker.core.days import local_date
+from tracker.extensions import db
+from tracker.services import accounts
+from tracker.services.errors import Conflict
+from tracker.web.forms import form_data, validate_form
+from tracker.web.schemas import AccountCreate
+from tracker.web.session import session_user, sign_in, sign_out
+
+bp = Blueprint("auth", __name__)
+
+
+def _next_url() -> str:
+    target = request.args.get("next") or request.form.get("next") or ""
+    parts = urlsplit(target)
+    if not target.startswith("/") or target.startswith("//") or parts.netloc or parts.scheme:
+        return url_for("today.index")
+    return target
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if session_user() is not None:
+        return redirect(url_for("today.index"))
+    open_ = current_app.config["REGISTRATION_OPEN"]
+    values = {"email": "", "timezone": ""}
+    errors: dict[str, str] = {}
+    if request.method == "POST" and open_:
+        values = form_data("email", "password", "timezone")
+        data, errors = validate_form(AccountCreate, values)
+        if data is not None:
+            now = clock.now_utc()
+            try:
+                user = accounts.create_account(
+                    db.session, data.email, data.password, data.timezone,
+                    local_date(now, data.timezone), now,
+                )
+            except Conflict as conflict:
+                errors = conflict.fields
+                db.session.rollback()
+            else:
+                db.session.commit()
+                sign_in(user)
+                return redirect(url_for("today.index", welcome=1))
+    status = 400 if errors else (403 if not open_ and request.method == "POST" else 200)
+    return render_template(
+        "auth/signup.html", values=values, errors=errors, registration_open=open_
+    ), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if session_user() is not None and request.method == "GET":
+        return redirect(url_for("today.index"))
+    email = ""
+    error = None
+    if request.method == "POST":
+        email = (request.form.get("email") or "").strip()[:254]
+        password = (request.form.get("password") or "")[:1024]
+        user = accounts.authenticate(db.session, email, password) if email and password else None
+        if user is not None:
+            sign_in(user)
+            return redirect(_next_url())
+        error = "That email and password don't match an account. Try again?"
+    return render_template(
+        "auth/login.html", email=email, error=error, next=request.args.get("next", "")
+    ), (401 if error else 200)
+
+
+@bp.post("/logout")
+def logout():
+    sign_out()
+    return redirect(url_for("auth.login"))

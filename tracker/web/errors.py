@@ -1,0 +1,82 @@
+"""Errors as JSON under /api and as friendly pages elsewhere."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from tracker.services.errors import ServiceError
+
+bp = Blueprint("errors", __name__)
+
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str, code: str | None = None, fields=None):
+    """A JSON error body of the shape {"error": {"code", "message", "fields"?}}."""
+    body = {"code": code or _CODES.get(status, "error"), "message": message}
+    if fields:
+        body["fields"] = fields
+    return jsonify({"error": body}), status
+
+
+def _page(status: int, message: str):
+    return render_template("error.html", status=status, message=message), status
+
+
+def handle_http(error: HTTPException):
+    status = error.code or 500
+    message = {
+        404: "There is nothing here.",
+        405: "That method is not allowed here.",
+        413: "That request is too large.",
+    }.get(status, error.description or "Something went wrong.")
+    if wants_json():
+        body, status = error_response(status, message)
+        allowed = getattr(error, "valid_methods", None)
+        if allowed:
+            body.headers["Allow"] = ", ".join(allowed)
+        return body, status
+    return _page(status, message)
+
+
+def handle_service(error: ServiceError):
+    if wants_json():
+        return error_response(error.status, error.message, error.code, error.fields)
+    return _page(error.status, error.message)
+
+
+def handle_csrf(error: CSRFError):
+    message = "This form has expired. Reload the page and try again."
+    if wants_json():
+        return error_response(403, "Missing or invalid X-CSRFToken header.", "csrf")
+    return _page(400, message)
+
+
+def handle_unexpected(error: Exception):
+    if wants_json():
+        return error_response(500, "Something went wrong on our side.", "server_error")
+    return _page(500, "Something went wrong on our side. Your data is safe; try again.")
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(ServiceError, handle_service)
+    app.register_error_handler(500, handle_unexpected)

@@ -1,0 +1,123 @@
+"""History (calendar, goal streaks, badges), the quick rejection form, and breaks."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+
+from tracker import clock
+from tracker.extensions import db
+from tracker.services import history, journal
+from tracker.services.errors import Invalid
+from tracker.web.forms import form_data, login_required, validate_form
+from tracker.web.schemas import BreakCreate, RejectionCreate
+from tracker.web.session import today_for
+
+bp = Blueprint("history", __name__)
+WEEKS = 12
+STATE_LABELS = {
+    "active": "Showed up",
+    "shielded": "Rejection shield",
+    "frozen": "Saved by a freeze",
+    "restful": "Rest day or break",
+    "missed": "Missed",
+    "open": "Today, still open",
+    "before": "Before you started",
+}
+
+
+@bp.get("/history")
+@login_required
+def index(user):
+    return _history_page(user, {}, {})
+
+
+def _history_page(user, break_values: dict, break_errors: dict, status: int = 200):
+    today = today_for(user)
+    data = history.load_history(db.session, user, today)
+    # Whole weeks, Monday first, ending with the week that holds today.
+    start = today - timedelta(days=today.weekday() + 7 * (WEEKS - 1))
+    days = history.calendar(data, start, today)
+    streaks = {s["goal_id"]: s for s in history.goal_streaks(data)}
+    return render_template(
+        "history.html",
+        user=user,
+        today=today,
+        weeks=[days[i : i + 7] for i in range(0, len(days), 7)],
+        labels=STATE_LABELS,
+        goals=[(goal, streaks[goal.id]) for goal in data.goals if not goal.archived],
+        streak=data.result.day,
+        badges=data.badges,
+        rejections=journal.list_rejections(db.session, user)[:20],
+        breaks=journal.list_breaks(db.session, user),
+        break_values=break_values,
+        break_errors=break_errors,
+    ), status
+
+
+def _rejection_page(user, values, errors, status=200):
+    return render_template(
+        "rejection.html", user=user, values=values, errors=errors, today=today_for(user)
+    ), status
+
+
+@bp.get("/rejections/new")
+@login_required
+def new_rejection(user):
+    return _rejection_page(user, {"date": today_for(user).isoformat()}, {})
+
+
+@bp.post("/rejections")
+@login_required
+def log_rejection(user):
+    values = form_data("date", "company", "role", "stage", "note", optional=("stage",))
+    data, errors = validate_form(RejectionCreate, values)
+    if data is not None:
+        try:
+            journal.log_rejection(
+                db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
+            )
+        except Invalid as error:
+            errors = error.fields
+        else:
+            db.session.commit()
+            flash("Logged. That's one more 'no' collected, and your streak is safe. "
+                  "Show up for one goal today or tomorrow to earn a comeback.")
+            return redirect(url_for("today.index"))
+    return _rejection_page(user, values, errors, 400)
+
+
+@bp.post("/breaks")
+@login_required
+def add_break(user):
+    values = form_data("start", "end", "note")
+    data, errors = validate_form(BreakCreate, values)
+    if data is not None:
+        try:
+            journal.add_break(db.session, user, **data.model_dump())
+        except Invalid as error:
+            errors = error.fields
+        else:
+            db.session.commit()
+            flash("Break planned. Rest is part of it; reminders stay quiet.")
+            return redirect(url_for("history.index") + "#breaks")
+    return _history_page(user, values, errors, 400)
+
+
+@bp.post("/breaks/<int:break_id>/delete")
+@login_required
+def delete_break(user, break_id: int):
+    journal.delete_break(db.session, user, break_id)
+    db.session.commit()
+    flash("Break removed.")
+    return redirect(url_for("history.index") + "#breaks")
+
+
+@bp.post("/rejections/<int:rejection_id>/delete")
+@login_required
+def delete_rejection(user, rejection_id: int):
+    journal.delete_rejection(db.session, user, rejection_id)
+    db.session.commit()
+    flash("Rejection removed.")
+    return redirect(url_for("history.index") + "#rejections")

@@ -1,0 +1,42 @@
+"""Who is signed in: the browser session (cookie) for pages and the API."""
+
+from __future__ import annotations
+
+from flask import g, session
+
+from tracker import clock, queries
+from tracker.core.days import local_date
+from tracker.extensions import db
+from tracker.models import User
+
+
+def sign_in(user: User) -> None:
+    """Start a fresh session for `user` (a new session id guards against fixation)."""
+    session.clear()
+    session.permanent = True
+    session["uid"] = user.id
+    session["sv"] = user.session_version
+    g.user = user
+
+
+def sign_out() -> None:
+    session.clear()
+    g.user = None
+
+
+def session_user() -> User | None:
+    """The user of the session cookie, or None (also when signed out everywhere since)."""
+    if "user" not in g:
+        user = None
+        uid = session.get("uid")
+        if isinstance(uid, int):
+            user = queries.user_by_id(db.session, uid)
+            if user is not None and user.session_version != session.get("sv"):
+                user = None
+        g.user = user
+    return g.user
+
+
+def today_for(user: User):
+    """The user's local date now: the only way the web layer learns what 'today' is."""
+    return local_date(clock.now_utc(), user.timezone)
