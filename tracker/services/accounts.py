@@ -63,6 +63,11 @@ def _email_taken() -> Conflict:
     )
 
 
+def get_user(session: Session, user_id: int) -> User | None:
+    """The user with this id, or None."""
+    return queries.user_by_id(session, user_id)
+
+
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The user with this email and password, or None (same cost either way)."""
     user = queries.user_by_email(session, email)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import g, session
 
-from tracker import clock, queries
+from tracker import clock
 from tracker.core.days import local_date
 from tracker.extensions import db
 from tracker.models import User
+from tracker.services.accounts import get_user
 
 
 def sign_in(user: User) -> None:
@@ -30,7 +31,7 @@ def session_user() -> User | None:
         user = None
         uid = session.get("uid")
         if isinstance(uid, int):
-            user = queries.user_by_id(db.session, uid)
+            user = get_user(db.session, uid)
             if user is not None and user.session_version != session.get("sv"):
                 user = None
         g.user = user

@@ -1,0 +1,112 @@
+"""The layers of STYLE.md, checked by parsing every module's imports."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+# Lower layers never import higher ones.
+LAYERS = ["core", "clock", "extensions", "config", "models", "queries", "services", "push",
+          "scheduler", "web", "cli"]
+ALLOWED = {
+    "core": {"core"},
+    "clock": set(),
+    "config": set(),
+    "extensions": set(),
+    "models": {"extensions", "core"},
+    "queries": {"models", "extensions", "core"},
+    "services": {"services", "queries", "models", "core"},
+    "push": {"services", "queries", "models", "core", "config"},
+    "scheduler": {"services", "queries", "models", "core", "extensions", "clock", "push"},
+    "web": {"web", "services", "models", "core", "extensions", "clock", "config"},
+    "cli": {"services", "queries", "models", "core", "extensions", "clock", "push", "scheduler"},
+}
+
+
+def _layer(path: Path) -> str:
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    return "root" if parts == ("__init__",) else parts[0]
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "tracker":
+                names += [f"tracker.{alias.name}" for alias in node.names]
+            else:
+                names.append(node.module)
+    return names
+
+
+def _tracker_layers(path: Path) -> set[str]:
+    return {
+        name.split(".")[1]
+        for name in _imports(path)
+        if name.startswith("tracker.") and name.count(".") >= 1
+    }
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_down_only(path):
+    layer = _layer(path)
+    if layer == "root":
+        return  # create_app wires every layer together
+    assert layer in ALLOWED, f"{path.name}: unknown layer {layer!r}; add it to the architecture"
+    wrong = _tracker_layers(path) - ALLOWED[layer] - {layer}
+    assert not wrong, f"{path.relative_to(PACKAGE)} ({layer}) must not import {sorted(wrong)}"
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in MODULES if _layer(p) == "core"], ids=lambda p: p.name
+)
+def test_core_uses_the_standard_library_only(path):
+    outside = {
+        name for name in _imports(path)
+        if name.split(".")[0] not in sys.stdlib_module_names and not name.startswith("tracker.core")
+    }
+    assert not outside, f"tracker/core/{path.name} imports {sorted(outside)}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_outermost_layer_commits(path):
+    if _layer(path) in ("web", "cli", "scheduler", "root"):
+        return
+    assert ".commit(" not in path.read_text(), f"{path.name} commits; only callers at the edge may"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_edge_reads_the_clock(path):
+    if _layer(path) in ("web", "cli", "scheduler", "clock", "root"):
+        return
+    text = path.read_text()
+    for forbidden in ("now_utc(", "datetime.now(", "datetime.utcnow(", "date.today(", "time.time("):
+        assert forbidden not in text, f"{path.name} reads the clock ({forbidden})"
+
+
+@pytest.mark.parametrize(
+    ("library", "owner"), [("pywebpush", "push"), ("apscheduler", "scheduler")]
+)
+def test_one_module_owns_each_outside_service(library, owner):
+    users = {_layer(p) for p in MODULES if any(n.split(".")[0] == library for n in _imports(p))}
+    assert users <= {owner}
+
+
+def test_models_never_touch_the_session():
+    text = (PACKAGE / "models.py").read_text()
+    assert "db.session" not in text and "Model.query" not in text
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_files_stay_small(path):
+    lines = len(path.read_text().splitlines())
+    assert lines <= 350, f"{path.relative_to(PACKAGE)} has {lines} lines; split it by feature"

@@ -1,0 +1,68 @@
+"""Configuration from the environment: sensible defaults, and a clear stop on a bad value."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.config import ConfigError, from_environment
+
+
+def test_defaults_need_nothing_set(tmp_path):
+    settings = from_environment(str(tmp_path), env={})
+    assert settings["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/tracker.sqlite3"
+    assert settings["REGISTRATION_OPEN"] is True
+    assert settings["SIGNUP_RATE_LIMIT"] == "20 per hour"
+    assert settings["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert "fcm.googleapis.com" in settings["PUSH_ALLOWED_HOSTS"]
+
+
+def test_secret_key_is_made_once_and_kept(tmp_path):
+    first = from_environment(str(tmp_path), env={})["SECRET_KEY"]
+    second = from_environment(str(tmp_path), env={})["SECRET_KEY"]
+    assert first == second and len(first) >= 32
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_secret_key_from_the_environment_wins(tmp_path):
+    settings = from_environment(str(tmp_path), env={"SECRET_KEY": "x" * 40})
+    assert settings["SECRET_KEY"] == "x" * 40
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql://u@h:5432/db", "postgresql+psycopg://u@h:5432/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:////var/lib/bio.sqlite3", "sqlite:////var/lib/bio.sqlite3"),
+    ],
+)
+def test_database_urls_are_normalised(tmp_path, raw, expected):
+    assert from_environment(str(tmp_path), env={"DATABASE_URL": raw})["SQLALCHEMY_DATABASE_URI"] == expected
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "nonsense"}, "DATABASE_URL"),
+        ({"REGISTRATION_OPEN": "maybe"}, "REGISTRATION_OPEN"),
+        ({"SIGNUP_RATE_LIMIT": "lots"}, "SIGNUP_RATE_LIMIT"),
+        ({"RATELIMIT_STORAGE_URI": "memcached://x"}, "RATELIMIT_STORAGE_URI"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"SESSION_COOKIE_SECURE": "perhaps"}, "SESSION_COOKIE_SECURE"),
+    ],
+)
+def test_a_bad_value_stops_start_up_with_its_name(tmp_path, env, message):
+    with pytest.raises(ConfigError, match=message):
+        from_environment(str(tmp_path), env=env)
+
+
+@pytest.mark.parametrize("raw", ["false", "0", "no", "OFF"])
+def test_registration_can_be_closed(tmp_path, raw):
+    assert from_environment(str(tmp_path), env={"REGISTRATION_OPEN": raw})["REGISTRATION_OPEN"] is False
+
+
+def test_push_hosts_are_a_comma_list(tmp_path):
+    settings = from_environment(str(tmp_path), env={"PUSH_ALLOWED_HOSTS": " a.example, 127.0.0.1 ,"})
+    assert settings["PUSH_ALLOWED_HOSTS"] == ("a.example", "127.0.0.1")

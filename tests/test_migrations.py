@@ -1,0 +1,51 @@
+"""The Alembic revisions build the same schema as the models, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import create_engine, text
+
+SCHEMA = "migration_check"
+
+
+@pytest.fixture
+def empty_database(tmp_path):
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgresql"):
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+            connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
+        separator = "&" if "?" in url else "?"
+        yield f"{url}{separator}options=-csearch_path%3D{SCHEMA}"
+        with engine.connect() as connection:
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        engine.dispose()
+    else:
+        yield f"sqlite:///{tmp_path}/migrated.sqlite3"
+
+
+def _flask(*args: str, url: str, instance: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": url, "INSTANCE_PATH": instance}
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "tracker", *args],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+def test_upgrade_on_an_empty_database_matches_the_models(empty_database, tmp_path):
+    upgrade = _flask("db", "upgrade", url=empty_database, instance=str(tmp_path))
+    assert upgrade.returncode == 0, upgrade.stderr
+    check = _flask("db", "check", url=empty_database, instance=str(tmp_path))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "No new upgrade operations detected" in check.stdout + check.stderr
+
+
+def test_upgrade_twice_is_harmless(empty_database, tmp_path):
+    for _ in range(2):
+        result = _flask("db", "upgrade", url=empty_database, instance=str(tmp_path))
+        assert result.returncode == 0, result.stderr
