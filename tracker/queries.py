@@ -73,14 +73,19 @@ def entry_rows_of_user(session: Session, user_id: int) -> list[tuple[int, date, 
     return [tuple(row) for row in rows]
 
 
-def upsert_entry(session: Session, values: dict) -> None:
-    """Insert or update the one entry of (goal_id, date): no read-then-write race."""
+def upsert_entry(session: Session, values: dict, update: tuple[str, ...]) -> None:
+    """Insert the entry of (goal_id, date), or update the `update` fields of the one stored.
+
+    One statement, so two racing writes leave one consistent row.
+    """
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(Entry).values(**values)
-    changed = {key: statement.excluded[key] for key in values if key not in ("goal_id", "date")}
     session.execute(
-        statement.on_conflict_do_update(index_elements=["goal_id", "date"], set_=changed)
+        statement.on_conflict_do_update(
+            index_elements=["goal_id", "date"],
+            set_={key: statement.excluded[key] for key in update},
+        )
     )
 
 

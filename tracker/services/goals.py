@@ -88,13 +88,11 @@ def put_entry(
         "date": day,
         "value": goal.target if value is None else value,
         "skipped": skipped,
+        "note": note or "",
         "updated_at": now,
     }
-    if note is not None:
-        values["note"] = note
-    elif queries.entry_for(session, goal.id, day) is None:
-        values["note"] = ""
-    queries.upsert_entry(session, values)
+    update = ("value", "skipped", "updated_at") + (() if note is None else ("note",))
+    queries.upsert_entry(session, values, update)
     return session.scalars(
         select(Entry)
         .where(Entry.goal_id == goal.id, Entry.date == day)
