@@ -1,43 +1,55 @@
-// Today page: taps check in at once through the API; without JavaScript the forms still post.
+// Today page: a tap shows at once, is saved through the API, then the streak is refreshed.
+// Without JavaScript the same buttons post their forms and the page reloads.
 import { api } from "./api.js";
 
 const list = document.querySelector('[data-controller="today"]');
 const status = document.querySelector("[data-status]");
+const message = document.querySelector("[data-streak-message]");
+const pending = new WeakMap(); // goal element -> number of its latest request
 
 function say(text) {
   if (status) status.textContent = text;
 }
 
-function render(item, entry) {
-  const target = Number(item.dataset.target);
-  const value = entry && !entry.skipped ? entry.value : 0;
-  const skipped = Boolean(entry?.skipped);
-  const done = Boolean(entry?.done);
-  item.dataset.value = String(value);
-  item.dataset.skipped = String(skipped);
-  item.classList.toggle("is-done", done);
-  item.classList.toggle("is-skipped", skipped);
-  item.querySelector(".goal-toggle").setAttribute("aria-pressed", String(done));
-  item.querySelector('[value="skip"]').setAttribute("aria-pressed", String(skipped));
-  const count = item.querySelector("[data-value]");
-  if (count) count.textContent = String(value);
-  const minus = item.querySelector('[value="minus"]');
-  if (minus) minus.disabled = value === 0;
-  return { target, value };
-}
-
-function nextBody(item, action) {
+function stateOf(item) {
   const target = Number(item.dataset.target);
   const value = Number(item.dataset.value);
   const skipped = item.dataset.skipped === "true";
+  return { target, value, skipped, done: !skipped && value >= target };
+}
+
+function render(item, { value, skipped }) {
+  const target = Number(item.dataset.target);
   const done = !skipped && value >= target;
+  item.dataset.value = String(skipped ? 0 : value);
+  item.dataset.skipped = String(skipped);
+  item.classList.toggle("is-done", done);
+  item.classList.toggle("is-skipped", skipped);
+  item.querySelector("button[aria-pressed]").setAttribute("aria-pressed", String(done));
+  item.querySelector('[value="skip"]').setAttribute("aria-checked", String(skipped));
+  const count = item.querySelector("[data-value]");
+  if (count) count.textContent = item.dataset.value;
+  const minus = item.querySelector('[value="minus"]');
+  if (minus) minus.disabled = skipped || value === 0;
+}
+
+function nextState(item, action) {
+  const { target, value, skipped, done } = stateOf(item);
   switch (action) {
-    case "toggle": return { value: done ? 0 : target };
-    case "plus": return { value: Math.min(1000, value + 1) };
-    case "minus": return { value: Math.max(0, value - 1) };
+    case "toggle": return { value: done ? 0 : target, skipped: false };
+    case "plus": return { value: Math.min(1000, (skipped ? 0 : value) + 1), skipped: false };
+    case "minus": return { value: Math.max(0, value - 1), skipped: false };
     case "skip": return { value: 0, skipped: !skipped };
-    default: return null;
+    default: return null; // notes go through the plain form post
   }
+}
+
+function updateMessage() {
+  if (!message) return;
+  const items = [...list.querySelectorAll("[data-goal-id]")].map(stateOf);
+  const key = items.some((s) => s.done) ? "messageActive"
+    : items.length && items.every((s) => s.skipped) ? "messageRestful" : "messageOther";
+  message.textContent = message.dataset[key];
 }
 
 async function refreshStreak() {
@@ -50,22 +62,42 @@ async function refreshStreak() {
   }
 }
 
-list?.addEventListener("submit", async (event) => {
+async function save(item, action) {
+  const next = nextState(item, action);
+  const before = stateOf(item);
+  const title = item.querySelector(".goal-title").textContent.trim();
+  const request = (pending.get(item) ?? 0) + 1;
+  pending.set(item, request);
+  render(item, next); // optimistic: the tap shows before the network answers
+  updateMessage();
+  let entry;
+  try {
+    entry = await api("PUT", `/goals/${item.dataset.goalId}/entries/${list.dataset.date}`,
+      { value: next.value, skipped: next.skipped });
+  } catch (error) {
+    if (pending.get(item) !== request) return; // a later tap on this goal has taken over
+    render(item, before);
+    updateMessage();
+    say(error.status
+      ? `Not saved: ${error.message} Please try again.`
+      : `Not saved: no connection right now. ${title} is as it was; try again in a moment.`);
+    return;
+  }
+  if (pending.get(item) !== request) return;
+  render(item, entry);
+  updateMessage();
+  say(entry.done ? `Done: ${title}. Nice.` : entry.skipped ? `Rest day: ${title}.` : `Saved: ${title}.`);
+  try {
+    await refreshStreak();
+  } catch {
+    say(`Saved: ${title}. The streak will catch up when you reload.`);
+  }
+}
+
+list?.addEventListener("submit", (event) => {
   const item = event.target.closest("[data-goal-id]");
   const action = event.submitter?.value;
-  const body = item && nextBody(item, action);
-  if (!body) return; // notes and anything else go through the plain form post
+  if (!item || !nextState(item, action)) return;
   event.preventDefault();
-  const title = item.querySelector(".goal-title").textContent;
-  const previous = { value: Number(item.dataset.value), skipped: item.dataset.skipped === "true" };
-  render(item, { ...body, skipped: Boolean(body.skipped), done: !body.skipped && body.value >= Number(item.dataset.target) });
-  try {
-    const entry = await api("PUT", `/goals/${item.dataset.goalId}/entries/${list.dataset.date}`, body);
-    render(item, entry);
-    say(entry.done ? `${title}: done. Nice.` : `${title}: saved.`);
-    await refreshStreak();
-  } catch (error) {
-    render(item, { ...previous, done: !previous.skipped && previous.value >= Number(item.dataset.target) });
-    say(error.status ? `Not saved: ${error.message}` : "No connection. Not saved yet; try again in a moment.");
-  }
+  save(item, action);
 });

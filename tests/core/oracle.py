@@ -145,11 +145,9 @@ def goal_walk(goal, entries, rejections, breaks, today):
             continue
         entry = entry_on(goal, day, entries, today)
         x = 0 if entry is None else min(1, entry.value / goal.target)
-        if is_shielded and not is_done:
-            # A shield never lowers strength, but partial progress on it still counts.
-            s = max(s, s * m + (1 - m) * x)
-        else:
-            s = s * m + (1 - m) * x
+        updated = s * m + (1 - m) * x
+        # A shield never lowers strength, but partial progress on it still counts.
+        s = max(s, updated) if is_shielded and not is_done else updated
     return (run, best, round(100 * s))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 
 class ServiceError(Exception):
     """Base of the errors below."""
@@ -35,8 +37,19 @@ class Conflict(ServiceError):
     code = "conflict"
 
 
+EARLIEST_DATE = date(2000, 1, 1)
+
+
 def refuse_future(day, today, field: str = "date") -> None:
-    """Raise Invalid when `day` lies after the user's local `today`."""
+    """Raise Invalid when `day` lies after the user's local `today` or before EARLIEST_DATE.
+
+    The floor keeps the streak walk (every date from the earliest entry on) bounded.
+    """
+    if day < EARLIEST_DATE:
+        raise Invalid(
+            "That date is too far in the past.",
+            {field: f"Pick a date from {EARLIEST_DATE.isoformat()} on."},
+        )
     if day > today:
         raise Invalid(
             "That date is still in the future.",

@@ -19,11 +19,18 @@ bp = Blueprint("auth", __name__)
 
 
 def _next_url() -> str:
+    """Where to go after signing in: a path on this site only, never another host."""
     target = request.args.get("next") or request.form.get("next") or ""
     parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or parts.netloc or parts.scheme:
-        return url_for("today.index")
-    return target
+    unsafe = (
+        not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target  # browsers read "/\\evil" as "//evil"
+        or any(ord(char) < 0x20 for char in target)
+        or parts.netloc
+        or parts.scheme
+    )
+    return url_for("today.index") if unsafe else target
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -33,7 +40,10 @@ def signup():
     open_ = current_app.config["REGISTRATION_OPEN"]
     values = {"email": "", "timezone": ""}
     errors: dict[str, str] = {}
-    if request.method == "POST" and open_:
+    status = 200
+    if request.method == "POST" and not open_:
+        status = 403
+    elif request.method == "POST":
         values = form_data("email", "password", "timezone")
         data, errors = validate_form(AccountCreate, values)
         if data is not None:
@@ -46,11 +56,13 @@ def signup():
             except Conflict as conflict:
                 errors = conflict.fields
                 db.session.rollback()
+                status = conflict.status
             else:
                 db.session.commit()
                 sign_in(user)
                 return redirect(url_for("today.index", welcome=1))
-    status = 400 if errors else (403 if not open_ and request.method == "POST" else 200)
+        else:
+            status = 400
     return render_template(
         "auth/signup.html", values=values, errors=errors, registration_open=open_
     ), status
@@ -69,9 +81,12 @@ def login():
         if user is not None:
             sign_in(user)
             return redirect(_next_url())
-        error = "That email and password don't match an account. Try again?"
+        error = "That email and password don’t match an account. Check both and try again."
     return render_template(
-        "auth/login.html", email=email, error=error, next=request.args.get("next", "")
+        "auth/login.html",
+        email=email,
+        errors={"password": error} if error else {},
+        next=request.args.get("next", ""),
     ), (401 if error else 200)
 
 

@@ -1,4 +1,4 @@
-"""The Goals page: create, edit target and weekdays, archive."""
+"""The Goals page: create, edit title, target and weekdays, archive and restore."""
 
 from __future__ import annotations
 
@@ -12,17 +12,34 @@ from tracker.web.session import today_for
 
 bp = Blueprint("goals", __name__)
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+NEW_GOAL = {"category": "apply", "title": "", "target": "1", "weekdays": None}
 
 
-def _render(user, errors=None, values=None, status=200, editing=None):
+def schedule(weekdays: list[int]) -> str:
+    """How a goal's days read in a sentence: "Every day", "Weekdays", "Mon, Wed, Fri"."""
+    days = sorted(set(weekdays))
+    named = {(1, 2, 3, 4, 5, 6, 7): "Every day", (1, 2, 3, 4, 5): "Weekdays", (6, 7): "Weekends"}
+    return named.get(tuple(days)) or ", ".join(WEEKDAY_NAMES[day - 1] for day in days)
+
+
+def _checked(raw: list) -> list[int]:
+    """The weekday boxes to show ticked again after a refused form."""
+    return [int(value) for value in raw if str(value).isdigit()]
+
+
+def _render(user, errors=None, values=None, status=200, editing=None, edit_values=None):
+    goals = sorted(user.goals, key=lambda goal: goal.id)
     return render_template(
         "goals.html",
         user=user,
-        goals=user.goals,
+        goals=[goal for goal in goals if not goal.archived],
+        archived=[goal for goal in goals if goal.archived],
         weekday_names=WEEKDAY_NAMES,
+        schedule=schedule,
         errors=errors or {},
-        values=values or {"category": "apply", "title": "", "target": "1", "weekdays": []},
+        values=values or NEW_GOAL,
         editing=editing,
+        edit_values=edit_values or {},
     ), status
 
 
@@ -38,7 +55,7 @@ def create(user):
     values = form_data("category", "title", "target", lists=("weekdays",))
     data, errors = validate_form(GoalCreate, values)
     if data is None:
-        return _render(user, errors, values, 400)
+        return _render(user, errors, {**values, "weekdays": _checked(values["weekdays"])}, 400)
     goal_service.create_goal(db.session, user, today_for(user), **data.model_dump())
     db.session.commit()
     flash(f"New goal: {data.title}. Bring it on.")
@@ -51,16 +68,22 @@ def update(user, goal_id: int):
     goal = goal_service.get_goal(db.session, user, goal_id)
     action = request.form.get("action", "save")
     if action in ("archive", "restore"):
-        goal_service.update_goal(db.session, goal, today_for(user), {"archived": action == "archive"})
+        archive = action == "archive"
+        goal_service.update_goal(db.session, goal, today_for(user), {"archived": archive})
         db.session.commit()
-        flash(f"{'Archived' if action == 'archive' else 'Restored'}: {goal.title}.")
+        flash(
+            f"Archived: {goal.title}. Its history stays, and you can bring it back any time."
+            if archive
+            else f"Welcome back: {goal.title}."
+        )
         return redirect(url_for("goals.index"))
     values = form_data("title", "target", lists=("weekdays",))
     data, errors = validate_form(GoalUpdate, values)
     if data is None:
-        return _render(user, errors, None, 400, editing=goal.id)
+        typed = {**values, "weekdays": _checked(values["weekdays"])}
+        return _render(user, errors, None, 400, editing=goal.id, edit_values=typed)
     changes = {name: getattr(data, name) for name in data.model_fields_set}
     goal_service.update_goal(db.session, goal, today_for(user), changes)
     db.session.commit()
     flash(f"Saved: {goal.title}.")
-    return redirect(url_for("goals.index"))
+    return redirect(url_for("goals.index") + f"#goal-{goal.id}")

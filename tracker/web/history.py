@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 
@@ -39,12 +39,17 @@ def _history_page(user, break_values: dict, break_errors: dict, status: int = 20
     # Whole weeks, Monday first, ending with the week that holds today.
     start = today - timedelta(days=today.weekday() + 7 * (WEEKS - 1))
     days = history.calendar(data, start, today)
+    for day in days:
+        # The first of a month shows the month's name, so the weeks read like a calendar.
+        number = int(day["date"][8:])
+        day["label"] = date.fromisoformat(day["date"]).strftime("%b") if number == 1 else number
     streaks = {s["goal_id"]: s for s in history.goal_streaks(data)}
     return render_template(
         "history.html",
         user=user,
         today=today,
         weeks=[days[i : i + 7] for i in range(0, len(days), 7)],
+        first_day=start,
         labels=STATE_LABELS,
         goals=[(goal, streaks[goal.id]) for goal in data.goals if not goal.archived],
         streak=data.result.day,
@@ -82,8 +87,10 @@ def log_rejection(user):
             errors = error.fields
         else:
             db.session.commit()
-            flash("Logged. That's one more 'no' collected, and your streak is safe. "
-                  "Show up for one goal today or tomorrow to earn a comeback.")
+            flash(
+                "Logged. That’s one more “no” collected, and your streak is safe. "
+                "Show up for one goal today or tomorrow to earn a comeback."
+            )
             return redirect(url_for("today.index"))
     return _rejection_page(user, values, errors, 400)
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, send_from_directory
+from pathlib import Path
 
-from tracker import ROOT
+from flask import Blueprint, Flask, current_app, send_from_directory
 
 bp = Blueprint("pwa", __name__)
 
 
 @bp.get("/manifest.webmanifest")
 def manifest():
-    response = send_from_directory(ROOT, "manifest.webmanifest", max_age=3600)
+    response = send_from_directory(Path(current_app.root_path).parent, "manifest.webmanifest", max_age=3600)
     response.mimetype = "application/manifest+json"
     return response
 

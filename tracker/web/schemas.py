@@ -6,14 +6,37 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+)
 
 from tracker.core.days import is_valid_timezone
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 Category = Literal["apply", "practice", "reflect"]
 Stage = Literal["application", "screen", "interview", "final", "offer"]
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL cannot store NUL in text: refuse it here rather than fail in the database.
+    if "\x00" in value:
+        raise ValueError("Must not contain NUL characters.")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    # Only YYYY-MM-DD: pydantic alone would also take a Unix timestamp in a string.
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("Use the form YYYY-MM-DD.")
 
 
 def _email(value: str) -> str:
@@ -42,14 +65,22 @@ def _title(value: str) -> str:
     return value
 
 
-Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_email)]
+Email = Annotated[
+    str, StringConstraints(max_length=254), AfterValidator(_no_nul), AfterValidator(_email)
+]
 Password = Annotated[str, StringConstraints(min_length=8, max_length=1024)]
 Timezone = Annotated[str, StringConstraints(max_length=64), AfterValidator(_timezone)]
-Title = Annotated[str, StringConstraints(max_length=80), AfterValidator(_title)]
+Title = Annotated[
+    str, StringConstraints(max_length=80), AfterValidator(_no_nul), AfterValidator(_title)
+]
 Target = Annotated[int, Field(ge=1, le=100)]
 Weekdays = Annotated[list[Annotated[int, Field(ge=1, le=7)]], AfterValidator(_weekdays)]
-Short = Annotated[str, StringConstraints(max_length=120, strip_whitespace=True)]
-Note = Annotated[str, StringConstraints(max_length=2000)]
+Short = Annotated[
+    str, StringConstraints(max_length=120, strip_whitespace=True), AfterValidator(_no_nul)
+]
+Note = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_no_nul)]
+# Not strict: the value reaches the date parser as a Python str, already checked above.
+IsoDate = Annotated[date, Strict(False), BeforeValidator(_iso_date)]
 
 
 class Input(BaseModel):
@@ -67,7 +98,7 @@ class AccountCreate(Input):
 class TokenCreate(Input):
     email: Annotated[str, StringConstraints(max_length=254)]
     password: Annotated[str, StringConstraints(max_length=1024)]
-    name: Annotated[str, StringConstraints(max_length=80)] = ""
+    name: Annotated[str, StringConstraints(max_length=80), AfterValidator(_no_nul)] = ""
 
 
 class MeUpdate(Input):
@@ -96,7 +127,7 @@ class EntryPut(Input):
 
 
 class RejectionCreate(Input):
-    date: date
+    date: IsoDate
     company: Short = ""
     role: Short = ""
     stage: Stage | None = None
@@ -104,9 +135,9 @@ class RejectionCreate(Input):
 
 
 class BreakCreate(Input):
-    start: date
-    end: date
-    note: Annotated[str, StringConstraints(max_length=200)] = ""
+    start: IsoDate
+    end: IsoDate
+    note: Annotated[str, StringConstraints(max_length=200), AfterValidator(_no_nul)] = ""
 
 
 class Account(BaseModel):

@@ -15,6 +15,8 @@ from tracker.web.forms import login_required
 from tracker.web.session import today_for
 
 bp = Blueprint("today", __name__)
+ACTIONS = ("toggle", "plus", "minus", "skip", "note")
+NOTE_LIMIT = 2000
 
 
 def _page_date(raw: str | None, today: date) -> date:
@@ -26,24 +28,56 @@ def _page_date(raw: str | None, today: date) -> date:
     return min(day, today)
 
 
-@bp.get("/")
-@login_required
-def index(user):
+def _day_label(day: date, today: date) -> str:
+    gap = (today - day).days
+    return {0: "Today", 1: "Yesterday"}.get(gap, f"{gap} days ago")
+
+
+def _render(user, day: date, problem: dict | None = None, status: int = 200):
+    """The page for `day`; `problem` ({goal_id, field: message, note?}) marks a refused form."""
     today = today_for(user)
-    day = _page_date(request.args.get("date"), today)
     data = history.load_history(db.session, user, today)
+    state = history.calendar(data, day, day)[0]["state"] if data.result.calendar else "before"
     return render_template(
         "today.html",
         user=user,
         day=day,
         today=today,
+        day_label=_day_label(day, today),
         yesterday=day - timedelta(days=1),
         tomorrow=day + timedelta(days=1) if day < today else None,
         items=history.today_items(db.session, user, day),
         streak=data.result.day,
-        state=history.calendar(data, day, day)[0]["state"] if data.result.calendar else "before",
-        welcome=bool(request.args.get("welcome")),
-    )
+        state=state,
+        welcome=bool(request.args.get("welcome")) and day == today,
+        problem=problem or {},
+    ), status
+
+
+@bp.get("/")
+@login_required
+def index(user):
+    return _render(user, _page_date(request.args.get("date"), today_for(user)))
+
+
+def _changes(goal, entry, action: str, note: str | None) -> dict:
+    value = entry.value if entry and not entry.skipped else 0
+    skipped = bool(entry and entry.skipped)
+    if action == "toggle":
+        return {"value": 0 if goal_service.is_done(goal, entry) else goal.target}
+    if action == "plus":
+        return {"value": min(1000, value + 1)}
+    if action == "minus":
+        return {"value": max(0, value - 1)}
+    if action == "skip":
+        return {"value": 0, "skipped": not skipped}
+    return {"value": entry.value if entry else 0, "skipped": skipped, "note": note or ""}
+
+
+def _refuse(user, goal, day: date, field: str, message: str, note: str | None):
+    """Show the page again with the message beside the goal, keeping a typed note."""
+    problem = {"goal_id": goal.id, "field": field, "message": message, "note": note}
+    return _render(user, day, problem, 400)
 
 
 @bp.post("/checkin/<int:goal_id>")
@@ -52,26 +86,30 @@ def checkin(user, goal_id: int):
     """The no-JavaScript check-in: toggle, plus, minus, skip, or save a note."""
     goal = goal_service.get_goal(db.session, user, goal_id)
     today = today_for(user)
-    try:
-        day = date.fromisoformat(request.form.get("date", ""))
-    except ValueError:
-        raise Invalid("That date is not valid.", {"date": "Use YYYY-MM-DD."}) from None
-    entry = goal_service.get_entry(db.session, goal, day)
-    value = entry.value if entry and not entry.skipped else 0
     action = request.form.get("action", "toggle")
     note = request.form.get("note")
-    if note is not None and len(note) > 2000:
-        raise Invalid("A note holds at most 2000 characters.", {"note": "Too long."})
-    changes = {
-        "toggle": {"value": 0 if goal_service.is_done(goal, entry) else goal.target},
-        "plus": {"value": min(1000, value + 1)},
-        "minus": {"value": max(0, value - 1)},
-        "skip": {"value": 0, "skipped": not (entry is not None and entry.skipped)},
-        "note": {"value": entry.value if entry else 0, "skipped": bool(entry and entry.skipped), "note": note or ""},
-    }.get(action)
-    if changes is None:
-        raise Invalid("Unknown action.", {"action": "Use toggle, plus, minus, skip or note."})
-    goal_service.put_entry(db.session, goal, day, today, clock.now_utc(), **changes)
+    raw_date = request.form.get("date", "")
+    try:
+        day = date.fromisoformat(raw_date) if len(raw_date) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        return _refuse(user, goal, today, "date", "That date isn't valid. Use YYYY-MM-DD.", note)
+    shown = min(day, today)
+    if action not in ACTIONS:
+        return _refuse(user, goal, shown, "action", "That button isn't one we know.", note)
+    if note is not None and len(note) > NOTE_LIMIT:
+        message = f"A note holds up to {NOTE_LIMIT} characters; this one has {len(note)}."
+        return _refuse(user, goal, shown, "note", message, note)
+    entry = goal_service.get_entry(db.session, goal, day)
+    try:
+        goal_service.put_entry(
+            db.session, goal, day, today, clock.now_utc(), **_changes(goal, entry, action, note)
+        )
+    except Invalid as error:
+        db.session.rollback()
+        message = next(iter(error.fields.values()), error.message)
+        return _refuse(user, goal, shown, "date", f"{error.message} {message}", note)
     db.session.commit()
     target = url_for("today.index") if day == today else url_for("today.index", date=day.isoformat())
     return redirect(f"{target}#goal-{goal.id}")

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from tracker.services.errors import Invalid
+from tracker.services.errors import Invalid, NotFound
 from tracker.web.api.auth import api_user
 from tracker.web.schemas import ErrorOut
 
@@ -37,6 +37,9 @@ class Registry:
 
 
 REGISTRY = Registry()
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Ids are INTEGER columns; a larger number in a path cannot name anything (and would overflow).
+_MAX_ID = 2**31 - 1
 _MESSAGES = {
     "missing": "This field is required.",
     "extra_forbidden": "Unknown field.",
@@ -79,7 +82,8 @@ def parse_date(raw: str | None, name: str, required: bool = True) -> date | None
             raise Invalid(f"{name} is required.", {name: "This field is required."})
         return None
     try:
-        if len(raw) != 10:
+        # fullmatch first: date.fromisoformat also takes week dates such as 2026-W11-3.
+        if not _ISO_DATE.fullmatch(raw):
             raise ValueError
         return date.fromisoformat(raw)
     except ValueError:
@@ -117,6 +121,8 @@ def operation(
         def handler(**kwargs: Any):
             if auth:
                 kwargs["user"] = api_user()
+            if any(isinstance(v, int) and v > _MAX_ID for v in kwargs.values()):
+                raise NotFound("There is nothing with this id.")
             if body is not None:
                 kwargs["body"] = parse_body(body)
             value = view(**kwargs)
