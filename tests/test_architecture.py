@@ -12,8 +12,19 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 # Lower layers never import higher ones.
-LAYERS = ["core", "clock", "extensions", "config", "models", "queries", "services", "push",
-          "scheduler", "web", "cli"]
+LAYERS = [
+    "core",
+    "clock",
+    "extensions",
+    "config",
+    "models",
+    "queries",
+    "services",
+    "push",
+    "scheduler",
+    "web",
+    "cli",
+]
 ALLOWED = {
     "core": {"core"},
     "clock": set(),
@@ -66,12 +77,11 @@ def test_imports_point_down_only(path):
     assert not wrong, f"{path.relative_to(PACKAGE)} ({layer}) must not import {sorted(wrong)}"
 
 
-@pytest.mark.parametrize(
-    "path", [p for p in MODULES if _layer(p) == "core"], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", [p for p in MODULES if _layer(p) == "core"], ids=lambda p: p.name)
 def test_core_uses_the_standard_library_only(path):
     outside = {
-        name for name in _imports(path)
+        name
+        for name in _imports(path)
         if name.split(".")[0] not in sys.stdlib_module_names and not name.startswith("tracker.core")
     }
     assert not outside, f"tracker/core/{path.name} imports {sorted(outside)}"

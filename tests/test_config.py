@@ -38,7 +38,10 @@ def test_secret_key_from_the_environment_wins(tmp_path):
     ],
 )
 def test_database_urls_are_normalised(tmp_path, raw, expected):
-    assert from_environment(str(tmp_path), env={"DATABASE_URL": raw})["SQLALCHEMY_DATABASE_URI"] == expected
+    assert (
+        from_environment(str(tmp_path), env={"DATABASE_URL": raw})["SQLALCHEMY_DATABASE_URI"]
+        == expected
+    )
 
 
 @pytest.mark.parametrize(
@@ -60,9 +63,14 @@ def test_a_bad_value_stops_start_up_with_its_name(tmp_path, env, message):
 
 @pytest.mark.parametrize("raw", ["false", "0", "no", "OFF"])
 def test_registration_can_be_closed(tmp_path, raw):
-    assert from_environment(str(tmp_path), env={"REGISTRATION_OPEN": raw})["REGISTRATION_OPEN"] is False
+    assert (
+        from_environment(str(tmp_path), env={"REGISTRATION_OPEN": raw})["REGISTRATION_OPEN"]
+        is False
+    )
 
 
 def test_push_hosts_are_a_comma_list(tmp_path):
-    settings = from_environment(str(tmp_path), env={"PUSH_ALLOWED_HOSTS": " a.example, 127.0.0.1 ,"})
+    settings = from_environment(
+        str(tmp_path), env={"PUSH_ALLOWED_HOSTS": " a.example, 127.0.0.1 ,"}
+    )
     assert settings["PUSH_ALLOWED_HOSTS"] == ("a.example", "127.0.0.1")

@@ -33,7 +33,11 @@ def _flask(*args: str, url: str, instance: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": url, "INSTANCE_PATH": instance}
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "tracker", *args],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

@@ -1,4 +1,4 @@
-"""Configuration: defaults, then the environment; a bad value fails at start-up with a clear message."""
+"""Configuration: defaults, then the environment; a bad value stops start-up, naming it."""
 
 from __future__ import annotations
 

@@ -49,7 +49,9 @@ class User(db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=0)
 
     goals: Mapped[list[Goal]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="user",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Goal.id",
     )
 
@@ -116,9 +118,7 @@ class Break(db.Model):
     __table_args__ = (CheckConstraint('"end" >= start', name="ordered"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     start: Mapped[date] = mapped_column(Date)
     end: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(String(200), default="")
@@ -128,9 +128,7 @@ class ApiToken(db.Model):
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(80), default="")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -57,9 +57,7 @@ def entries_of_goal(
 
 def entries_of_user_on(session: Session, user_id: int, day: date) -> list[Entry]:
     return list(
-        session.scalars(
-            select(Entry).join(Goal).where(Goal.user_id == user_id, Entry.date == day)
-        )
+        session.scalars(select(Entry).join(Goal).where(Goal.user_id == user_id, Entry.date == day))
     )
 
 
