@@ -14,7 +14,7 @@ run: install
 	$(BIN)/flask --app tracker db upgrade
 	@echo "Bring It On on http://$(HOST):$(PORT)"
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 2 \
-		--access-logfile - --graceful-timeout 20 wsgi:app
+		--access-logfile - --graceful-timeout 20 --no-control-socket wsgi:app
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
