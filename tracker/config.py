@@ -65,8 +65,11 @@ def _secret_key(instance_path: str) -> str:
 def from_environment(instance_path: str, env: dict[str, str] | None = None) -> dict[str, object]:
     """Build the settings from the environment (os.environ by default)."""
     env = dict(os.environ if env is None else env)
+    url = database_url(env.get("DATABASE_URL"), instance_path)
     settings: dict[str, object] = {
-        "SQLALCHEMY_DATABASE_URI": database_url(env.get("DATABASE_URL"), instance_path),
+        "SQLALCHEMY_DATABASE_URI": url,
+        # A server connection can drop between requests; a SQLite file cannot.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": url.startswith("postgresql")},
         "REGISTRATION_OPEN": _bool("REGISTRATION_OPEN", env.get("REGISTRATION_OPEN", "true")),
         "SIGNUP_RATE_LIMIT": env.get("SIGNUP_RATE_LIMIT", "20 per hour"),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
@@ -99,7 +102,6 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
 class Defaults:
     """Settings that do not come from the environment."""
 
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

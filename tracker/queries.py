@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Boolean, Date, DateTime, bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from tracker.models import ApiToken, Break, Entry, Goal, Rejection, User
@@ -19,8 +18,19 @@ def user_by_email(session: Session, email: str) -> User | None:
     return session.scalars(select(User).where(User.email == email.strip().lower())).first()
 
 
-def token_by_hash(session: Session, token_hash: str) -> ApiToken | None:
-    return session.scalars(select(ApiToken).where(ApiToken.token_hash == token_hash)).first()
+# Statements on every API request are built once, with bound parameters.
+_USER_BY_TOKEN = (
+    select(User)
+    .join(ApiToken, ApiToken.user_id == User.id)
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+_GOAL_OF_USER = select(Goal).where(
+    Goal.id == bindparam("goal_id"), Goal.user_id == bindparam("user_id")
+)
+
+
+def user_by_token_hash(session: Session, token_hash: str) -> User | None:
+    return session.scalars(_USER_BY_TOKEN, {"token_hash": token_hash}).first()
 
 
 def token_of_user(session: Session, user_id: int, token_id: int) -> ApiToken | None:
@@ -37,7 +47,7 @@ def goals_of_user(session: Session, user_id: int, include_archived: bool = True)
 
 
 def goal_of_user(session: Session, user_id: int, goal_id: int) -> Goal | None:
-    return session.scalars(select(Goal).where(Goal.id == goal_id, Goal.user_id == user_id)).first()
+    return session.scalars(_GOAL_OF_USER, {"goal_id": goal_id, "user_id": user_id}).first()
 
 
 def entry_for(session: Session, goal_id: int, day: date) -> Entry | None:
@@ -71,20 +81,51 @@ def entry_rows_of_user(session: Session, user_id: int) -> list[tuple[int, date, 
     return [tuple(row) for row in rows]
 
 
-def upsert_entry(session: Session, values: dict, update: tuple[str, ...]) -> None:
+_UPSERT = """
+INSERT INTO entries (goal_id, date, value, skipped, note, updated_at)
+VALUES (:goal_id, :date, :value, :skipped, :note, :updated_at)
+ON CONFLICT (goal_id, date) DO UPDATE SET {changes}
+RETURNING id, goal_id, date, value, skipped, note, updated_at
+"""
+_ENTRY_TYPES = {
+    "date": Date(),
+    "updated_at": DateTime(timezone=True),
+    "skipped": Boolean(),
+}
+
+
+def _upsert_statement(fields: tuple[str, ...]):
+    changes = ", ".join(f"{name} = excluded.{name}" for name in fields)
+    statement = text(_UPSERT.format(changes=changes))
+    statement = statement.bindparams(
+        *(bindparam(name, type_=kind) for name, kind in _ENTRY_TYPES.items())
+    )
+    return statement.columns(
+        Entry.id,
+        Entry.goal_id,
+        Entry.date,
+        Entry.value,
+        Entry.skipped,
+        Entry.note,
+        Entry.updated_at,
+    )
+
+
+# Built once: the statement with and without overwriting the stored note.
+_UPSERTS = {
+    fields: _upsert_statement(fields)
+    for fields in (("value", "skipped", "updated_at"), ("value", "skipped", "note", "updated_at"))
+}
+
+
+def upsert_entry(session: Session, values: dict, update: tuple[str, ...]) -> Entry:
     """Insert the entry of (goal_id, date), or update the `update` fields of the one stored.
 
-    One statement, so two racing writes leave one consistent row.
+    One statement (SQLite and PostgreSQL share the syntax), so two racing writes leave one
+    consistent row; the row as stored is returned (not attached to the session).
     """
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Entry).values(**values)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["goal_id", "date"],
-            set_={key: statement.excluded[key] for key in update},
-        )
-    )
+    row = session.execute(_UPSERTS[update], values).one()
+    return Entry(**row._asdict())
 
 
 def delete_entry(session: Session, goal_id: int, day: date) -> None:

@@ -89,8 +89,7 @@ def issue_token(session: Session, user: User, name: str, now: datetime) -> tuple
 
 def user_for_token(session: Session, raw: str) -> User | None:
     """The owner of a raw bearer token, or None."""
-    token = queries.token_by_hash(session, hash_token(raw))
-    return None if token is None else queries.user_by_id(session, token.user_id)
+    return queries.user_by_token_hash(session, hash_token(raw))
 
 
 def revoke_token(session: Session, user: User, token_id: int) -> None:

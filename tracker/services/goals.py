@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker import queries
@@ -91,13 +90,9 @@ def put_entry(
         "note": note or "",
         "updated_at": now,
     }
-    update = ("value", "skipped", "updated_at") + (() if note is None else ("note",))
-    queries.upsert_entry(session, values, update)
-    return session.scalars(
-        select(Entry)
-        .where(Entry.goal_id == goal.id, Entry.date == day)
-        .execution_options(populate_existing=True)
-    ).one()
+    if note is None:
+        return queries.upsert_entry(session, values, ("value", "skipped", "updated_at"))
+    return queries.upsert_entry(session, values, ("value", "skipped", "note", "updated_at"))
 
 
 def remove_entry(session: Session, goal: Goal, day: date, today: date) -> None:

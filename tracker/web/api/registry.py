@@ -14,7 +14,6 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from tracker.services.errors import Invalid, NotFound
 from tracker.web.api.auth import api_user
-from tracker.web.schemas import ErrorOut
 
 
 @dataclass(frozen=True)
@@ -92,9 +91,14 @@ def parse_date(raw: str | None, name: str, required: bool = True) -> date | None
         ) from None
 
 
-def _dump(response: Any, value: Any) -> Any:
+def _serialiser(response: Any) -> Callable[[Any], Any]:
+    """Build (once per operation) what validates a view's value and turns it into JSON data."""
+    if response is None:
+        return lambda value: None
     adapter = TypeAdapter(response)
-    return adapter.dump_python(adapter.validate_python(value, from_attributes=True), mode="json")
+    return lambda value: adapter.dump_python(
+        adapter.validate_python(value, from_attributes=True), mode="json"
+    )
 
 
 def operation(
@@ -117,6 +121,8 @@ def operation(
     """
 
     def decorator(view: Callable) -> Callable:
+        dump = _serialiser(response)
+
         @wraps(view)
         def handler(**kwargs: Any):
             if auth:
@@ -128,7 +134,7 @@ def operation(
             value = view(**kwargs)
             if status == 204:
                 return "", 204
-            return _dump(response, value), status
+            return dump(value), status
 
         endpoint = f"{view.__name__}"
         bp.add_url_rule(rule, endpoint=endpoint, view_func=handler, methods=[method])
