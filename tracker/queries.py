@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, DateTime, bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
 
+from tracker.core.streaks import EntrySpec
 from tracker.models import ApiToken, Break, Entry, Goal, Rejection, User
 
 
@@ -71,14 +72,15 @@ def entries_of_user_on(session: Session, user_id: int, day: date) -> list[Entry]
     )
 
 
-def entry_rows_of_user(session: Session, user_id: int) -> list[tuple[int, date, int, bool]]:
-    """(goal_id, date, value, skipped) of every entry of the user: the engine's input."""
+def entry_specs_of_user(session: Session, user_id: int) -> list[EntrySpec]:
+    """Every entry of the user as the engine's input, read as plain rows (no ORM objects)."""
+    entries, goals = Entry.__table__.c, Goal.__table__.c
     rows = session.execute(
-        select(Entry.goal_id, Entry.date, Entry.value, Entry.skipped)
-        .join(Goal, Goal.id == Entry.goal_id)
-        .where(Goal.user_id == user_id)
+        select(entries.goal_id, entries.date, entries.value, entries.skipped)
+        .join_from(Entry.__table__, Goal.__table__, entries.goal_id == goals.id)
+        .where(goals.user_id == user_id)
     )
-    return [tuple(row) for row in rows]
+    return list(map(EntrySpec._make, rows.all()))
 
 
 _UPSERT = """

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.core.badges import Badge, earned_badges
-from tracker.core.streaks import BreakSpec, EntrySpec, GoalSpec, Result, calendar_state, compute
+from tracker.core.streaks import BreakSpec, GoalSpec, Result, calendar_state, compute
 from tracker.models import Entry, Goal, User
 from tracker.services.goals import is_done
 
@@ -38,10 +38,7 @@ def load_history(session: Session, user: User, today: date) -> History:
         )
         for goal in goals
     ]
-    entries = [
-        EntrySpec(goal_id=goal_id, date=day, value=value, skipped=skipped)
-        for goal_id, day, value, skipped in queries.entry_rows_of_user(session, user.id)
-    ]
+    entries = queries.entry_specs_of_user(session, user.id)
     rejections = queries.rejection_dates(session, user.id)
     breaks = [BreakSpec(start=b.start, end=b.end) for b in queries.breaks_of_user(session, user.id)]
     result = compute(specs, entries, rejections, breaks, today)
