@@ -170,7 +170,7 @@ def test_a_done_entry_before_a_goals_start_schedules_the_days_in_between():
 def test_result_does_not_depend_on_input_order(history, rnd, duplicates):
     # Duplicated (goal, date) entries too, which the caller never sends but must not matter.
     entries = history.entries + [history.entries[i] for i in duplicates if i < len(history.entries)]
-    entries += [dataclasses.replace(e, value=e.value + 1) for e in entries[:1]]
+    entries += [e._replace(value=e.value + 1) for e in entries[:1]]
     shuffled = [rnd.sample(items, len(items)) for items in (history.goals, entries)]
     rejections = rnd.sample(history.rejections, len(history.rejections))
     breaks = rnd.sample(history.breaks, len(history.breaks))

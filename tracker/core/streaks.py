@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .days import ONE_DAY, date_range
 from .strength import completion, habit_strength
@@ -37,9 +38,11 @@ class GoalSpec:
     archived_on: date | None = None
 
 
-@dataclass(frozen=True)
-class EntrySpec:
-    """One goal's entry on one date; done when not skipped and `value >= target`."""
+class EntrySpec(NamedTuple):
+    """One goal's entry on one date; done when not skipped and `value >= target`.
+
+    A named tuple rather than a dataclass: a history holds thousands, built per request.
+    """
 
     goal_id: int
     date: date
