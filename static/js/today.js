@@ -6,6 +6,7 @@ const list = document.querySelector('[data-controller="today"]');
 const status = document.querySelector("[data-status]");
 const message = document.querySelector("[data-streak-message]");
 const pending = new WeakMap(); // goal element -> number of its latest request
+const saved = new WeakMap(); // goal element -> its state as the server last confirmed it
 
 function say(text) {
   if (status) status.textContent = text;
@@ -64,7 +65,7 @@ async function refreshStreak() {
 
 async function save(item, action) {
   const next = nextState(item, action);
-  const before = stateOf(item);
+  if (!saved.has(item)) saved.set(item, stateOf(item));
   const title = item.querySelector(".goal-title").textContent.trim();
   const request = (pending.get(item) ?? 0) + 1;
   pending.set(item, request);
@@ -76,13 +77,14 @@ async function save(item, action) {
       { value: next.value, skipped: next.skipped });
   } catch (error) {
     if (pending.get(item) !== request) return; // a later tap on this goal has taken over
-    render(item, before);
+    render(item, saved.get(item));
     updateMessage();
     say(error.status
       ? `Not saved: ${error.message} Please try again.`
       : `Not saved: no connection right now. ${title} is as it was; try again in a moment.`);
     return;
   }
+  saved.set(item, { value: entry.value, skipped: entry.skipped });
   if (pending.get(item) !== request) return;
   render(item, entry);
   updateMessage();

@@ -50,8 +50,12 @@ def signup():
             now = clock.now_utc()
             try:
                 user = accounts.create_account(
-                    db.session, data.email, data.password, data.timezone,
-                    local_date(now, data.timezone), now,
+                    db.session,
+                    data.email,
+                    data.password,
+                    data.timezone,
+                    local_date(now, data.timezone),
+                    now,
                 )
             except Conflict as conflict:
                 errors = conflict.fields
@@ -81,7 +85,7 @@ def login():
         if user is not None:
             sign_in(user)
             return redirect(_next_url())
-        error = "That email and password don’t match an account. Check both and try again."
+        error = "No account matches that email and password. Check both and try again."
     return render_template(
         "auth/login.html",
         email=email,

@@ -41,8 +41,9 @@ def _history_page(user, break_values: dict, break_errors: dict, status: int = 20
     days = history.calendar(data, start, today)
     for day in days:
         # The first of a month shows the month's name, so the weeks read like a calendar.
-        number = int(day["date"][8:])
-        day["label"] = date.fromisoformat(day["date"]).strftime("%b") if number == 1 else number
+        when = date.fromisoformat(day["date"])
+        day["label"] = when.strftime("%b") if when.day == 1 else when.day
+        day["spoken"] = when.strftime("%A %-d %B")
     streaks = {s["goal_id"]: s for s in history.goal_streaks(data)}
     return render_template(
         "history.html",
@@ -88,7 +89,7 @@ def log_rejection(user):
         else:
             db.session.commit()
             flash(
-                "Logged. That’s one more “no” collected, and your streak is safe. "
+                "Logged. That’s one more “no” collected, and your streak is safe. "  # noqa: RUF001
                 "Show up for one goal today or tomorrow to earn a comeback."
             )
             return redirect(url_for("today.index"))

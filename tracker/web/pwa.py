@@ -11,7 +11,9 @@ bp = Blueprint("pwa", __name__)
 
 @bp.get("/manifest.webmanifest")
 def manifest():
-    response = send_from_directory(Path(current_app.root_path).parent, "manifest.webmanifest", max_age=3600)
+    response = send_from_directory(
+        Path(current_app.root_path).parent, "manifest.webmanifest", max_age=3600
+    )
     response.mimetype = "application/manifest+json"
     return response
 

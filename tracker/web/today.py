@@ -10,7 +10,7 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.services import goals as goal_service
 from tracker.services import history
-from tracker.services.errors import Invalid
+from tracker.services.errors import EARLIEST_DATE, Invalid
 from tracker.web.forms import login_required
 from tracker.web.session import today_for
 
@@ -25,7 +25,7 @@ def _page_date(raw: str | None, today: date) -> date:
         day = date.fromisoformat(raw) if raw else today
     except ValueError:
         return today
-    return min(day, today)
+    return min(max(day, EARLIEST_DATE), today)
 
 
 def _day_label(day: date, today: date) -> str:
@@ -94,10 +94,19 @@ def checkin(user, goal_id: int):
     except ValueError:
         day = None
     if day is None:
-        return _refuse(user, goal, today, "date", "That date isn't valid. Use YYYY-MM-DD.", note)
-    shown = min(day, today)
+        return _refuse(
+            user, goal, today, "date", "That date could not be read. Use YYYY-MM-DD.", note
+        )
+    shown = min(max(day, EARLIEST_DATE), today)
     if action not in ACTIONS:
-        return _refuse(user, goal, shown, "action", "That button isn't one we know.", note)
+        return _refuse(
+            user,
+            goal,
+            shown,
+            "action",
+            "That button does nothing here. Reload the page and try again.",
+            note,
+        )
     if note is not None and len(note) > NOTE_LIMIT:
         message = f"A note holds up to {NOTE_LIMIT} characters; this one has {len(note)}."
         return _refuse(user, goal, shown, "note", message, note)
@@ -111,5 +120,7 @@ def checkin(user, goal_id: int):
         message = next(iter(error.fields.values()), error.message)
         return _refuse(user, goal, shown, "date", f"{error.message} {message}", note)
     db.session.commit()
-    target = url_for("today.index") if day == today else url_for("today.index", date=day.isoformat())
+    target = (
+        url_for("today.index") if day == today else url_for("today.index", date=day.isoformat())
+    )
     return redirect(f"{target}#goal-{goal.id}")

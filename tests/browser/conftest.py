@@ -1,0 +1,80 @@
+"""The real app on a local port, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+SKIP_WITHOUT_CHROMIUM = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (`make test` installs it)"
+)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs) -> None:  # one line per request only adds noise
+        pass
+
+
+@pytest.fixture(scope="session")
+def live_server(app) -> Iterator[str]:
+    """The app (tables created by the `app` fixture) served on 127.0.0.1 and a free port."""
+    server = make_server("127.0.0.1", 0, app, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+def _context(browser, **options):
+    return browser.new_context(
+        viewport=PHONE, timezone_id="Europe/Berlin", locale="en-GB", **options
+    )
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A fresh phone-sized page (its own cookies) that fails the test on any console error."""
+    context = _context(browser, base_url=live_server)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.problems = problems
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_without_js(browser, live_server):
+    context = _context(browser, base_url=live_server, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()

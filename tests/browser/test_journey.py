@@ -1,0 +1,139 @@
+"""A new user's first day in a real browser: sign up, three taps, a rejection, a reload."""
+
+from __future__ import annotations
+
+import re
+from itertools import count
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import SKIP_WITHOUT_CHROMIUM
+
+pytestmark = [pytest.mark.browser, SKIP_WITHOUT_CHROMIUM]
+PASSWORD = "correct horse battery"
+_emails = count(1)
+
+
+def _sign_up(page) -> None:
+    page.goto("/signup")
+    page.locator("input[type=email]").fill(f"journey{next(_emails)}@example.com")
+    page.locator("input[type=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(re.compile(r"/(\?welcome=1)?$"))
+
+
+def _toggles(page):
+    return page.locator("[data-goal-id] button[aria-pressed]")
+
+
+def test_first_day_three_taps_a_rejection_and_the_streak_holds(phone):
+    _sign_up(phone)
+    expect(phone.locator("[data-goal-id]")).to_have_count(3)
+    expect(phone.locator("[data-streak-current]")).to_have_text("0")
+    phone.evaluate("window.sameDocument = true")  # gone if anything reloads the page
+
+    for goal in phone.locator("[data-goal-id]").all():
+        title = goal.locator(".goal-title").inner_text()
+        toggle = goal.get_by_role("button", name=title)
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(phone.locator("[data-streak-current]")).to_have_text("1")
+    expect(phone.locator("[data-status]")).to_contain_text("Done")
+    assert phone.evaluate("window.sameDocument") is True, "the taps reloaded the page"
+
+    phone.get_by_role("link", name="I got a rejection").click()
+    phone.wait_for_url("**/rejections/new")
+    phone.get_by_label("Company (optional)").fill("Initech")
+    phone.get_by_label("How far did you get?").select_option("interview")
+    phone.get_by_role("button", name=re.compile("^Log it")).click()
+    phone.wait_for_url(re.compile(r"/$"))
+    expect(phone.get_by_role("status").first).to_contain_text("your streak is safe")
+    expect(phone.locator("[data-streak-current]")).to_have_text("1")
+
+    phone.reload()
+    expect(_toggles(phone)).to_have_count(3)
+    for toggle in _toggles(phone).all():
+        expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(phone.locator("[data-streak-current]")).to_have_text("1")
+    assert phone.problems == []
+
+
+def test_a_tap_shows_before_the_server_answers(phone):
+    _sign_up(phone)
+    held = []
+    phone.route("**/api/v1/goals/*/entries/*", lambda route: held.append(route))
+    toggle = _toggles(phone).first
+    with phone.expect_request("**/api/v1/goals/*/entries/*") as sent:
+        toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")  # while the PUT is held back
+    expect(phone.locator("[data-streak-current]")).to_have_text("0")
+    assert sent.value.method == "PUT"
+    token = phone.locator("meta[name=csrf-token]").get_attribute("content")
+    assert sent.value.headers["x-csrftoken"] == token
+    assert len(held) == 1
+    held[0].continue_()
+    expect(phone.locator("[data-streak-current]")).to_have_text("1")
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [("offline", "no connection"), ("server", "Not saved: Something went wrong")],
+)
+def test_a_failed_tap_is_undone_and_said_so(phone, failure, said):
+    _sign_up(phone)
+
+    def fail(route):
+        if failure == "offline":
+            route.abort("internetdisconnected")
+        else:
+            body = {"error": {"code": "server_error", "message": "Something went wrong."}}
+            route.fulfill(status=503, json=body)
+
+    phone.route("**/api/v1/goals/*/entries/*", fail)
+    toggle = _toggles(phone).first
+    toggle.click()
+    expect(phone.locator("[data-status]")).to_contain_text(said)
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(phone.locator("[data-streak-current]")).to_have_text("0")
+    phone.unroute("**/api/v1/goals/*/entries/*")
+    phone.reload()
+    expect(_toggles(phone).first).to_have_attribute("aria-pressed", "false")
+
+
+def test_counting_goal_goes_up_and_down_with_plus_and_minus(phone):
+    _sign_up(phone)
+    phone.goto("/goals")
+    phone.get_by_label("Title").last.fill("Send 3 applications")
+    phone.get_by_label("Daily target").last.fill("3")
+    phone.get_by_role("button", name="Add goal").click()
+    phone.goto("/")
+    goal = phone.locator("[data-goal-id]").filter(has_text="Send 3 applications")
+    plus = goal.get_by_role("button", name="One more")
+    for expected in ("1", "2", "3"):
+        plus.click()
+        expect(goal.locator("[data-value]")).to_have_text(expected)
+    expect(goal.locator("button[aria-pressed]")).to_have_attribute("aria-pressed", "true")
+    goal.get_by_role("button", name="One less").click()
+    expect(goal.locator("button[aria-pressed]")).to_have_attribute("aria-pressed", "false")
+    expect(phone.locator("[data-streak-current]")).to_have_text("0")
+    phone.reload()
+    expect(goal.locator("[data-value]")).to_have_text("2")
+
+
+def test_without_javascript_a_check_in_is_a_plain_form_post(phone_without_js):
+    page = phone_without_js
+    _sign_up(page)
+    toggle = _toggles(page).first
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    with page.expect_navigation():
+        toggle.click()
+    expect(_toggles(page).first).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[data-streak-current]")).to_have_text("1")
+    page.locator("[data-goal-id]").first.locator("summary").click()
+    page.locator("[data-goal-id]").first.locator("textarea").fill("Sent it to Initech.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save note").first.click()
+    expect(page.locator("[data-goal-id]").first.locator("textarea")).to_have_value(
+        "Sent it to Initech."
+    )
