@@ -26,7 +26,12 @@ def log_rejection(
     """Record a rejection on a local date up to `today`; it shields that day and the next."""
     refuse_future(date, today)
     rejection = Rejection(
-        user_id=user.id, date=date, company=company, role=role, stage=stage, note=note,
+        user_id=user.id,
+        date=date,
+        company=company,
+        role=role,
+        stage=stage,
+        note=note,
         created_at=now,
     )
     session.add(rejection)
@@ -43,12 +48,13 @@ def delete_rejection(session: Session, user: User, rejection_id: int) -> None:
     session.flush()
 
 
-def add_break(
-    session: Session, user: User, *, start: date, end: date, note: str = ""
-) -> Break:
+def add_break(session: Session, user: User, *, start: date, end: date, note: str = "") -> Break:
     """A planned pause, inclusive of both ends; it may lie in the future."""
     if end < start:
-        raise Invalid("A break ends on or after the day it starts.", {"end": "Pick a date on or after the start."})
+        raise Invalid(
+            "A break ends on or after the day it starts.",
+            {"end": "Pick a date on or after the start."},
+        )
     pause = Break(user_id=user.id, start=start, end=end, note=note)
     session.add(pause)
     session.flush()

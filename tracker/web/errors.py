@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from tracker.services.errors import ServiceError
+from tracker.web.session import session_user
 
 bp = Blueprint("errors", __name__)
 
@@ -37,7 +38,8 @@ def error_response(status: int, message: str, code: str | None = None, fields=No
 
 
 def _page(status: int, message: str):
-    return render_template("error.html", status=status, message=message), status
+    user = session_user() if status != 500 else None
+    return render_template("error.html", status=status, message=message, user=user), status
 
 
 def handle_http(error: HTTPException):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tracker.web.api.registry import REGISTRY, _path, _schema
+import re
+
+from tracker.web.api.registry import REGISTRY, Operation, _path, _schema
 from tracker.web.schemas import ErrorOut
 
 _ERROR_TEXT = {
@@ -22,47 +24,10 @@ def build_document(prefix: str) -> dict:
     error_ref = _schema(ErrorOut, components, "serialization")
     paths: dict = {}
     for op in REGISTRY.operations:
-        path, params = _path(op.rule)
-        params += [
-            {"name": name, "in": "query", "required": required, "schema": {"type": "string", "format": kind}}
-            for name, kind, required in op.query
-        ]
-        entry: dict = {"summary": op.summary, "tags": [op.tag], "operationId": _op_id(op)}
-        if params:
-            entry["parameters"] = params
-        if op.body is not None:
-            entry["requestBody"] = {
-                "required": True,
-                "content": {"application/json": {"schema": _schema(op.body, components, "validation")}},
-            }
-        responses: dict = {}
-        if op.status == 204:
-            responses["204"] = {"description": "Done; no content."}
-        else:
-            responses[str(op.status)] = {
-                "description": "Success.",
-                "content": {"application/json": {"schema": _schema(op.response, components, "serialization")}},
-            }
-        statuses = set(op.errors)
-        if op.body is not None or op.query or "<day>" in op.rule:
-            statuses |= {400, 413}
-        if op.auth:
-            statuses |= {401}
-            if op.method != "GET":
-                statuses |= {403}
-        if "<int:" in op.rule:
-            statuses |= {404}
-        for status in sorted(statuses):
-            responses[str(status)] = {
-                "description": _ERROR_TEXT[status],
-                "content": {"application/json": {"schema": error_ref}},
-            }
-        entry["responses"] = responses
-        if op.auth:
-            entry["security"] = [{"bearer": []}, {"session": []}]
-        else:
-            entry["security"] = []
-        paths.setdefault(prefix + path, {})[op.method.lower()] = entry
+        path, _ = _path(op.rule)
+        paths.setdefault(prefix + path, {})[op.method.lower()] = _operation(
+            op, components, error_ref
+        )
     return {
         "openapi": "3.1.0",
         "info": {
@@ -81,5 +46,51 @@ def build_document(prefix: str) -> dict:
     }
 
 
-def _op_id(op) -> str:
-    return f"{op.method.lower()}_{op.tag}_{op.rule.strip('/').replace('/', '_').replace('<', '').replace('>', '').replace(':', '_')}"
+def _json(schema: dict) -> dict:
+    return {"application/json": {"schema": schema}}
+
+
+def _operation(op: Operation, components: dict, error_ref: dict) -> dict:
+    _, params = _path(op.rule)
+    params += [
+        {
+            "name": name,
+            "in": "query",
+            "required": required,
+            "schema": {"type": "string", "format": kind},
+        }
+        for name, kind, required in op.query
+    ]
+    entry: dict = {"summary": op.summary, "tags": [op.tag], "operationId": _op_id(op)}
+    if params:
+        entry["parameters"] = params
+    if op.body is not None:
+        body = _schema(op.body, components, "validation")
+        entry["requestBody"] = {"required": True, "content": _json(body)}
+    if op.status == 204:
+        responses: dict = {"204": {"description": "Done; no content."}}
+    else:
+        answer = _schema(op.response, components, "serialization")
+        responses = {str(op.status): {"description": "Success.", "content": _json(answer)}}
+    for status in _error_statuses(op):
+        responses[str(status)] = {"description": _ERROR_TEXT[status], "content": _json(error_ref)}
+    entry["responses"] = responses
+    entry["security"] = [{"bearer": []}, {"session": []}] if op.auth else []
+    return entry
+
+
+def _error_statuses(op: Operation) -> list[int]:
+    """The error answers an operation can give, from what it takes and who may call it."""
+    statuses = set(op.errors)
+    if op.body is not None or op.query or "<day>" in op.rule:
+        statuses |= {400, 413}
+    if op.auth:
+        statuses |= {401} if op.method == "GET" else {401, 403}
+    if "<int:" in op.rule:
+        statuses |= {404}
+    return sorted(statuses)
+
+
+def _op_id(op: Operation) -> str:
+    words = re.sub(r"<(?:\w+:)?(\w+)>", r"\1", op.rule).strip("/").replace("/", "_")
+    return f"{op.method.lower()}_{words}"
