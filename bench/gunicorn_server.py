@@ -1,0 +1,169 @@
+"""A gunicorn server for one benchmark: a free loopback port, a readiness wait, a sure stop."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+VENV_BIN = ROOT / ".venv" / "bin"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The gunicorn settings; every server in one comparison gets the same.
+
+    The default is 2 processes of 4 threads (gthread, which keeps connections alive) on this
+    2-core machine.
+    """
+
+    workers: int = 2
+    threads: int = 4
+    keep_alive_s: int = 5
+
+    def as_dict(self) -> dict[str, object]:
+        return {"worker_class": "gthread", **asdict(self)}
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running gunicorn: its port and the pid of its master process."""
+
+    port: int
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time used so far by the master and its live workers (Linux)."""
+        return sum(_cpu_seconds(pid) for pid in _process_tree(self.pid))
+
+
+def _stat_fields(pid: int) -> list[str]:
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:  # gone, or not Linux
+        return []
+    return raw.rsplit(")", 1)[1].split()  # the fields after "(command name)"
+
+
+def _process_tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            fields = _stat_fields(int(entry.name))
+            if fields:
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = _stat_fields(pid)
+    if not fields:
+        return 0.0
+    utime, stime = int(fields[11]), int(fields[12])  # fields 14 and 15 of proc(5)
+    return (utime + stime) / os.sysconf("SC_CLK_TCK")
+
+
+class ServerError(RuntimeError):
+    """The server did not start (its log is in the message)."""
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(port: int, path: str) -> bool:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status < 500
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+def _tail(log: Path, size: int = 3000) -> str:
+    return log.read_text(errors="replace")[-size:]
+
+
+def _wait_ready(process: subprocess.Popen, port: int, path: str, log: Path, timeout: float):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerError(f"gunicorn exited with {process.returncode}:\n{_tail(log)}")
+        if _answers(port, path):
+            return
+        time.sleep(0.1)
+    raise ServerError(f"gunicorn not ready after {timeout:.0f} s:\n{_tail(log)}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()  # SIGTERM: the master stops its workers gracefully
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # its own process group (start_new_session)
+        process.wait(timeout=10)
+
+
+@contextmanager
+def gunicorn(
+    app_spec: str,
+    env: dict[str, str],
+    log: Path,
+    *,
+    ready_path: str,
+    settings: Settings,
+    chdir: Path = ROOT,
+    ready_timeout: float = 30.0,
+) -> Iterator[Server]:
+    """Run `gunicorn app_spec` on a free loopback port and yield it; always stopped.
+
+    Ready means `GET ready_path` answers below 500; the callers warm every worker up after.
+    """
+    port = free_port()
+    command = [
+        str(VENV_BIN / "gunicorn"),
+        "--worker-class=gthread",
+        f"--workers={settings.workers}",
+        f"--threads={settings.threads}",
+        f"--keep-alive={settings.keep_alive_s}",
+        f"--bind=127.0.0.1:{port}",
+        f"--chdir={chdir}",
+        "--no-control-socket",
+        "--log-level=warning",
+        app_spec,
+    ]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command,
+            cwd=chdir,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        _wait_ready(process, port, ready_path, log, ready_timeout)
+        yield Server(port, process.pid)
+    finally:
+        _stop(process)

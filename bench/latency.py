@@ -1,0 +1,49 @@
+"""Latency figures: nearest-rank percentiles in milliseconds."""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import sys
+from collections.abc import Sequence
+
+
+def percentile(ordered: Sequence[float], q: float) -> float:
+    """The nearest-rank `q`-th percentile (0 < q <= 100) of an ascending, non-empty sequence."""
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def summary_ms(seconds: Sequence[float]) -> dict[str, float]:
+    """p50/p90/p99/max/mean of durations given in seconds, in milliseconds (3 decimals)."""
+    if not seconds:
+        return {
+            "p50_ms": math.nan,
+            "p90_ms": math.nan,
+            "p99_ms": math.nan,
+            "max_ms": math.nan,
+            "mean_ms": math.nan,
+        }
+    ordered = sorted(seconds)
+    figures = {f"p{q}_ms": percentile(ordered, q) for q in (50, 90, 99)}
+    figures["max_ms"] = ordered[-1]
+    figures["mean_ms"] = sum(ordered) / len(ordered)
+    return {name: round(value * 1000, 3) for name, value in figures.items()}
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on."""
+    return {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+    }
+
+
+def busy_note() -> str | None:
+    """A warning when other work keeps the machine busy (1-minute load above half its CPUs)."""
+    load, cpus = os.getloadavg()[0], os.cpu_count() or 1
+    if load <= cpus / 2:
+        return None
+    return f"note: load average {load:.1f} on {cpus} CPUs before the run; figures will be noisy"

@@ -1,0 +1,97 @@
+"""Run every benchmark, print one summary table, and fail when a target is missed.
+
+    .venv/bin/python bench/run_all.py [--rounds 3] [--database-url postgresql+psycopg://…]
+
+Each benchmark runs in its own process and writes its figures to bench/results/. Exit status
+0 only when every benchmark ran, met its target and saw no errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+RESULTS = BENCH / "results"
+TIMEOUT_S = 1800
+
+
+def _run(script: str, extra: list[str]) -> tuple[int, dict | None]:
+    """Run one benchmark script; (exit status, its results if this run wrote them)."""
+    output = RESULTS / (script.split("_")[0] + ".json")
+    began = time.time()
+    print(f"\n== {script} {' '.join(extra)}", flush=True)
+    try:
+        status = subprocess.run(
+            [sys.executable, str(BENCH / script), "--output", str(output), *extra],
+            timeout=TIMEOUT_S,
+            check=False,
+        ).returncode
+    except subprocess.TimeoutExpired:
+        print(f"{script} did not finish within {TIMEOUT_S} s", file=sys.stderr)
+        return 2, None
+    fresh = output.exists() and output.stat().st_mtime >= began
+    return status, json.loads(output.read_text()) if fresh else None
+
+
+def _latency(s: dict) -> str:
+    return f"p50 {s['p50_ms']:.1f} ms, p99 {s['p99_ms']:.1f} ms"
+
+
+Row = tuple[str, str, str, bool | None]  # measure, figure, target, met (None: information)
+
+
+def _checkin_rows(result: dict) -> list[Row]:
+    rows: list[Row] = [
+        (f"check-in {name}", f"{s['throughput_rps']:.0f} req/s, {_latency(s)}", "", None)
+        for name, s in (("app", result["app"]), ("bare", result["bare"]))
+    ]
+    target = result["targets"]["min_ratio"]
+    errors = result["app"]["errors"] + result["bare"]["errors"]
+    met = result["ratio"] >= target
+    rows.append(("check-in app/bare", f"{result['ratio']:.2f}", f">= {target:.2f}", met))
+    rows.append(("check-in errors", str(errors), "0", errors == 0))
+    return rows
+
+
+def _streaks_rows(result: dict) -> list[Row]:
+    client, target = result["test_client"], result["targets"]["p50_ms"]
+    met = client["p50_ms"] <= target
+    rows: list[Row] = [("streaks, test client", _latency(client), f"p50 <= {target:.0f} ms", met)]
+    if result["http"]:
+        rows.append(("streaks, HTTP", _latency(result["http"]), "", None))
+    rows.append(("streaks, engine alone", _latency(result["compute"]), "", None))
+    errors = result["errors"] + (result["http"]["errors"] if result["http"] else 0)
+    rows.append(("streaks errors", str(errors), "0", errors == 0))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=3, help="check-in app/bare pairs")
+    parser.add_argument("--database-url", help="run the streaks benchmark on PostgreSQL")
+    args = parser.parse_args(argv)
+    streaks_args = ["--database-url", args.database_url] if args.database_url else []
+    checkin_status, checkin = _run("checkin_throughput.py", ["--rounds", str(args.rounds)])
+    streaks_status, streaks = _run("streaks_latency.py", streaks_args)
+    rows = _checkin_rows(checkin) if checkin else []
+    rows += _streaks_rows(streaks) if streaks else []
+    print(f"\n{'measure':24} {'figure':44} {'target':16} ok")
+    for measure, figure, target, met in rows:
+        mark = "-" if met is None else ("yes" if met else "NO")
+        print(f"{measure:24} {figure:44} {target:16} {mark}")
+    problems = [name for name, result in (("checkin", checkin), ("streaks", streaks)) if not result]
+    for name in problems:
+        print(f"{name}: no results from this run (it could not run)")
+    ok = not problems and checkin_status == 0 and streaks_status == 0
+    ok = ok and all(met is not False for *_, met in rows)
+    print("all targets met" if ok else "a target was missed or a benchmark failed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,384 @@
+"""Streaks latency: GET /api/v1/streaks for a user with three years of history.
+
+Builds one user (3 goals, ~80 % of days done, some skipped days, about one rejection a month,
+two breaks: about 3,300 entries) through the app's own services and models, then times:
+
+- the request through the Flask test client (the target: p50 <= 15 ms),
+- the same request over HTTP through gunicorn (one keep-alive connection),
+- `services.history.load_history` (queries, engine and badges) and, on the very inputs it
+  passes them, `tracker.core.streaks.compute` and `earned_badges` alone.
+
+    .venv/bin/python bench/streaks_latency.py [--samples 200] [--database-url URL] [--profile]
+
+SQLite in a temporary folder by default. With `--database-url postgresql+psycopg://…` the
+tables live in a schema of their own, created for the run and dropped after it, so the rest of
+that database (the test suite's tables) is never touched. Exit status: 0 when the target is
+met with no errors, 1 when not, 2 when the benchmark could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the package from this tree, however it was installed
+
+from gunicorn_server import BENCH, Settings, gunicorn  # noqa: E402
+from http_load import Call, drive  # noqa: E402
+from latency import busy_note, machine, summary_ms  # noqa: E402
+from sqlalchemy import create_engine, insert, text  # noqa: E402
+
+from tracker import create_app  # noqa: E402
+from tracker.core.days import local_date  # noqa: E402
+from tracker.extensions import db  # noqa: E402
+from tracker.models import Break, Entry, Rejection, User  # noqa: E402
+from tracker.services import accounts  # noqa: E402
+from tracker.services import history as history_service  # noqa: E402
+
+PASSWORD = "correct horse battery staple"
+TARGET_P50_MS = 15.0
+BREAKS = ((200, 7), (640, 14))  # (days after the start, length in days)
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--samples", type=int, default=200, help="timed requests per figure")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed requests before")
+    parser.add_argument("--years", type=int, default=3, help="length of the history")
+    parser.add_argument("--seed", type=int, default=20260318)
+    parser.add_argument(
+        "--database-url", help="PostgreSQL (postgresql+psycopg://…); default SQLite"
+    )
+    parser.add_argument("--no-http", action="store_true", help="skip the gunicorn measurement")
+    parser.add_argument("--profile", action="store_true", help="cProfile the test-client requests")
+    parser.add_argument("--target-p50-ms", type=float, default=TARGET_P50_MS)
+    parser.add_argument("--output", type=Path, default=BENCH / "results" / "streaks.json")
+    return parser.parse_args(argv)
+
+
+# -- the database -------------------------------------------------------------------------
+
+
+@contextmanager
+def _database(url: str | None, tmp: Path) -> Iterator[str]:
+    """The URL to run against: a fresh SQLite file, or a throw-away PostgreSQL schema."""
+    if not url:
+        yield f"sqlite:///{tmp / 'streaks.sqlite3'}"
+        return
+    schema = f"bench_streaks_{os.getpid()}_{int(time.time())}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        joiner = "&" if "?" in url else "?"
+        yield f"{url}{joiner}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+# -- the history --------------------------------------------------------------------------
+
+
+def _day_rows(goal_ids: list[int], day: date, rng: random.Random, now: datetime) -> list[dict]:
+    """Entries of one date: 80 % done days, 5 % all skipped, 15 % missed (some 0 entries)."""
+    roll = rng.random()
+    rows = []
+    for n, goal_id in enumerate(goal_ids):
+        if roll < 0.80:  # a done day: the first goal always, the others mostly
+            done = n == 0 or rng.random() < 0.85
+            value, skipped = (1, False) if done else (0, rng.random() < 0.3)
+        elif roll < 0.85:
+            value, skipped = 0, True
+        elif rng.random() < 0.8:  # opened the app, did not do it
+            value, skipped = 0, False
+        else:
+            continue
+        rows.append(
+            {
+                "goal_id": goal_id,
+                "date": day,
+                "value": value,
+                "skipped": skipped,
+                "note": "",
+                "updated_at": now,
+            }
+        )
+    return rows
+
+
+def _build_user(years: int, seed: int) -> tuple[str, dict[str, int]]:
+    """Create the user and its history (inside an app context); (API token, row counts)."""
+    rng = random.Random(seed)
+    now = datetime.now(UTC)
+    today = local_date(now, "UTC")
+    start = today - timedelta(days=365 * years)
+    session = db.session
+    user = accounts.create_account(session, "streaks@example.com", PASSWORD, "UTC", start, now)
+    session.flush()
+    goal_ids = [goal.id for goal in user.goals]
+    paused = {
+        start + timedelta(days=offset + n) for offset, length in BREAKS for n in range(length)
+    }
+    entries: list[dict] = []
+    day = start
+    while day < today:  # today stays open, as when someone looks before checking in
+        if day not in paused:
+            entries.extend(_day_rows(goal_ids, day, rng, now))
+        day += timedelta(days=1)
+    rejections = [
+        start + timedelta(days=month * 30 + rng.randrange(30)) for month in range(12 * years)
+    ]
+    session.execute(insert(Entry), entries)
+    session.add_all(
+        Rejection(user_id=user.id, date=d, company="Acme", role="Engineer", created_at=now)
+        for d in rejections
+        if d < today
+    )
+    session.add_all(
+        Break(
+            user_id=user.id,
+            start=start + timedelta(days=offset),
+            end=start + timedelta(days=offset + length - 1),
+            note="holiday",
+        )
+        for offset, length in BREAKS
+    )
+    _, token = accounts.issue_token(session, user, "bench", now)
+    session.commit()
+    counts = {"goals": len(goal_ids), "entries": len(entries), "breaks": len(BREAKS)}
+    counts["rejections"] = sum(d < today for d in rejections)
+    return token, counts
+
+
+# -- the measurements ---------------------------------------------------------------------
+
+
+def _timed(function: Callable[[], object], warmup: int, samples: int) -> list[float]:
+    for _ in range(warmup):
+        function()
+    durations = []
+    for _ in range(samples):
+        began = time.perf_counter()
+        function()
+        durations.append(time.perf_counter() - began)
+    return durations
+
+
+@contextmanager
+def _recording(module: object, name: str) -> Iterator[list[tuple[tuple, dict, float]]]:
+    """Record (args, kwargs, seconds) of every call to module.name while inside."""
+    calls: list[tuple[tuple, dict, float]] = []
+    original = getattr(module, name)
+
+    def recorder(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            calls.append((args, kwargs, time.perf_counter() - began))
+
+    setattr(module, name, recorder)
+    try:
+        yield calls
+    finally:
+        setattr(module, name, original)
+
+
+def _engine_timings(user_id: int, args: argparse.Namespace) -> dict[str, dict]:
+    """load_history split into its engine part and the rest; the engine alone on its inputs.
+
+    The rest (load_history minus compute and earned_badges) is the queries and the mapping of
+    rows to the engine's dataclasses.
+    """
+    today = local_date(datetime.now(UTC), "UTC")
+
+    def load() -> None:
+        history_service.load_history(db.session, db.session.get(User, user_id), today)
+        db.session.remove()  # every run reads from the database, as a request does
+
+    with (
+        _recording(history_service, "compute") as computed,
+        _recording(history_service, "earned_badges") as badged,
+    ):
+        totals = _timed(load, args.warmup, args.samples)
+    if len(computed) != len(badged) or len(computed) < args.samples:
+        raise RuntimeError("load_history no longer calls compute and earned_badges once each")
+    computed, badged = computed[-args.samples :], badged[-args.samples :]
+    rest = [t - c[2] - b[2] for t, c, b in zip(totals, computed, badged, strict=True)]
+    c_args, c_kwargs, _ = computed[0]
+    b_args, b_kwargs, _ = badged[0]
+    compute, badges = history_service.compute, history_service.earned_badges
+    return {
+        "load_history": summary_ms(totals),
+        "compute_in_load_history": summary_ms([c[2] for c in computed]),
+        "queries_and_mapping": summary_ms(rest),
+        "compute": summary_ms(_timed(lambda: compute(*c_args, **c_kwargs), 5, args.samples)),
+        "earned_badges": summary_ms(_timed(lambda: badges(*b_args, **b_kwargs), 5, args.samples)),
+    }
+
+
+def _test_client_timings(app, token: str, args: argparse.Namespace) -> tuple[dict, dict, int]:
+    """(latency summary, one answer, errors) of GET /api/v1/streaks through the test client."""
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    answers: list = []
+
+    def get() -> None:
+        answers.append(client.get("/api/v1/streaks", headers=headers))
+
+    durations = _timed(get, args.warmup, args.samples)
+    errors = sum(answer.status_code != 200 for answer in answers)
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [get() for _ in range(args.samples)])
+        stats = pstats.Stats(profiler).strip_dirs().sort_stats("cumulative")
+        print(f"\ncProfile of {args.samples} test-client requests (cumulative):")
+        stats.print_stats(30)
+    return summary_ms(durations), answers[-1].get_json(), errors
+
+
+def _http_timings(url: str, tmp: Path, token: str, args: argparse.Namespace) -> dict:
+    """The same request over HTTP through gunicorn, one keep-alive connection."""
+    env = {
+        **os.environ,
+        "INSTANCE_PATH": str(tmp / "instance"),
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench-" + os.urandom(16).hex(),
+    }
+    headers = {"Authorization": f"Bearer {token}"}
+    call = Call("GET", "/api/v1/streaks")
+    log = tmp / "gunicorn.log"
+    with gunicorn(
+        "wsgi:app", env, log, ready_path="/api/v1/openapi.json", settings=Settings()
+    ) as server:
+        drive(server, [call] * args.warmup, connections=1, headers=headers)
+        outcome = drive(server, [call] * args.samples, connections=1, headers=headers)
+    return outcome.summary()
+
+
+# -- the run ------------------------------------------------------------------------------
+
+
+def _measure(url: str, tmp: Path, args: argparse.Namespace) -> dict:
+    os.environ["INSTANCE_PATH"] = str(tmp / "instance")  # never the project's instance/
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-" + "x" * 32})
+    with app.app_context():
+        db.create_all()
+        began = time.perf_counter()
+        token, counts = _build_user(args.years, args.seed)
+        counts["build_s"] = round(time.perf_counter() - began, 2)
+        user_id = accounts.user_for_token(db.session, token).id
+        db.session.remove()
+        client, answer, errors = _test_client_timings(app, token, args)
+        engine = _engine_timings(user_id, args)
+        db.session.remove()
+        db.engine.dispose()
+    http = None if args.no_http else _http_timings(url, tmp, token, args)
+    return {
+        "history": counts,
+        "test_client": client,
+        "errors": errors,
+        "http": http,
+        "answer": answer,
+        **engine,
+    }
+
+
+def _report(result: dict) -> None:
+    h = result["history"]
+    print(
+        f"history: {h['entries']} entries on {h['goals']} goals, {h['rejections']} rejections, "
+        f"{h['breaks']} breaks (built in {h['build_s']} s, {result['database']})"
+    )
+    day = result["answer"]["day"]
+    print(
+        f"answer: day streak {day['current']} (best {day['best']}), "
+        f"{len(result['answer']['badges'])} badges"
+    )
+    print(f"{'':34} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    rows = [
+        ("GET /api/v1/streaks (test client)", result["test_client"]),
+        ("GET /api/v1/streaks (HTTP)", result["http"]),
+        ("services.history.load_history", result["load_history"]),
+        ("  compute, inside it", result["compute_in_load_history"]),
+        ("  queries and row mapping", result["queries_and_mapping"]),
+        ("core.streaks.compute alone", result["compute"]),
+        ("core.badges.earned_badges alone", result["earned_badges"]),
+    ]
+    for name, s in rows:
+        if s is not None:
+            print(
+                f"{name:34} {s['p50_ms']:>8.2f} {s['p90_ms']:>8.2f} {s['p99_ms']:>8.2f} "
+                f"{s['max_ms']:>8.2f}"
+            )
+    http_errors = result["http"]["errors"] if result["http"] else 0
+    verdict = "PASS" if result["passed"] else "FAIL"
+    print(
+        f"p50 {result['test_client']['p50_ms']:.2f} ms (target <= "
+        f"{result['targets']['p50_ms']:.0f} ms), errors {result['errors'] + http_errors}: {verdict}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    started = time.time()
+    if note := busy_note():
+        print(note)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-streaks-") as name:
+            tmp = Path(name)
+            with _database(args.database_url, tmp) as url:
+                measured = _measure(url, tmp, args)
+    except Exception as error:  # report any failure to run as such, not as a missed target
+        print(f"streaks benchmark could not run: {error!r}", file=sys.stderr)
+        return 2
+    http_errors = measured["http"]["errors"] if measured["http"] else 0
+    passed = (
+        measured["errors"] == 0
+        and http_errors == 0
+        and measured["test_client"]["p50_ms"] <= args.target_p50_ms
+    )
+    result = {
+        "benchmark": "streaks_latency",
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "duration_s": round(time.time() - started, 1),
+        "machine": {**machine(), "loadavg": [round(x, 2) for x in os.getloadavg()]},
+        "database": "postgresql" if args.database_url else "sqlite",
+        "settings": {
+            "samples": args.samples,
+            "warmup": args.warmup,
+            "years": args.years,
+            "seed": args.seed,
+            "gunicorn": Settings().as_dict(),
+        },
+        **measured,
+        "compute_share_of_p50": round(
+            measured["compute"]["p50_ms"] / measured["test_client"]["p50_ms"], 3
+        ),
+        "targets": {"p50_ms": args.target_p50_ms, "max_errors": 0},
+        "passed": passed,
+    }
+    _report(result)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    print(f"wrote {args.output}")
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
