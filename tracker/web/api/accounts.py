@@ -20,8 +20,17 @@ class RegistrationClosed(ServiceError):
     code = "registration_closed"
 
 
-@operation(bp, "POST", "/accounts", summary="Create an account", body=AccountCreate,
-           response=Account, status=201, auth=False, errors=(403, 409, 429))
+@operation(
+    bp,
+    "POST",
+    "/accounts",
+    summary="Create an account",
+    body=AccountCreate,
+    response=Account,
+    status=201,
+    auth=False,
+    errors=(403, 409, 429),
+)
 def create_account(body: AccountCreate):
     if not current_app.config["REGISTRATION_OPEN"]:
         raise RegistrationClosed("New accounts are not being accepted on this server.")
@@ -33,8 +42,17 @@ def create_account(body: AccountCreate):
     return user
 
 
-@operation(bp, "POST", "/tokens", summary="Create an API token", body=TokenCreate,
-           response=NewToken, status=201, auth=False, errors=(401, 429))
+@operation(
+    bp,
+    "POST",
+    "/tokens",
+    summary="Create an API token",
+    body=TokenCreate,
+    response=NewToken,
+    status=201,
+    auth=False,
+    errors=(401, 429),
+)
 def create_token(body: TokenCreate):
     user = accounts.authenticate(db.session, body.email, body.password)
     if user is None:

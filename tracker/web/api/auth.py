@@ -43,5 +43,3 @@ def api_user() -> User:
         except CSRFValidationError:
             raise Forbidden("Missing or invalid X-CSRFToken header.") from None
     return user
-
-

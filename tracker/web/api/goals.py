@@ -30,16 +30,18 @@ def list_goals(user):
     return user.goals
 
 
-@operation(bp, "POST", "/goals", summary="Create a goal", body=GoalCreate, response=GoalOut,
-           status=201)
+@operation(
+    bp, "POST", "/goals", summary="Create a goal", body=GoalCreate, response=GoalOut, status=201
+)
 def create_goal(user, body: GoalCreate):
     goal = goal_service.create_goal(db.session, user, today_for(user), **body.model_dump())
     db.session.commit()
     return goal
 
 
-@operation(bp, "PATCH", "/goals/<int:goal_id>", summary="Change a goal", body=GoalUpdate,
-           response=GoalOut)
+@operation(
+    bp, "PATCH", "/goals/<int:goal_id>", summary="Change a goal", body=GoalUpdate, response=GoalOut
+)
 def update_goal(user, goal_id: int, body: GoalUpdate):
     goal = goal_service.get_goal(db.session, user, goal_id)
     changes = {name: getattr(body, name) for name in body.model_fields_set}
@@ -48,35 +50,55 @@ def update_goal(user, goal_id: int, body: GoalUpdate):
     return goal
 
 
-@operation(bp, "DELETE", "/goals/<int:goal_id>", summary="Delete a goal and its entries",
-           status=204)
+@operation(
+    bp, "DELETE", "/goals/<int:goal_id>", summary="Delete a goal and its entries", status=204
+)
 def delete_goal(user, goal_id: int):
     goal_service.delete_goal(db.session, goal_service.get_goal(db.session, user, goal_id))
     db.session.commit()
 
 
-@operation(bp, "PUT", "/goals/<int:goal_id>/entries/<day>", summary="Check in (idempotent)",
-           body=EntryPut, response=EntryOut)
+@operation(
+    bp,
+    "PUT",
+    "/goals/<int:goal_id>/entries/<day>",
+    summary="Check in (idempotent)",
+    body=EntryPut,
+    response=EntryOut,
+)
 def put_entry(user, goal_id: int, day: str, body: EntryPut):
     goal = goal_service.get_goal(db.session, user, goal_id)
     entry = goal_service.put_entry(
-        db.session, goal, parse_date(day, "date"), today_for(user), clock.now_utc(),
-        value=body.value, skipped=body.skipped, note=body.note,
+        db.session,
+        goal,
+        parse_date(day, "date"),
+        today_for(user),
+        clock.now_utc(),
+        value=body.value,
+        skipped=body.skipped,
+        note=body.note,
     )
     db.session.commit()
     return entry_out(goal, entry)
 
 
-@operation(bp, "DELETE", "/goals/<int:goal_id>/entries/<day>", summary="Remove a check-in",
-           status=204)
+@operation(
+    bp, "DELETE", "/goals/<int:goal_id>/entries/<day>", summary="Remove a check-in", status=204
+)
 def delete_entry(user, goal_id: int, day: str):
     goal = goal_service.get_goal(db.session, user, goal_id)
     goal_service.remove_entry(db.session, goal, parse_date(day, "date"), today_for(user))
     db.session.commit()
 
 
-@operation(bp, "GET", "/goals/<int:goal_id>/entries", summary="Entries of a goal",
-           response=list[EntryOut], query=(("from", "date", False), ("to", "date", False)))
+@operation(
+    bp,
+    "GET",
+    "/goals/<int:goal_id>/entries",
+    summary="Entries of a goal",
+    response=list[EntryOut],
+    query=(("from", "date", False), ("to", "date", False)),
+)
 def list_entries(user, goal_id: int):
     goal = goal_service.get_goal(db.session, user, goal_id)
     start = parse_date(request.args.get("from"), "from", required=False)

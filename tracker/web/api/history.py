@@ -32,8 +32,9 @@ def today(user):
     }
 
 
-@operation(bp, "GET", "/streaks", summary="Day streak, goal streaks and badges",
-           response=StreaksOut)
+@operation(
+    bp, "GET", "/streaks", summary="Day streak, goal streaks and badges", response=StreaksOut
+)
 def streaks(user):
     data = history.load_history(db.session, user, today_for(user))
     return {
@@ -43,8 +44,14 @@ def streaks(user):
     }
 
 
-@operation(bp, "GET", "/calendar", summary="The state of each date", response=list[CalendarDay],
-           query=(("from", "date", False), ("to", "date", False)))
+@operation(
+    bp,
+    "GET",
+    "/calendar",
+    summary="The state of each date",
+    response=list[CalendarDay],
+    query=(("from", "date", False), ("to", "date", False)),
+)
 def calendar(user):
     day = today_for(user)
     end = parse_date(request.args.get("to"), "to", required=False) or day

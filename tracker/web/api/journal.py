@@ -11,8 +11,15 @@ from tracker.web.schemas import BreakCreate, BreakOut, RejectionCreate, Rejectio
 from tracker.web.session import today_for
 
 
-@operation(bp, "POST", "/rejections", summary="Log a rejection", body=RejectionCreate,
-           response=RejectionOut, status=201)
+@operation(
+    bp,
+    "POST",
+    "/rejections",
+    summary="Log a rejection",
+    body=RejectionCreate,
+    response=RejectionOut,
+    status=201,
+)
 def log_rejection(user, body: RejectionCreate):
     rejection = journal.log_rejection(
         db.session, user, today_for(user), clock.now_utc(), **body.model_dump()
@@ -21,14 +28,14 @@ def log_rejection(user, body: RejectionCreate):
     return rejection
 
 
-@operation(bp, "GET", "/rejections", summary="Rejections, newest first",
-           response=list[RejectionOut])
+@operation(
+    bp, "GET", "/rejections", summary="Rejections, newest first", response=list[RejectionOut]
+)
 def list_rejections(user):
     return journal.list_rejections(db.session, user)
 
 
-@operation(bp, "DELETE", "/rejections/<int:rejection_id>", summary="Delete a rejection",
-           status=204)
+@operation(bp, "DELETE", "/rejections/<int:rejection_id>", summary="Delete a rejection", status=204)
 def delete_rejection(user, rejection_id: int):
     journal.delete_rejection(db.session, user, rejection_id)
     db.session.commit()
@@ -39,8 +46,9 @@ def list_breaks(user):
     return journal.list_breaks(db.session, user)
 
 
-@operation(bp, "POST", "/breaks", summary="Plan a break", body=BreakCreate, response=BreakOut,
-           status=201)
+@operation(
+    bp, "POST", "/breaks", summary="Plan a break", body=BreakCreate, response=BreakOut, status=201
+)
 def add_break(user, body: BreakCreate):
     pause = journal.add_break(db.session, user, **body.model_dump())
     db.session.commit()

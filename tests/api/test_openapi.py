@@ -1,0 +1,326 @@
+"""The OpenAPI document describes exactly the routes the app serves, and what they answer."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.api import contract
+from tests.api.expect import error, new_address
+from tests.factories import PASSWORD, sign_up_page
+
+TODAY = "2026-03-18"
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+def served_operations(app) -> set[tuple[str, str]]:
+    """(METHOD, OpenAPI path) of every /api/v1 route but the document itself."""
+    found = set()
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1/") or rule.rule == "/api/v1/openapi.json":
+            continue
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+        found |= {(method, path) for method in rule.methods - IGNORED_METHODS}
+    return found
+
+
+def documented_operations(document) -> set[tuple[str, str]]:
+    return {(method.upper(), path) for path, ops in document["paths"].items() for method in ops}
+
+
+def test_document_is_openapi_3(document):
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["title"]
+    assert document["info"]["version"]
+    assert document["paths"]
+
+
+def test_document_lists_every_api_route_of_the_app_and_no_other(app, document):
+    served = served_operations(app)
+    assert len(served) >= 21
+    assert documented_operations(document) == served
+
+
+def _operations(document):
+    return [
+        (method.upper(), path, op)
+        for path, ops in document["paths"].items()
+        for method, op in ops.items()
+    ]
+
+
+def test_every_operation_has_a_summary_a_unique_id_and_a_success_response(document):
+    ids = []
+    for method, path, op in _operations(document):
+        assert op["summary"], (method, path)
+        ids.append(op["operationId"])
+        successes = [status for status in op["responses"] if status.startswith("2")]
+        assert len(successes) == 1, (method, path, op["responses"])
+        for status, response in op["responses"].items():
+            assert response["description"], (method, path, status)
+            if status == "204":
+                assert "content" not in response
+            else:
+                assert "application/json" in response["content"], (method, path, status)
+    assert len(ids) == len(set(ids))
+
+
+def test_every_error_response_is_the_error_shape(document):
+    for method, path, op in _operations(document):
+        for status, response in op["responses"].items():
+            if int(status) >= 400:
+                schema = response["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (method, path, status)
+
+
+def test_every_path_parameter_is_declared(document):
+    for method, path, op in _operations(document):
+        names = re.findall(r"{(\w+)}", path)
+        declared = [p for p in op.get("parameters", []) if p["in"] == "path"]
+        assert sorted(p["name"] for p in declared) == sorted(names), (method, path)
+        assert all(p["required"] is True for p in declared)
+
+
+def test_protected_operations_declare_401_and_security(document):
+    for method, path, op in _operations(document):
+        if path in ("/api/v1/accounts", "/api/v1/tokens") and method == "POST":
+            assert op["security"] == []
+        else:
+            assert op["security"], (method, path)
+            assert "401" in op["responses"], (method, path)
+
+
+def test_every_ref_resolves(document):
+    def walk(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                contract.resolve(node, document)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(document)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ({"id": 1, "category": "apply", "title": "t", "target": 1, "weekdays": [1]}, "archived"),
+        (
+            {
+                "id": "1",
+                "category": "apply",
+                "title": "t",
+                "target": 1,
+                "weekdays": [],
+                "archived": False,
+            },
+            "id",
+        ),
+        (
+            {
+                "id": 1,
+                "category": "job",
+                "title": "t",
+                "target": 1,
+                "weekdays": [],
+                "archived": False,
+            },
+            "category",
+        ),
+        (
+            {
+                "id": 1,
+                "category": "apply",
+                "title": "t",
+                "target": True,
+                "weekdays": [],
+                "archived": False,
+            },
+            "target",
+        ),
+        (
+            {
+                "id": 1,
+                "category": "apply",
+                "title": "t",
+                "target": 1,
+                "weekdays": ["1"],
+                "archived": False,
+            },
+            "weekdays",
+        ),
+        (
+            {
+                "id": 1,
+                "category": "apply",
+                "title": "t",
+                "target": 1,
+                "weekdays": [],
+                "archived": False,
+                "x": 1,
+            },
+            "x",
+        ),
+    ],
+)
+def test_the_schema_check_catches_a_wrong_shape(document, value, problem):
+    found = contract.problems(value, {"$ref": "#/components/schemas/GoalOut"}, document)
+    assert found and problem in " ".join(found)
+
+
+def test_the_schema_check_catches_a_malformed_date(document):
+    schema = {"$ref": "#/components/schemas/BreakOut"}
+    good = {"id": 1, "start": "2026-03-01", "end": "2026-03-02", "note": ""}
+    assert contract.problems(good, schema, document) == []
+    assert contract.problems({**good, "end": "2026-02-30"}, schema, document)
+    assert contract.problems({**good, "end": "20260302"}, schema, document)
+
+
+@pytest.fixture
+def world(api) -> dict:
+    """One of each thing the happy calls below name by id."""
+    goal = api.goal_ids()["apply"]
+    api.put(f"/goals/{goal}/entries/2026-03-17", {"note": "yesterday"})
+    token = api.client.post(
+        "/api/v1/tokens",
+        json={"email": "me@example.com", "password": PASSWORD},
+        environ_base=new_address(),
+    ).get_json()["id"]
+    rejection = api.post("/rejections", {"date": "2026-03-16"}).get_json()["id"]
+    pause = api.post("/breaks", {"start": "2026-03-20", "end": "2026-03-21"}).get_json()["id"]
+    return {"goal": goal, "token": token, "rejection": rejection, "break": pause}
+
+
+HAPPY = [
+    (
+        "POST",
+        "/accounts",
+        {"email": "x@example.com", "password": "long enough", "timezone": "UTC"},
+        201,
+    ),
+    ("POST", "/tokens", {"email": "me@example.com", "password": PASSWORD, "name": "cli"}, 201),
+    ("DELETE", "/tokens/{token}", None, 204),
+    ("GET", "/me", None, 200),
+    ("PATCH", "/me", {"timezone": "Asia/Tokyo"}, 200),
+    ("GET", "/goals", None, 200),
+    (
+        "POST",
+        "/goals",
+        {"category": "reflect", "title": "Journal", "target": 2, "weekdays": [1, 5]},
+        201,
+    ),
+    ("PATCH", "/goals/{goal}", {"title": "Two a day", "target": 2, "archived": False}, 200),
+    ("DELETE", "/goals/{goal}", None, 204),
+    ("PUT", "/goals/{goal}/entries/" + TODAY, {"value": 1, "skipped": False, "note": "ok"}, 200),
+    ("DELETE", "/goals/{goal}/entries/2026-03-17", None, 204),
+    ("GET", "/goals/{goal}/entries?from=2026-03-01&to=" + TODAY, None, 200),
+    ("GET", "/today", None, 200),
+    ("GET", "/streaks", None, 200),
+    ("GET", "/calendar?from=2026-03-10&to=" + TODAY, None, 200),
+    (
+        "POST",
+        "/rejections",
+        {"date": TODAY, "company": "Acme", "role": "Dev", "stage": "screen", "note": "-"},
+        201,
+    ),
+    ("GET", "/rejections", None, 200),
+    ("DELETE", "/rejections/{rejection}", None, 204),
+    ("GET", "/breaks", None, 200),
+    ("POST", "/breaks", {"start": TODAY, "end": "2026-03-25", "note": "Trip"}, 201),
+    ("DELETE", "/breaks/{break}", None, 204),
+]
+
+
+def test_the_happy_table_below_covers_every_documented_operation(app, document):
+    covered = {
+        (
+            method,
+            contract.openapi_path(
+                app, method, "/api/v1" + path.format(goal=1, token=1, rejection=1, **{"break": 1})
+            ),
+        )
+        for method, path, _, _ in HAPPY
+    }
+    assert covered == documented_operations(document)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status"), HAPPY, ids=[f"{m} {p}" for m, p, _, _ in HAPPY]
+)
+def test_happy_answer_validates_against_its_declared_schema(
+    app, document, api, world, conforms, method, path, body, status
+):
+    op = contract.operation(document, app, method, "/api/v1" + path.format(**world))
+    if body is not None:
+        schema = op["requestBody"]["content"]["application/json"]["schema"]
+        assert not contract.problems(body, schema, document), "the example body is documented"
+    answer = api.client.open(
+        "/api/v1" + path.format(**world),
+        method=method,
+        json=body,
+        headers={"Authorization": f"Bearer {api.token}"},
+        environ_base=new_address(),
+    )
+    assert answer.status_code == status, answer.get_data(as_text=True)[:300]
+    assert str(status) in op["responses"]
+    conforms(answer)
+
+
+def test_the_document_is_public_and_json(client):
+    answer = client.get("/api/v1/openapi.json")
+    assert answer.status_code == 200
+    assert answer.mimetype == "application/json"
+
+
+ERRORS = [
+    ("POST", "/goals", {"category": "nope", "title": ""}, 400),
+    ("PUT", "/goals/{goal}/entries/2026-02-30", {}, 400),
+    ("GET", "/calendar?from=x", None, 400),
+    ("GET", "/me", None, 401),
+    ("PATCH", "/goals/{goal}", {"title": "x"}, 404),
+    ("DELETE", "/rejections/999999", None, 404),
+    (
+        "POST",
+        "/accounts",
+        {"email": "me@example.com", "password": "long enough", "timezone": "UTC"},
+        409,
+    ),
+    ("POST", "/tokens", {"email": "me@example.com", "password": "wrong password"}, 401),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status"), ERRORS, ids=[f"{s} {m} {p}" for m, p, _, s in ERRORS]
+)
+def test_error_answer_is_declared_and_validates(
+    api, other_api, conforms, method, path, body, status
+):
+    headers = {} if status == 401 else {"Authorization": f"Bearer {api.token}"}
+    goal = other_api.goal_ids()["apply"] if status == 404 else api.goal_ids()["apply"]
+    answer = api.client.open(
+        "/api/v1" + path.format(goal=goal),
+        method=method,
+        json=body,
+        headers=headers,
+        environ_base=new_address(),
+    )
+    error(answer, status)
+    conforms(answer)
+
+
+def test_a_413_is_declared_where_bodies_are_taken(api, conforms):
+    goal = api.goal_ids()["apply"]
+    answer = api.put(f"/goals/{goal}/entries/{TODAY}", {"note": "x" * (3 * 1024 * 1024)})
+    error(answer, 413)
+    conforms(answer)
+
+
+def test_a_403_is_declared_for_session_writes_without_csrf(client, conforms):
+    client.environ_base.update(new_address())
+    sign_up_page(client, "cookie@example.com")
+    error(answer := client.post("/api/v1/goals", json={"category": "apply", "title": "x"}), 403)
+    conforms(answer)
