@@ -134,6 +134,11 @@ def test_add_break_answers_201_with_the_break(api, conforms, body, expected):
     assert api.get("/breaks").get_json() == [pause]
 
 
+def test_a_break_may_last_a_whole_year(api):
+    answer = api.post("/breaks", {"start": "2026-03-18", "end": "2027-03-18"})
+    assert answer.status_code == 201
+
+
 def test_list_breaks_by_start(api, conforms):
     for start in ("2026-04-01", "2026-01-01", "2026-03-01"):
         api.post("/breaks", {"start": start, "end": start})
@@ -159,6 +164,9 @@ BAD_BREAKS = [
     *[({"end": day}, "end") for day in BAD_BODY_DATES],
     ({"start": "2026-03-18", "end": "2026-03-17"}, "end"),
     ({"start": "2026-04-01", "end": "2026-03-01"}, "end"),
+    ({"start": "1999-12-31", "end": "2000-01-02"}, "start"),
+    ({"start": "2026-03-18", "end": "2027-03-19"}, "end"),
+    ({"start": "2026-03-18", "end": "9999-12-31"}, "end"),
     ({"note": "n" * 201}, "note"),
     ({"note": 3}, "note"),
     ({"note": "a\x00b"}, "note"),

@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.models import Break, Rejection, User
-from tracker.services.errors import Invalid, NotFound, refuse_future
+from tracker.services.errors import EARLIEST_DATE, Invalid, NotFound, refuse_future
+
+MAX_BREAK_DAYS = 366
 
 
 def log_rejection(
@@ -49,11 +51,23 @@ def delete_rejection(session: Session, user: User, rejection_id: int) -> None:
 
 
 def add_break(session: Session, user: User, *, start: date, end: date, note: str = "") -> Break:
-    """A planned pause, inclusive of both ends; it may lie in the future."""
+    """A planned pause, inclusive of both ends, of at most MAX_BREAK_DAYS; it may lie in the
+    future. Raises Invalid for an end before the start, a start before EARLIEST_DATE, or a
+    longer pause."""
     if end < start:
         raise Invalid(
             "A break ends on or after the day it starts.",
             {"end": "Pick a date on or after the start."},
+        )
+    if start < EARLIEST_DATE:
+        raise Invalid(
+            "That date is too far in the past.",
+            {"start": f"Pick a date from {EARLIEST_DATE.isoformat()} on."},
+        )
+    if (end - start).days >= MAX_BREAK_DAYS:
+        raise Invalid(
+            "A break lasts a year at most.",
+            {"end": f"Pick an end within {MAX_BREAK_DAYS} days of the start."},
         )
     pause = Break(user_id=user.id, start=start, end=end, note=note)
     session.add(pause)
