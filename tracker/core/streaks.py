@@ -6,14 +6,13 @@ All dates are the user's local calendar dates.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
-from .days import ONE_DAY, date_range
-from .strength import completion, habit_strength
+from .prepare import GoalPlan, PreparedHistory, prepare
+from .strength import MULTIPLIER, completion
 
 ACTIVE = "active"
 RESTFUL = "restful"
@@ -92,8 +91,9 @@ class DayState:
 class Result:
     """Everything `compute` derives from a history.
 
-    `goals` is sorted by goal id, one per goal passed in (archived ones too). `calendar` holds
-    every date from the earliest start date to `today`, inclusive (empty without goals).
+    `goals` is sorted by goal id, one per goal passed in (archived ones too). `calendar` maps
+    every date from the earliest start date to `today`, inclusive, in order, to its DayState
+    (empty without goals); it is a read-only mapping that builds each DayState when asked.
     `comeback_dates` is the date each comeback was credited, in order (a date repeats when
     several rejections were credited on it). `best_reached` is `(n, date)` for each n the best
     day streak reached, in order: the date is the first day the best streak was n.
@@ -102,34 +102,53 @@ class Result:
 
     day: DayStreak
     goals: tuple[GoalStreak, ...]
-    calendar: dict[date, DayState]
+    calendar: Mapping[date, DayState]
     comeback_dates: tuple[date, ...]
     best_reached: tuple[tuple[int, date], ...]
     today: date
     rejections_by_date: dict[date, int]
 
 
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    """A goal prepared for the walks: its start, last schedulable date and indexed entries."""
+class _Calendar(Mapping[date, DayState]):
+    """`Result.calendar`: the walked dates in order, each DayState built on access.
 
-    goal: GoalSpec
-    start: date
-    last: date
-    entries: dict[date, EntrySpec]
-    done: frozenset[date]
-    skipped: frozenset[date]
+    Behaves as a read-only dict of the same items (and compares equal to one).
+    """
 
+    __slots__ = ("_first", "_plans", "_rejected", "_states")
 
-@dataclass(frozen=True, slots=True)
-class _History:
-    plans: tuple[_Plan, ...]
-    done: dict[date, tuple[int, ...]]
-    rejected: dict[date, int]
-    shielded: frozenset[date]
-    resting: frozenset[date]
-    first: date
-    today: date
+    def __init__(self, states: list[str], history: PreparedHistory) -> None:
+        self._first = history.first
+        self._states = states
+        self._plans = history.plans
+        self._rejected = history.rejected
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+    def __iter__(self) -> Iterator[date]:
+        return map(date.fromordinal, range(self._first, self._first + len(self._states)))
+
+    def __contains__(self, key: object) -> bool:
+        return self._offset(key) is not None
+
+    def __getitem__(self, key: date) -> DayState:
+        i = self._offset(key)
+        if i is None:
+            raise KeyError(key)
+        day = self._first + i
+        done = tuple(plan.goal_id for plan in self._plans if day in plan.done)
+        d = date.fromordinal(day)
+        return DayState(d, self._states[i], done, self._rejected.get(d, 0))
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def _offset(self, key: object) -> int | None:
+        if not isinstance(key, date) or isinstance(key, datetime):
+            return None  # a dict keyed by dates would not find it either
+        i = key.toordinal() - self._first
+        return i if 0 <= i < len(self._states) else None
 
 
 def compute(
@@ -147,7 +166,7 @@ def compute(
     (goal, date) keep the one that is not skipped, then the highest value.
     Raises ValueError when two goals share an id.
     """
-    history = _index(goals, entries, rejections, breaks, today)
+    history = prepare(goals, entries, rejections, breaks, today)
     day, calendar, comeback_dates, best_reached = _walk_days(history)
     return Result(
         day=day,
@@ -178,102 +197,36 @@ def is_done(entry: EntrySpec, target: int) -> bool:
     return not entry.skipped and entry.value >= target
 
 
-def _rank(entry: EntrySpec) -> tuple[bool, int]:
-    return (not entry.skipped, entry.value)
-
-
-def _index(
-    goals: Sequence[GoalSpec],
-    entries: Sequence[EntrySpec],
-    rejections: Sequence[date],
-    breaks: Sequence[BreakSpec],
-    today: date,
-) -> _History:
-    by_goal: dict[int, dict[date, EntrySpec]] = {goal.id: {} for goal in goals}
-    if len(by_goal) != len(goals):
-        raise ValueError("goal ids must be unique")
-    for entry in entries:
-        kept = by_goal.get(entry.goal_id)
-        if kept is None or entry.date > today:
-            continue
-        old = kept.get(entry.date)
-        if old is None or _rank(entry) > _rank(old):
-            kept[entry.date] = entry
-    plans = tuple(_plan(goal, by_goal[goal.id]) for goal in sorted(goals, key=lambda g: g.id))
-    first = min((plan.start for plan in plans), default=today + ONE_DAY)
-    rejected = Counter(d for d in rejections if d <= today)
-    done: dict[date, tuple[int, ...]] = {}
-    for plan in plans:
-        for day in plan.done:
-            done[day] = (*done.get(day, ()), plan.goal.id)
-    return _History(
-        plans=plans,
-        done=done,
-        rejected=dict(rejected),
-        shielded=frozenset(rejected) | {d + ONE_DAY for d in rejected},
-        resting=_break_dates(breaks, first, today),
-        first=first,
-        today=today,
-    )
-
-
-def _plan(goal: GoalSpec, entries: dict[date, EntrySpec]) -> _Plan:
-    return _Plan(
-        goal=goal,
-        start=min([goal.created_on, *entries]),
-        last=date.max if goal.archived_on is None else goal.archived_on - ONE_DAY,
-        entries=entries,
-        done=frozenset(d for d, entry in entries.items() if is_done(entry, goal.target)),
-        skipped=frozenset(d for d, entry in entries.items() if entry.skipped),
-    )
-
-
-def _break_dates(breaks: Sequence[BreakSpec], first: date, last: date) -> frozenset[date]:
-    """Dates inside any break, clipped to `first`..`last` inclusive."""
-    dates: set[date] = set()
-    for pause in breaks:
-        dates.update(date_range(max(pause.start, first), min(pause.end, last)))
-    return frozenset(dates)
-
-
-def _is_restful(day: date, history: _History) -> bool:
-    """Restful: inside a break, or no goal scheduled that is not skipped (SPEC section 3)."""
-    if day in history.resting:
-        return True
-    weekday = day.isoweekday()
-    for plan in history.plans:
-        if (
-            plan.start <= day <= plan.last
-            and weekday in plan.goal.weekdays
-            and day not in plan.skipped
-        ):
-            return False
-    return True
-
-
 def _walk_days(
-    history: _History,
-) -> tuple[DayStreak, dict[date, DayState], tuple[date, ...], tuple[tuple[int, date], ...]]:
-    """The day streak walk of SPEC section 3, steps 1-5, with the calendar on the side."""
+    history: PreparedHistory,
+) -> tuple[DayStreak, _Calendar, tuple[date, ...], tuple[tuple[int, date], ...]]:
+    """The day streak walk of SPEC section 3, steps 1-5, with the calendar states on the side."""
     run = best = freezes = comebacks = 0
-    uncredited = dict(history.rejected)
-    calendar: dict[date, DayState] = {}
+    uncredited = {d.toordinal(): n for d, n in history.rejected.items()}
+    active = frozenset().union(*(plan.done for plan in history.plans))
+    # Not restful: some goal is scheduled and not skipped (breaks are checked on their own).
+    busy = frozenset().union(*(set(plan.scheduled) - plan.skipped for plan in history.plans))
+    resting, shielded, today = history.resting, history.shielded, history.today
+    states: list[str] = []
     comeback_dates: list[date] = []
     best_reached: list[tuple[int, date]] = []
-    for day in date_range(history.first, history.today):
-        done = history.done.get(day, ())
-        if done:
+    for day in range(history.first, today + 1):
+        if day in active:
             run += 1
-            credits = uncredited.pop(day - ONE_DAY, 0) + uncredited.pop(day, 0)
-            comebacks += credits
-            freezes = min(MAX_FREEZES, freezes + credits)
-            comeback_dates.extend([day] * credits)
+            if day in shielded:  # a rejection on day - 1 or day, maybe credited already
+                credits = uncredited.pop(day - 1, 0) + uncredited.pop(day, 0)
+                comebacks += credits
+                freezes = min(MAX_FREEZES, freezes + credits)
+                comeback_dates += [date.fromordinal(day)] * credits
+            if run > best:
+                best = run
+                best_reached.append((best, date.fromordinal(day)))
             state = ACTIVE
-        elif _is_restful(day, history):
+        elif day in resting or day not in busy:
             state = RESTFUL
-        elif day in history.shielded:
+        elif day in shielded:
             state = SHIELDED
-        elif day == history.today:
+        elif day == today:
             state = OPEN
         elif freezes > 0:
             freezes -= 1
@@ -281,34 +234,38 @@ def _walk_days(
         else:
             run = 0
             state = MISSED
-        if run > best:
-            best = run
-            best_reached.append((best, day))
-        calendar[day] = DayState(day, state, done, history.rejected.get(day, 0))
+        states.append(state)
     streak = DayStreak(current=run, best=best, freezes=freezes, comebacks=comebacks)
-    return streak, calendar, tuple(comeback_dates), tuple(best_reached)
+    return streak, _Calendar(states, history), tuple(comeback_dates), tuple(best_reached)
 
 
-def _walk_goal(plan: _Plan, history: _History) -> GoalStreak:
-    """One goal's streak (no freezes) and strength, over its scheduled dates only."""
+def _walk_goal(plan: GoalPlan, history: PreparedHistory) -> GoalStreak:
+    """One goal's streak (no freezes) and strength, over its scheduled dates only.
+
+    The strength is `strength.habit_strength` folded in on the way (a done day has x = 1),
+    and `best` is settled each time a run ends, and at the end.
+    """
     run = best = 0
-    steps: list[tuple[float, bool]] = []
-    target, weekdays, today = plan.goal.target, plan.goal.weekdays, history.today
-    for day in date_range(plan.start, min(plan.last, today)):
-        if day.isoweekday() not in weekdays:
-            continue
-        done = day in plan.done
-        paused = day in plan.skipped or day in history.resting
-        shielded = day in history.shielded
-        if done:
+    s, m, gain = 0.0, MULTIPLIER, 1 - MULTIPLIER
+    done, skipped, partial, target = plan.done, plan.skipped, plan.partial, plan.target
+    resting, shielded, today = history.resting, history.shielded, history.today
+    for day in plan.scheduled:
+        if day in done:
             run += 1
-            best = max(best, run)
-        elif not (paused or shielded or day == today):
-            run = 0
-        # Strength counts today only once it is done; a break pauses it even on a done date.
-        if paused or (day == today and not done):
-            continue
-        entry = plan.entries.get(day)
-        x = 0 if entry is None else completion(entry.value, target)
-        steps.append((x, shielded and not done))
-    return GoalStreak(plan.goal.id, current=run, best=best, strength=habit_strength(steps))
+            if day not in resting:  # a break pauses strength even on a done date
+                s = s * m + gain
+        elif day in skipped or day in resting or day == today:
+            continue  # passed over (today is still open), strength unchanged
+        else:
+            value = partial.get(day)
+            updated = s * m + gain * (0 if value is None else completion(value, target))
+            if day in shielded:
+                s = max(s, updated)  # a shield never lowers strength
+            else:
+                if run > best:
+                    best = run
+                run = 0
+                s = updated
+    if run > best:
+        best = run
+    return GoalStreak(plan.goal_id, current=run, best=best, strength=round(100 * s))
