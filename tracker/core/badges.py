@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,6 +45,9 @@ _CATALOGUE: tuple[tuple[str, int, str], ...] = (
     ("reflections", 100, "A hundred reflections wiser"),
 )
 
+# The longest day streak a badge asks for: the best streak's dates are not needed further.
+_LONGEST_STREAK = max(threshold for kind, threshold, _ in _CATALOGUE if kind == "day_streak")
+
 
 def all_badge_kinds() -> tuple[tuple[str, int, str], ...]:
     """List every badge as (kind, threshold, title), grouped by kind, thresholds ascending."""
@@ -63,12 +67,13 @@ def earned_badges(
     comebacks credited by `compute`; every other kind counts items. A badge is earned on the
     date its count first reached the threshold.
     """
+    today = result.today
     reached = {
-        "day_streak": _best_streak_dates(result),
-        "comebacks": list(result.comeback_dates),
-        "rejections": _nth_dates(rejections, result.today),
-        "applications": _nth_dates(applications, result.today),
-        "reflections": _nth_dates(reflections, result.today),
+        "day_streak": _best_streak_dates(result, _LONGEST_STREAK),
+        "comebacks": result.comeback_dates,
+        "rejections": _nth_dates(rejections, today),
+        "applications": _nth_dates(applications, today),
+        "reflections": _nth_dates(reflections, today),
     }
     badges = [
         Badge(kind, threshold, title, reached[kind][threshold - 1])
@@ -80,13 +85,18 @@ def earned_badges(
 
 def _nth_dates(dates: Sequence[date], today: date) -> list[date]:
     """Sorted dates up to `today`: item n (1-based) is the date the count first reached n."""
-    return sorted(d for d in dates if d <= today)
+    ordered = sorted(dates)
+    del ordered[bisect_right(ordered, today) :]
+    return ordered
 
 
-def _best_streak_dates(result: Result) -> list[date]:
-    """Item n (1-based) is the first date the best day streak reached n."""
+def _best_streak_dates(result: Result, limit: int) -> list[date]:
+    """Item n (1-based) is the first date the best day streak reached n, at least up to
+    `limit` (or as far as the best streak went)."""
     dates: list[date] = []
     for best, day in result.best_reached:
         while len(dates) < best:
             dates.append(day)
+        if best >= limit:
+            break
     return dates

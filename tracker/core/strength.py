@@ -22,6 +22,7 @@ def habit_strength(steps: Iterable[tuple[float, bool]]) -> int:
     (the update is kept only when it raises `s`), so partial progress on a shielded day still
     counts while a rejection never costs strength. The result is `round(100 * s)`. Dates that
     leave the score unchanged (skipped, in a break, today before it is done) are not passed.
+    The engine's goal walk (`streaks`) folds the very same update in place, step by step.
     """
     m = MULTIPLIER
     s = 0.0
