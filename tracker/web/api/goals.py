@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from flask import request
-
 from tracker import clock
 from tracker.extensions import db
 from tracker.services import goals as goal_service
-from tracker.services.errors import Invalid
 from tracker.web.api import bp
-from tracker.web.api.registry import operation, parse_date
+from tracker.web.api.registry import DATE_RANGE, operation, parse_date, parse_range
 from tracker.web.schemas import EntryOut, EntryPut, GoalCreate, GoalOut, GoalUpdate
 from tracker.web.session import today_for
 
@@ -97,12 +94,9 @@ def delete_entry(user, goal_id: int, day: str):
     "/goals/<int:goal_id>/entries",
     summary="Entries of a goal",
     response=list[EntryOut],
-    query=(("from", "date", False), ("to", "date", False)),
+    query=DATE_RANGE,
 )
 def list_entries(user, goal_id: int):
     goal = goal_service.get_goal(db.session, user, goal_id)
-    start = parse_date(request.args.get("from"), "from", required=False)
-    end = parse_date(request.args.get("to"), "to", required=False)
-    if start is not None and end is not None and start > end:
-        raise Invalid("from must be on or before to.", {"from": "Pick a date on or before 'to'."})
+    start, end = parse_range()
     return [entry_out(goal, e) for e in goal_service.list_entries(db.session, goal, start, end)]

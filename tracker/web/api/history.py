@@ -11,7 +11,7 @@ from tracker.services import history
 from tracker.services.errors import Invalid
 from tracker.web.api import bp
 from tracker.web.api.goals import entry_out
-from tracker.web.api.registry import operation, parse_date
+from tracker.web.api.registry import DATE_RANGE, operation, parse_date, parse_range
 from tracker.web.schemas import CalendarDay, StreaksOut, TodayOut
 from tracker.web.session import today_for
 
@@ -50,16 +50,14 @@ def streaks(user):
     "/calendar",
     summary="The state of each date",
     response=list[CalendarDay],
-    query=(("from", "date", False), ("to", "date", False)),
+    query=DATE_RANGE,
 )
 def calendar(user):
     day = today_for(user)
     end = parse_date(request.args.get("to"), "to", required=False) or day
-    start = parse_date(request.args.get("from"), "from", required=False) or end - timedelta(days=83)
+    start, end = parse_range(end - timedelta(days=83), end)
     if end > day:
         raise Invalid("to cannot be after today.", {"to": f"Today is {day.isoformat()}."})
-    if start > end:
-        raise Invalid("from must be on or before to.", {"from": "Pick a date on or before 'to'."})
     if (end - start).days >= MAX_CALENDAR_DAYS:
         raise Invalid("Ask for at most ten years at once.", {"from": "The range is too long."})
     return history.calendar(history.load_history(db.session, user, day), start, end)

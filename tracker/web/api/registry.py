@@ -91,6 +91,18 @@ def parse_date(raw: str | None, name: str, required: bool = True) -> date | None
         ) from None
 
 
+DATE_RANGE = (("from", "date", False), ("to", "date", False))
+
+
+def parse_range(start_default: date | None = None, end_default: date | None = None):
+    """The optional `from` and `to` query dates (inclusive), refused when from is after to."""
+    end = parse_date(request.args.get("to"), "to", required=False) or end_default
+    start = parse_date(request.args.get("from"), "from", required=False) or start_default
+    if start is not None and end is not None and start > end:
+        raise Invalid("from must be on or before to.", {"from": "Pick a date on or before 'to'."})
+    return start, end
+
+
 def _serialiser(response: Any) -> Callable[[Any], Any]:
     """Build (once per operation) what validates a view's value and turns it into JSON data."""
     if response is None:
