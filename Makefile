@@ -8,7 +8,7 @@ WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(2 * (os.cpu_count() or 1) 
 CHROMIUM := /usr/bin/chromium
 export FLASK_APP := tracker
 
-.PHONY: run install install-test chromium test test-only lint format bench clean
+.PHONY: run install install-test chromium test test-only lint format bench audit icons clean
 
 run: install
 	$(BIN)/flask --app tracker db upgrade
@@ -52,6 +52,14 @@ format: install-test
 
 bench: install-test
 	$(BIN)/python bench/run_all.py
+
+# Lighthouse on the sign-in and Today pages (needs Node 18+ and npm; installs into .venv).
+audit: install-test chromium
+	$(BIN)/python bench/audit.py
+
+# Every PNG icon from the master drawing static/icons/icon.svg.
+icons: install-test chromium
+	$(BIN)/python static/icons/render_icons.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

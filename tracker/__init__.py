@@ -35,13 +35,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
 
-    from tracker.web import api, auth, errors, goals, history, pwa, security, today
+    from tracker.web import api, auth, compression, errors, goals, history, pwa, security, today
 
     for blueprint in (auth.bp, today.bp, goals.bp, history.bp, pwa.bp, api.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)
     errors.register(app)
     security.register(app)
+    compression.register(app)
     pwa.register_template_globals(app)
 
     from tracker import cli
