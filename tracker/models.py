@@ -22,6 +22,8 @@ from tracker.extensions import db
 
 CATEGORIES = ("apply", "practice", "reflect")
 STAGES = ("application", "screen", "interview", "final", "offer")
+# The pipeline of an application: the first four in order, then one of the three outcomes.
+APPLICATION_STAGES = ("applied", "screen", "interview", "offer", "rejected", "withdrawn", "ghosted")
 ALL_WEEKDAYS = 0b1111111
 
 
@@ -111,6 +113,10 @@ class Rejection(db.Model):
     stage: Mapped[str | None] = mapped_column(String(16), default=None)
     note: Mapped[str] = mapped_column(String(2000), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Set when the rejection was logged by moving an application to rejected or ghosted.
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="SET NULL"), index=True, default=None
+    )
 
 
 class Break(db.Model):
@@ -133,3 +139,74 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class Application(db.Model):
+    """A job application and its pipeline; `history` holds every stage it went through."""
+
+    __tablename__ = "applications"
+    __table_args__ = (Index(None, "user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    company: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(120))
+    link: Mapped[str | None] = mapped_column(String(500), default=None)
+    date: Mapped[date] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    history: Mapped[list[StageChange]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="StageChange.id",
+        lazy="selectin",
+    )
+
+
+class StageChange(db.Model):
+    """One step of an application's pipeline, on a local date; the first is where it began."""
+
+    __tablename__ = "application_stages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    stage: Mapped[str] = mapped_column(String(16))
+    date: Mapped[date] = mapped_column(Date)
+
+
+class PracticeSession(db.Model):
+    """One practice of an item of the bank (or of something else: `item_id` None)."""
+
+    __tablename__ = "practice_sessions"
+    __table_args__ = (
+        Index(None, "user_id", "date"),
+        CheckConstraint("rating >= 1 AND rating <= 5", name="rating_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    item_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    rating: Mapped[int] = mapped_column(SmallInteger)
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Reflection(db.Model):
+    """A journal entry, optionally answering a prompt or debriefing one of the user's rejections."""
+
+    __tablename__ = "reflections"
+    __table_args__ = (Index(None, "user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(String(10000))
+    prompt: Mapped[str | None] = mapped_column(String(500), default=None)
+    rejection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rejections.id", ondelete="SET NULL"), index=True, default=None
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

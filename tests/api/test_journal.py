@@ -58,7 +58,12 @@ def test_log_rejection_answers_201_with_the_rejection(api, conforms, body, expec
     answer = api.post("/rejections", body)
     assert answer.status_code == 201
     rejection = conforms(answer)
-    assert rejection == {"id": rejection["id"], "date": body["date"], **expected}
+    assert rejection == {
+        "id": rejection["id"],
+        "date": body["date"],
+        **expected,
+        "application_id": None,
+    }
     assert api.get("/rejections").get_json() == [rejection]
 
 

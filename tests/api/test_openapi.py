@@ -192,7 +192,16 @@ def world(api) -> dict:
     ).get_json()["id"]
     rejection = api.post("/rejections", {"date": "2026-03-16"}).get_json()["id"]
     pause = api.post("/breaks", {"start": "2026-03-20", "end": "2026-03-21"}).get_json()["id"]
-    return {"goal": goal, "token": token, "rejection": rejection, "break": pause}
+    application = api.post("/applications", {"company": "Acme", "role": "Dev"}).get_json()["id"]
+    reflection = api.post("/reflections", {"date": TODAY, "text": "Onwards."}).get_json()["id"]
+    return {
+        "goal": goal,
+        "token": token,
+        "rejection": rejection,
+        "break": pause,
+        "application": application,
+        "reflection": reflection,
+    }
 
 
 HAPPY = [
@@ -232,6 +241,34 @@ HAPPY = [
     ("GET", "/breaks", None, 200),
     ("POST", "/breaks", {"start": TODAY, "end": "2026-03-25", "note": "Trip"}, 201),
     ("DELETE", "/breaks/{break}", None, 204),
+    (
+        "POST",
+        "/applications",
+        {
+            "company": "Acme",
+            "role": "Dev",
+            "link": "https://jobs.example.com/42",
+            "date": "2026-03-17",
+            "stage": "screen",
+        },
+        201,
+    ),
+    ("GET", "/applications?stage=applied", None, 200),
+    ("PATCH", "/applications/{application}", {"stage": "rejected", "company": "Acme Ltd"}, 200),
+    ("DELETE", "/applications/{application}", None, 204),
+    ("GET", "/practice/items", None, 200),
+    ("GET", "/practice/today", None, 200),
+    (
+        "POST",
+        "/practice",
+        {"date": TODAY, "item_id": "posture-reset", "rating": 4, "note": "-"},
+        201,
+    ),
+    ("GET", "/practice", None, 200),
+    ("POST", "/reflections", {"date": TODAY, "text": "Less scared.", "prompt": "Fear?"}, 201),
+    ("GET", "/reflections?q=onwards", None, 200),
+    ("DELETE", "/reflections/{reflection}", None, 204),
+    ("GET", "/reflections/prompts?rejection_id={rejection}", None, 200),
 ]
 
 
@@ -240,7 +277,12 @@ def test_the_happy_table_below_covers_every_documented_operation(app, document):
         (
             method,
             contract.openapi_path(
-                app, method, "/api/v1" + path.format(goal=1, token=1, rejection=1, **{"break": 1})
+                app,
+                method,
+                "/api/v1"
+                + path.format(
+                    goal=1, token=1, rejection=1, application=1, reflection=1, **{"break": 1}
+                ),
             ),
         )
         for method, path, _, _ in HAPPY

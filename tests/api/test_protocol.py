@@ -13,9 +13,19 @@ TODAY = "2026-03-18"
 WITH_BODY = [op for op in REGISTRY.operations if op.body is not None]
 
 
+@pytest.fixture
+def api(api):
+    """The caller also owns an application, so every route with an id has one to name."""
+    assert api.post("/applications", {"company": "Acme", "role": "Dev"}).status_code == 201
+    return api
+
+
 def concrete(api, rule: str) -> str:
     """A path of `rule` naming the caller's own things."""
     path = rule.replace("<int:goal_id>", str(api.goal_ids()["apply"]))
+    if "<int:application_id>" in path:
+        application = api.get("/applications").get_json()[0]["id"]
+        path = path.replace("<int:application_id>", str(application))
     return "/api/v1" + path.replace("<day>", TODAY)
 
 

@@ -26,7 +26,10 @@ class History:
 
 
 def load_history(session: Session, user: User, today: date) -> History:
-    """Read everything the engine needs (three queries) and compute it for `today`."""
+    """Read everything the engine and the badges need and compute it for `today`.
+
+    Badges count applications by their date and reflections by theirs.
+    """
     goals = queries.goals_of_user(session, user.id)
     specs = [
         GoalSpec(
@@ -42,7 +45,13 @@ def load_history(session: Session, user: User, today: date) -> History:
     rejections = queries.rejection_dates(session, user.id)
     breaks = [BreakSpec(start=b.start, end=b.end) for b in queries.breaks_of_user(session, user.id)]
     result = compute(specs, entries, rejections, breaks, today)
-    return History(today, goals, result, rejections, earned_badges(result, rejections))
+    badges = earned_badges(
+        result,
+        rejections,
+        queries.application_dates(session, user.id),
+        queries.reflection_dates(session, user.id),
+    )
+    return History(today, goals, result, rejections, badges)
 
 
 def day_streak_dict(history: History) -> dict:

@@ -24,8 +24,12 @@ def log_rejection(
     role: str = "",
     stage: str | None = None,
     note: str = "",
+    application_id: int | None = None,
 ) -> Rejection:
-    """Record a rejection on a local date up to `today`; it shields that day and the next."""
+    """Record a rejection on a local date up to `today`; it shields that day and the next.
+
+    `application_id` links it to the application whose move to rejected or ghosted logged it.
+    """
     refuse_future(date, today)
     rejection = Rejection(
         user_id=user.id,
@@ -35,6 +39,7 @@ def log_rejection(
         stage=stage,
         note=note,
         created_at=now,
+        application_id=application_id,
     )
     session.add(rejection)
     session.flush()

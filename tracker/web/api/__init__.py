@@ -12,4 +12,12 @@ def openapi():
     return jsonify(build_document(bp.url_prefix or ""))
 
 
-from tracker.web.api import accounts, goals, history, journal  # noqa: E402, F401
+from tracker.web.api import (  # noqa: E402, F401
+    accounts,
+    applications,
+    goals,
+    history,
+    journal,
+    practice,
+    reflections,
+)

@@ -57,7 +57,7 @@ def _operation(op: Operation, components: dict, error_ref: dict) -> dict:
             "name": name,
             "in": "query",
             "required": required,
-            "schema": {"type": "string", "format": kind},
+            "schema": _query_schema(kind),
         }
         for name, kind, required in op.query
     ]
@@ -77,6 +77,13 @@ def _operation(op: Operation, components: dict, error_ref: dict) -> dict:
     entry["responses"] = responses
     entry["security"] = [{"bearer": []}, {"session": []}] if op.auth else []
     return entry
+
+
+def _query_schema(kind: str) -> dict:
+    """A query value's schema from its declared kind: "string", "integer" or a string format."""
+    if kind in ("string", "integer"):
+        return {"type": kind}
+    return {"type": "string", "format": kind}
 
 
 def _error_statuses(op: Operation) -> list[int]:

@@ -1,43 +1,19 @@
-"""Every select() of the app: small functions taking a session; they never commit."""
+"""Goals and their entries, with the upserts that keep one entry per (goal, date)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, bindparam, delete, func, select, text
+from sqlalchemy import Boolean, Date, DateTime, bindparam, delete, select, text
 from sqlalchemy.orm import Session
 
 from tracker.core.streaks import EntrySpec
-from tracker.models import ApiToken, Break, Entry, Goal, Rejection, User
+from tracker.models import Entry, Goal
 
-
-def user_by_id(session: Session, user_id: int) -> User | None:
-    return session.get(User, user_id)
-
-
-def user_by_email(session: Session, email: str) -> User | None:
-    return session.scalars(select(User).where(User.email == email.strip().lower())).first()
-
-
-# Statements on every API request are built once, with bound parameters.
-_USER_BY_TOKEN = (
-    select(User)
-    .join(ApiToken, ApiToken.user_id == User.id)
-    .where(ApiToken.token_hash == bindparam("token_hash"))
-)
+# Built once, with bound parameters: it runs on most API requests.
 _GOAL_OF_USER = select(Goal).where(
     Goal.id == bindparam("goal_id"), Goal.user_id == bindparam("user_id")
 )
-
-
-def user_by_token_hash(session: Session, token_hash: str) -> User | None:
-    return session.scalars(_USER_BY_TOKEN, {"token_hash": token_hash}).first()
-
-
-def token_of_user(session: Session, user_id: int, token_id: int) -> ApiToken | None:
-    return session.scalars(
-        select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id)
-    ).first()
 
 
 def goals_of_user(session: Session, user_id: int, include_archived: bool = True) -> list[Goal]:
@@ -134,38 +110,43 @@ def delete_entry(session: Session, goal_id: int, day: date) -> None:
     session.execute(delete(Entry).where(Entry.goal_id == goal_id, Entry.date == day))
 
 
-def rejections_of_user(
-    session: Session, user_id: int, start: date | None = None, end: date | None = None
-) -> list[Rejection]:
-    query = select(Rejection).where(Rejection.user_id == user_id)
-    if start is not None:
-        query = query.where(Rejection.date >= start)
-    if end is not None:
-        query = query.where(Rejection.date <= end)
-    return list(session.scalars(query.order_by(Rejection.date.desc(), Rejection.id.desc())))
-
-
-def rejection_dates(session: Session, user_id: int) -> list[date]:
-    return list(session.scalars(select(Rejection.date).where(Rejection.user_id == user_id)))
-
-
-def rejection_of_user(session: Session, user_id: int, rejection_id: int) -> Rejection | None:
+def first_goal(session: Session, user_id: int, category: str) -> Goal | None:
+    """The user's first (lowest id) goal of `category` that is not archived."""
     return session.scalars(
-        select(Rejection).where(Rejection.id == rejection_id, Rejection.user_id == user_id)
+        select(Goal)
+        .where(Goal.user_id == user_id, Goal.category == category, Goal.archived_on.is_(None))
+        .order_by(Goal.id)
+        .limit(1)
     ).first()
 
 
-def breaks_of_user(session: Session, user_id: int) -> list[Break]:
-    return list(
-        session.scalars(select(Break).where(Break.user_id == user_id).order_by(Break.start))
+# CASE rather than GREATEST/MAX: SQLite and PostgreSQL spell the two-argument maximum apart.
+_RAISE = text(
+    """
+INSERT INTO entries (goal_id, date, value, skipped, note, updated_at)
+VALUES (:goal_id, :date, :value, :skipped, '', :updated_at)
+ON CONFLICT (goal_id, date) DO UPDATE SET
+    value = CASE WHEN excluded.value > entries.value THEN excluded.value ELSE entries.value END,
+    skipped = excluded.skipped,
+    updated_at = excluded.updated_at
+"""
+).bindparams(*(bindparam(name, type_=kind) for name, kind in _ENTRY_TYPES.items()))
+
+
+def raise_entry(
+    session: Session, goal_id: int, day: date, value: int, updated_at: datetime
+) -> None:
+    """Make the entry of (goal_id, day) at least `value` and not skipped, in one statement.
+
+    A stored value above `value` and the stored note are kept; a missing entry is created.
+    """
+    session.execute(
+        _RAISE,
+        {
+            "goal_id": goal_id,
+            "date": day,
+            "value": value,
+            "skipped": False,
+            "updated_at": updated_at,
+        },
     )
-
-
-def break_of_user(session: Session, user_id: int, break_id: int) -> Break | None:
-    return session.scalars(
-        select(Break).where(Break.id == break_id, Break.user_id == user_id)
-    ).first()
-
-
-def count_users(session: Session) -> int:
-    return session.scalar(select(func.count(User.id))) or 0

@@ -1,0 +1,78 @@
+"""Every select() of the app: small functions taking a session; they never commit.
+
+Grouped by feature in the modules of this package; every name is importable from here
+(`from tracker import queries; queries.goals_of_user(...)`).
+"""
+
+from tracker.queries.accounts import (
+    count_users,
+    token_of_user,
+    user_by_email,
+    user_by_id,
+    user_by_token_hash,
+)
+from tracker.queries.applications import (
+    application_dates,
+    application_of_user,
+    applications_of_user,
+    count_applications_on,
+)
+from tracker.queries.goals import (
+    delete_entry,
+    entries_of_goal,
+    entries_of_user_on,
+    entry_for,
+    entry_specs_of_user,
+    first_goal,
+    goal_of_user,
+    goals_of_user,
+    raise_entry,
+    upsert_entry,
+)
+from tracker.queries.journal import (
+    break_of_user,
+    breaks_of_user,
+    rejection_dates,
+    rejection_of_user,
+    rejections_of_user,
+)
+from tracker.queries.practice import count_practice_on, practice_sessions_of_user
+from tracker.queries.reflections import (
+    count_reflections_on,
+    reflection_dates,
+    reflection_of_user,
+    reflections_of_user,
+)
+
+__all__ = [
+    "application_dates",
+    "application_of_user",
+    "applications_of_user",
+    "break_of_user",
+    "breaks_of_user",
+    "count_applications_on",
+    "count_practice_on",
+    "count_reflections_on",
+    "count_users",
+    "delete_entry",
+    "entries_of_goal",
+    "entries_of_user_on",
+    "entry_for",
+    "entry_specs_of_user",
+    "first_goal",
+    "goal_of_user",
+    "goals_of_user",
+    "practice_sessions_of_user",
+    "raise_entry",
+    "reflection_dates",
+    "reflection_of_user",
+    "reflections_of_user",
+    "rejection_dates",
+    "rejection_of_user",
+    "rejections_of_user",
+    "token_of_user",
+    "upsert_entry",
+    "user_by_email",
+    "user_by_id",
+    "user_by_token_hash",
+]

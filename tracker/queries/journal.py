@@ -1,0 +1,43 @@
+"""Rejections and breaks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.models import Break, Rejection
+
+
+def rejections_of_user(
+    session: Session, user_id: int, start: date | None = None, end: date | None = None
+) -> list[Rejection]:
+    query = select(Rejection).where(Rejection.user_id == user_id)
+    if start is not None:
+        query = query.where(Rejection.date >= start)
+    if end is not None:
+        query = query.where(Rejection.date <= end)
+    return list(session.scalars(query.order_by(Rejection.date.desc(), Rejection.id.desc())))
+
+
+def rejection_dates(session: Session, user_id: int) -> list[date]:
+    return list(session.scalars(select(Rejection.date).where(Rejection.user_id == user_id)))
+
+
+def rejection_of_user(session: Session, user_id: int, rejection_id: int) -> Rejection | None:
+    return session.scalars(
+        select(Rejection).where(Rejection.id == rejection_id, Rejection.user_id == user_id)
+    ).first()
+
+
+def breaks_of_user(session: Session, user_id: int) -> list[Break]:
+    return list(
+        session.scalars(select(Break).where(Break.user_id == user_id).order_by(Break.start))
+    )
+
+
+def break_of_user(session: Session, user_id: int, break_id: int) -> Break | None:
+    return session.scalars(
+        select(Break).where(Break.id == break_id, Break.user_id == user_id)
+    ).first()

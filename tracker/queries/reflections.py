@@ -1,0 +1,42 @@
+"""Reflections (journal entries)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracker.models import Reflection
+
+
+def reflections_of_user(session: Session, user_id: int) -> list[Reflection]:
+    """The user's reflections, newest first (by date, then the one written last)."""
+    return list(
+        session.scalars(
+            select(Reflection)
+            .where(Reflection.user_id == user_id)
+            .order_by(Reflection.date.desc(), Reflection.id.desc())
+        )
+    )
+
+
+def reflection_of_user(session: Session, user_id: int, reflection_id: int) -> Reflection | None:
+    return session.scalars(
+        select(Reflection).where(Reflection.id == reflection_id, Reflection.user_id == user_id)
+    ).first()
+
+
+def count_reflections_on(session: Session, user_id: int, day: date) -> int:
+    return (
+        session.scalar(
+            select(func.count(Reflection.id)).where(
+                Reflection.user_id == user_id, Reflection.date == day
+            )
+        )
+        or 0
+    )
+
+
+def reflection_dates(session: Session, user_id: int) -> list[date]:
+    return list(session.scalars(select(Reflection.date).where(Reflection.user_id == user_id)))

@@ -1,0 +1,36 @@
+"""What the journal does for the goals: logging an application, a practice session or a
+reflection counts towards the user's first goal of that category (SPEC section 4)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from tracker import queries
+from tracker.models import User
+
+MAX_ENTRY_VALUE = 1000
+_COUNTERS = {
+    "apply": queries.count_applications_on,
+    "practice": queries.count_practice_on,
+    "reflect": queries.count_reflections_on,
+}
+
+
+def count_towards_goal(
+    session: Session, user: User, category: str, day: date, now: datetime
+) -> None:
+    """Raise the entry of `day` of the user's first goal of `category` (lowest id, not
+    archived) to at least the number of things of that category logged on `day`.
+
+    Never lowers a value and keeps the entry's note; a skipped entry stops being skipped
+    (showing up on a rest day counts). Nothing happens when the user has no such goal. Call
+    it after the new thing is flushed, so the count includes it.
+    """
+    goal = queries.first_goal(session, user.id, category)
+    if goal is None:
+        return
+    count = _COUNTERS[category](session, user.id, day)
+    if count > 0:
+        queries.raise_entry(session, goal.id, day, min(count, MAX_ENTRY_VALUE), now)

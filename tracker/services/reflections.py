@@ -1,0 +1,87 @@
+"""Reflections: journal entries, the guided prompts, and the debrief after a rejection."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from tracker import queries
+from tracker.core import prompts
+from tracker.models import Reflection, Rejection, User
+from tracker.services.errors import NotFound, refuse_future
+from tracker.services.progress import count_towards_goal
+
+
+def _own_rejection(session: Session, user: User, rejection_id: int) -> Rejection:
+    rejection = queries.rejection_of_user(session, user.id, rejection_id)
+    if rejection is None:
+        raise NotFound("No such rejection.", {"rejection_id": "No rejection of yours has this id."})
+    return rejection
+
+
+def add_reflection(
+    session: Session,
+    user: User,
+    today: date,
+    now: datetime,
+    *,
+    date: date,
+    text: str,
+    prompt: str | None = None,
+    rejection_id: int | None = None,
+) -> Reflection:
+    """Save a reflection on a local date up to `today`; it counts towards the user's first
+    reflect goal. Raises Invalid for a future date and NotFound when `rejection_id` is not
+    one of the user's rejections (another user's id is indistinguishable from a missing one).
+    """
+    refuse_future(date, today)
+    if rejection_id is not None:
+        _own_rejection(session, user, rejection_id)
+    reflection = Reflection(
+        user_id=user.id,
+        date=date,
+        text=text,
+        prompt=prompt or None,
+        rejection_id=rejection_id,
+        created_at=now,
+    )
+    session.add(reflection)
+    session.flush()
+    count_towards_goal(session, user, "reflect", date, now)
+    return reflection
+
+
+def list_reflections(session: Session, user: User, search: str | None = None) -> list[Reflection]:
+    """The user's reflections, newest first; with `search`, only those whose text or prompt
+    contains it, ignoring case (Unicode case folding, the same on every database)."""
+    reflections = queries.reflections_of_user(session, user.id)
+    if not search:
+        return reflections
+    needle = search.casefold()
+    return [
+        r
+        for r in reflections
+        if needle in r.text.casefold() or needle in (r.prompt or "").casefold()
+    ]
+
+
+def delete_reflection(session: Session, user: User, reflection_id: int) -> None:
+    """Delete one of the user's reflections; another id raises NotFound. The goal entry it
+    raised stays as it is (entries are never lowered behind the user's back)."""
+    reflection = queries.reflection_of_user(session, user.id, reflection_id)
+    if reflection is None:
+        raise NotFound("No such reflection.")
+    session.delete(reflection)
+    session.flush()
+
+
+def prompts_for(
+    session: Session, user: User, rejection_id: int | None = None
+) -> tuple[prompts.Prompt, ...]:
+    """The debrief prompts for one of the user's rejections, or the guided prompts without
+    one. Raises NotFound for a rejection id that is not the user's."""
+    if rejection_id is None:
+        return prompts.prompts_for(after_rejection=False)
+    _own_rejection(session, user, rejection_id)
+    return prompts.prompts_for(after_rejection=True)

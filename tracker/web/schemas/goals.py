@@ -1,0 +1,49 @@
+"""Goals and their entries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from tracker.web.schemas.fields import Category, Input, Note, Target, Title, Weekdays
+
+
+class GoalCreate(Input):
+    category: Category
+    title: Title
+    target: Target = 1
+    weekdays: Weekdays = Field(default_factory=lambda: list(range(1, 8)))
+
+
+class GoalUpdate(Input):
+    category: Category = None  # type: ignore[assignment]
+    title: Title = None  # type: ignore[assignment]
+    target: Target = None  # type: ignore[assignment]
+    weekdays: Weekdays = None  # type: ignore[assignment]
+    archived: bool = None  # type: ignore[assignment]
+
+
+class EntryPut(Input):
+    value: Annotated[int, Field(ge=0, le=1000)] | None = None
+    skipped: bool = False
+    note: Note | None = None
+
+
+class GoalOut(BaseModel):
+    id: int
+    category: Category
+    title: str
+    target: int
+    weekdays: list[int]
+    archived: bool
+
+
+class EntryOut(BaseModel):
+    goal_id: int
+    date: date
+    value: int
+    skipped: bool
+    note: str
+    done: bool

@@ -1,0 +1,44 @@
+"""Reflections and their prompts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, StringConstraints
+
+from tracker.web.schemas.fields import Id, Input, IsoDate, no_nul, required
+
+ReflectionText = Annotated[
+    str, StringConstraints(max_length=10000), AfterValidator(no_nul), AfterValidator(required)
+]
+PromptText = Annotated[str, StringConstraints(max_length=500), AfterValidator(no_nul)]
+
+
+class ReflectionCreate(Input):
+    date: IsoDate
+    text: ReflectionText
+    prompt: PromptText | None = None
+    rejection_id: Id | None = None
+
+
+class ReflectionOut(BaseModel):
+    id: int
+    date: date
+    text: str
+    prompt: str | None
+    rejection_id: int | None
+
+
+class PromptOut(BaseModel):
+    id: str
+    theme: Literal[
+        "fear",
+        "outmatched",
+        "second_guessing",
+        "being_yourself",
+        "old_rejections",
+        "next_step",
+        "debrief",
+    ]
+    text: str
