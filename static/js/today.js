@@ -1,15 +1,37 @@
-// Today page: a tap shows at once, is saved through the API, then the streak is refreshed.
+// Today page: a tap shows at once and is sent through the API. When the network fails (or the
+// server does), the check-in waits in the outbox, marked "waiting to be sent", and goes later.
 // Without JavaScript the same buttons post their forms and the page reloads.
 import { api } from "./api.js";
+import * as outbox from "./outbox.js";
+import { csrf, replayNow, requestBackgroundSync, userId } from "./sync.js";
 
 const list = document.querySelector('[data-controller="today"]');
 const status = document.querySelector("[data-status]");
 const message = document.querySelector("[data-streak-message]");
-const pending = new WeakMap(); // goal element -> number of its latest request
+const counter = document.querySelector("[data-waiting-count]");
+const pending = new WeakMap(); // goal element -> number of its latest tap
+const inflight = new WeakMap(); // goal element -> taps not yet answered
 const saved = new WeakMap(); // goal element -> its state as the server last confirmed it
 
-function say(text) {
-  if (status) status.textContent = text;
+const say = (text) => { if (status) status.textContent = text; };
+const goals = () => [...list.querySelectorAll("[data-goal-id]")];
+const goalById = (id) => goals().find((item) => item.dataset.goalId === String(id)) ?? null;
+const titleOf = (item) => item.querySelector(".goal-title")?.textContent.trim() ?? "";
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+/** The calendar date (YYYY-MM-DD) in `timeZone` at `now`. */
+export function localDate(timeZone, now = new Date()) {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone, year: "numeric", month: "2-digit", day: "2-digit",
+  }).formatToParts(now);
+  const part = (type) => parts.find((p) => p.type === type).value;
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
+function dayName(isoDate, style = "long") {
+  return new Intl.DateTimeFormat("en-GB", {
+    weekday: style, day: "numeric", month: style, timeZone: "UTC",
+  }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 function stateOf(item) {
@@ -47,7 +69,7 @@ function nextState(item, action) {
 
 function updateMessage() {
   if (!message) return;
-  const items = [...list.querySelectorAll("[data-goal-id]")].map(stateOf);
+  const items = goals().map(stateOf);
   const key = items.some((s) => s.done) ? "messageActive"
     : items.length && items.every((s) => s.skipped) ? "messageRestful" : "messageOther";
   message.textContent = message.dataset[key];
@@ -63,43 +85,181 @@ async function refreshStreak() {
   }
 }
 
+// A page that showed "today" and is still open after midnight (or was saved for offline use
+// yesterday) moves to the new day: its goals start fresh, and taps count for the new date.
+function rollOver(day) {
+  const before = list.dataset.date;
+  list.dataset.date = day;
+  list.dataset.today = day;
+  for (const input of list.querySelectorAll('input[name="date"]')) input.value = day;
+  const title = document.querySelector("[data-day-date]");
+  if (title) title.textContent = dayName(day);
+  const previous = document.querySelector("[data-day-previous]");
+  if (previous) {
+    previous.href = `/?date=${before}`;
+    previous.setAttribute("aria-label", `Previous day, ${dayName(before)}`);
+  }
+  for (const item of goals()) {
+    saved.set(item, { value: 0, skipped: false });
+    pending.set(item, (pending.get(item) ?? 0) + 1);
+    render(item, { value: 0, skipped: false });
+  }
+  updateMessage();
+  showWaiting();
+}
+
+// The date a tap counts for: the page's own date, or on the Today page the date in the
+// account's time zone right now (SPEC section 2: the date on which it was tapped).
+function checkDay() {
+  const { date, today, timezone } = list.dataset;
+  if (date !== today || !timezone) return date;
+  let now;
+  try { now = localDate(timezone); } catch { return date; }
+  if (now > date) rollOver(now);
+  return list.dataset.date;
+}
+
+// Send a write now; when that fails for want of a network or a working server, keep it.
+// {kind: "sent", entry} | {kind: "refused", message} | {kind: "queued", why} | {kind: "failed"}
+function deliver(write) {
+  return outbox.withLock(async () => {
+    const canQueue = Boolean(userId) && await outbox.supersede(userId, write.goalId, write.date)
+      .then(() => true, () => false);
+    const answer = await outbox.send(write, csrf());
+    const verdict = outbox.verdict(answer);
+    if (verdict === "sent") return { kind: "sent", entry: answer.body };
+    const why = answer.status === 0 ? "network" : verdict === "hold" ? "session" : "server";
+    if (verdict === "refused") {
+      return { kind: "refused", message: answer.body?.error?.message ?? `HTTP ${answer.status}.` };
+    }
+    if (!canQueue) return { kind: "failed", why };
+    try {
+      await outbox.enqueue(write);
+    } catch {
+      return { kind: "failed", why };
+    }
+    requestBackgroundSync();
+    return { kind: "queued", why };
+  });
+}
+
+const QUEUED = {
+  network: "No connection right now: it will be sent when you’re back online.",
+  server: "The server had a problem: it will be sent again shortly.",
+  session: "Sign in again and it will be sent.",
+};
+
 async function save(item, action) {
+  const day = checkDay();
   const next = nextState(item, action);
   if (!saved.has(item)) saved.set(item, stateOf(item));
-  const title = item.querySelector(".goal-title").textContent.trim();
+  const title = titleOf(item);
   const request = (pending.get(item) ?? 0) + 1;
   pending.set(item, request);
+  inflight.set(item, (inflight.get(item) ?? 0) + 1);
   render(item, next); // optimistic: the tap shows before the network answers
   updateMessage();
-  let entry;
-  try {
-    entry = await api("PUT", `/goals/${item.dataset.goalId}/entries/${list.dataset.date}`,
-      { value: next.value, skipped: next.skipped });
-  } catch (error) {
-    if (pending.get(item) !== request) return; // a later tap on this goal has taken over
+  const write = { userId, method: "PUT", goalId: item.dataset.goalId, date: day,
+    body: { value: next.value, skipped: next.skipped }, title };
+  const outcome = await deliver(write);
+  inflight.set(item, inflight.get(item) - 1);
+  if (outcome.kind === "sent") saved.set(item, { value: outcome.entry.value, skipped: outcome.entry.skipped });
+  await showWaiting();
+  if (pending.get(item) !== request) return; // a later tap on this goal has taken over
+  if (outcome.kind === "sent") {
+    const { entry } = outcome;
+    render(item, entry);
+    updateMessage();
+    say(entry.done ? `Done: ${title}. Nice.` : entry.skipped ? `Rest day: ${title}.` : `Saved: ${title}.`);
+    replayNow(); // the network is back: anything still waiting can go too
+    refreshStreak().catch(() => say(`Saved: ${title}. The streak will catch up when you reload.`));
+  } else if (outcome.kind === "queued") {
+    say(`Saved on this device: ${title}. ${QUEUED[outcome.why]}`);
+  } else {
     render(item, saved.get(item));
     updateMessage();
-    say(error.status
-      ? `Not saved: ${error.message} Please try again.`
+    say(outcome.kind === "refused"
+      ? `Not saved: ${outcome.message} Please try again.`
       : `Not saved: no connection right now. ${title} is as it was; try again in a moment.`);
-    return;
-  }
-  saved.set(item, { value: entry.value, skipped: entry.skipped });
-  if (pending.get(item) !== request) return;
-  render(item, entry);
-  updateMessage();
-  say(entry.done ? `Done: ${title}. Nice.` : entry.skipped ? `Rest day: ${title}.` : `Saved: ${title}.`);
-  try {
-    await refreshStreak();
-  } catch {
-    say(`Saved: ${title}. The streak will catch up when you reload.`);
   }
 }
 
-list?.addEventListener("submit", (event) => {
-  const item = event.target.closest("[data-goal-id]");
-  const action = event.submitter?.value;
-  if (!item || !nextState(item, action)) return;
-  event.preventDefault();
-  save(item, action);
-});
+// Mark the goals whose check-ins for this page's date are still on the device, and count all.
+async function showWaiting() {
+  let items = [];
+  try { items = await outbox.waiting(userId); } catch { /* no IndexedDB: nothing can wait */ }
+  const here = new Set(items.filter((i) => i.date === list.dataset.date).map((i) => i.goalId));
+  for (const item of goals()) {
+    const waiting = here.has(item.dataset.goalId);
+    item.classList.toggle("is-waiting", waiting);
+    const marker = item.querySelector("[data-waiting]");
+    if (marker) marker.hidden = !waiting;
+  }
+  if (counter) {
+    counter.hidden = items.length === 0;
+    counter.textContent = items.length
+      ? `${plural(items.length, "check-in", "check-ins")} waiting to be sent.` : "";
+  }
+  return items;
+}
+
+// A page loaded from the network (or the worker's saved copy) shows what still waits.
+async function showQueuedTaps() {
+  const items = await showWaiting();
+  for (const write of items.filter((i) => i.date === list.dataset.date)) {
+    const item = goalById(write.goalId);
+    if (!item) continue;
+    if (!saved.has(item)) saved.set(item, stateOf(item));
+    render(item, write.body ?? { value: 0, skipped: false });
+  }
+  updateMessage();
+}
+
+async function resync(item) {
+  const day = list.dataset.date;
+  const entries = await api("GET", `/goals/${item.dataset.goalId}/entries?from=${day}&to=${day}`);
+  const state = entries[0] ?? { value: 0, skipped: false };
+  saved.set(item, state);
+  if (!inflight.get(item)) render(item, state);
+}
+
+// A replay (this page's or the worker's) sent or refused some waiting check-ins.
+async function onReplayed({ sent = [], refused = [] }) {
+  const waiting = await showWaiting();
+  const stillWaiting = new Set(waiting.map((i) => i.url));
+  for (const { item: write, entry } of sent) {
+    const item = write.date === list.dataset.date ? goalById(write.goalId) : null;
+    if (!item || !entry) continue;
+    saved.set(item, { value: entry.value, skipped: entry.skipped });
+    if (!inflight.get(item) && !stillWaiting.has(write.url)) render(item, entry);
+  }
+  for (const { date, goalId } of refused) {
+    const item = date === list.dataset.date ? goalById(goalId) : null;
+    // Show what the server holds; if even that fails (a deleted goal), what it last confirmed.
+    if (item) await resync(item).catch(() => render(item, saved.get(item) ?? stateOf(item)));
+  }
+  updateMessage();
+  if (refused.length) {
+    say(refused.map((r) => `Not saved: ${r.title || "a check-in"} for ${dayName(r.date, "short")}. `
+      + `${r.message}`).join(" "));
+  } else if (sent.length) {
+    say(`Sent: ${plural(sent.length, "check-in", "check-ins")} saved on this device.`);
+  }
+  if (sent.length || refused.length) refreshStreak().catch(() => {});
+}
+
+if (list) {
+  list.addEventListener("submit", (event) => {
+    const item = event.target.closest("[data-goal-id]");
+    const action = event.submitter?.value;
+    if (!item || !nextState(item, action)) return;
+    event.preventDefault();
+    save(item, action);
+  });
+  document.addEventListener("outbox:changed", (event) => onReplayed(event.detail));
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") checkDay();
+  });
+  checkDay();
+  showQueuedTaps();
+}

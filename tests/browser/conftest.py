@@ -32,7 +32,9 @@ class _QuietHandler(WSGIRequestHandler):
 @pytest.fixture(scope="session")
 def live_server(app) -> Iterator[str]:
     """The app (tables created by the `app` fixture) served on 127.0.0.1 and a free port."""
-    server = make_server("127.0.0.1", 0, app, request_handler=_QuietHandler)
+    # Threaded: Chromium opens sockets ahead of need (and a service worker fetches the app
+    # shell in parallel); one idle socket would stall a single-threaded server.
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

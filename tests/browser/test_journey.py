@@ -62,41 +62,46 @@ def test_first_day_three_taps_a_rejection_and_the_streak_holds(phone):
 def test_a_tap_shows_before_the_server_answers(phone):
     _sign_up(phone)
     held = []
-    phone.route("**/api/v1/goals/*/entries/*", lambda route: held.append(route))
+    # The context's routes, not the page's: with a service worker in between, Chromium does not
+    # always show a page's requests to page.route (Playwright's documented limitation).
+    phone.context.route("**/api/v1/goals/*/entries/*", lambda route: held.append(route))
     toggle = _toggles(phone).first
-    with phone.expect_request("**/api/v1/goals/*/entries/*") as sent:
-        toggle.click()
+    toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "true")  # while the PUT is held back
     expect(phone.locator("[data-streak-current]")).to_have_text("0")
-    assert sent.value.method == "PUT"
+    for _ in range(200):  # the request is on its way: wait for the route to hold it
+        if held:
+            break
+        phone.wait_for_timeout(50)
+    sent = held[0].request
+    assert sent.method == "PUT"
     token = phone.locator("meta[name=csrf-token]").get_attribute("content")
-    assert sent.value.headers["x-csrftoken"] == token
+    assert sent.headers["x-csrftoken"] == token
     assert len(held) == 1
     held[0].continue_()
     expect(phone.locator("[data-streak-current]")).to_have_text("1")
 
 
 @pytest.mark.parametrize(
-    ("failure", "said"),
-    [("offline", "no connection"), ("server", "Not saved: Something went wrong")],
+    ("status", "said"),
+    [(400, "Not saved: Dates in the future are refused."), (404, "Not saved: There is nothing")],
 )
-def test_a_failed_tap_is_undone_and_said_so(phone, failure, said):
+def test_a_refused_tap_is_undone_and_said_so(phone, status, said):
+    """The server said no: nothing to retry, so the tap is undone. (A tap that finds no network
+    or a failing server waits on the device instead: tests/browser/test_offline.py.)"""
     _sign_up(phone)
-
-    def fail(route):
-        if failure == "offline":
-            route.abort("internetdisconnected")
-        else:
-            body = {"error": {"code": "server_error", "message": "Something went wrong."}}
-            route.fulfill(status=503, json=body)
-
-    phone.route("**/api/v1/goals/*/entries/*", fail)
+    message = said.removeprefix("Not saved: ")
+    body = {"error": {"code": "bad_request" if status == 400 else "not_found", "message": message}}
+    phone.context.route(
+        "**/api/v1/goals/*/entries/*", lambda route: route.fulfill(status=status, json=body)
+    )
     toggle = _toggles(phone).first
     toggle.click()
     expect(phone.locator("[data-status]")).to_contain_text(said)
     expect(toggle).to_have_attribute("aria-pressed", "false")
     expect(phone.locator("[data-streak-current]")).to_have_text("0")
-    phone.unroute("**/api/v1/goals/*/entries/*")
+    expect(phone.locator("[data-waiting-count]")).to_be_hidden()
+    phone.context.unroute("**/api/v1/goals/*/entries/*")
     phone.reload()
     expect(_toggles(phone).first).to_have_attribute("aria-pressed", "false")
 

@@ -1,0 +1,158 @@
+"""What the browser needs to install the app and use it offline: /sw.js, /offline, the
+manifest, and the hooks the Today page's script reads."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import TODAY
+from tests.web.pages import page, parse
+from tracker.web import pwa
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = re.compile(r"^const BUILD = (\{.*\});$", re.M)
+
+
+def _build(answer) -> dict:
+    found = BUILD.search(answer.get_data(as_text=True))
+    assert found, "the served worker has no filled-in build line"
+    return json.loads(found.group(1))
+
+
+def test_the_service_worker_is_served_at_the_root_uncached_as_javascript(client):
+    answer = client.get("/sw.js")
+    assert answer.status_code == 200
+    assert answer.mimetype == "text/javascript"
+    assert answer.headers["Cache-Control"] == "no-cache"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert "Service-Worker-Allowed" not in answer.headers  # /sw.js has the root scope already
+
+
+def test_the_service_worker_carries_the_asset_version_and_the_shell(app, client):
+    answer = client.get("/sw.js")
+    assert pwa.BUILD_MARKER not in answer.get_data(as_text=True)
+    build = _build(answer)
+    assert build["version"] == app.config["ASSET_VERSION"]
+    assert build["version"] != "dev"
+    shell = build["shell"]
+    for url in ("/offline", "/manifest.webmanifest", "/static/css/app.css"):
+        assert url in shell
+    for module in ("app", "today", "outbox", "sync", "worker", "install", "api"):
+        assert f"/static/js/{module}.js" in shell
+    assert "/static/sw.js" not in shell
+    for url in shell:  # everything precached exists, or installing the worker would fail
+        if url.startswith("/static/"):
+            assert (ROOT / url.lstrip("/")).is_file(), url
+
+
+def test_a_new_asset_version_is_a_new_service_worker(app, client):
+    before = client.get("/sw.js").get_data()
+    old = app.config["ASSET_VERSION"]
+    app.config["ASSET_VERSION"] = "next-release"
+    try:
+        answer = client.get("/sw.js")
+        assert answer.get_data() != before  # what the browser compares to find an update
+        assert _build(answer)["version"] == "next-release"
+        assert "v=next-release" in client.get("/login").get_data(as_text=True)
+    finally:
+        app.config["ASSET_VERSION"] = old
+
+
+def test_the_asset_version_follows_every_file_of_the_shell(tmp_path):
+    (tmp_path / "static" / "js").mkdir(parents=True)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "manifest.webmanifest").write_text("{}")
+    script = tmp_path / "static" / "js" / "a.js"
+    script.write_text("one")
+    (tmp_path / "templates" / "base.html").write_text("<html>")
+    args = (tmp_path, tmp_path / "static", tmp_path / "templates")
+    first = pwa.fingerprint(*args)
+    assert pwa.fingerprint(*args) == first
+    script.write_text("two")
+    second = pwa.fingerprint(*args)
+    (tmp_path / "templates" / "base.html").write_text("<html lang=en>")
+    third = pwa.fingerprint(*args)
+    assert len({first, second, third}) == 3
+
+
+def test_the_shell_is_the_static_files_but_the_worker_itself(tmp_path):
+    for name in ("css/app.css", "js/app.js", "icons/icon.svg", "sw.js", ".hidden/x.js", "x.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    assert pwa.shell_urls(tmp_path) == [
+        "/offline",
+        "/manifest.webmanifest",
+        "/static/css/app.css",
+        "/static/icons/icon.svg",
+        "/static/js/app.js",
+    ]
+
+
+def test_the_offline_page_is_the_same_for_everyone(member):
+    answer = member.get("/offline")  # signed in, yet nothing personal: every visitor shares it
+    assert answer.status_code == 200
+    assert "script-src 'self'" in answer.headers["Content-Security-Policy"]
+    document = parse(answer.get_data(as_text=True))
+    assert document.one("h1").text() == "You\u2019re offline"
+    assert [a.attrs["href"] for a in document.all("a") if a.text() == "Open Today"] == ["/"]
+    assert document.all("meta", name="csrf-token") == []
+    assert document.all("nav", class_="tabbar") == []
+    assert document.all("form") == []
+    assert "data-user-id" not in document.one("body").attrs
+
+
+@pytest.mark.parametrize("path", ["/login", "/signup", "/offline"])
+def test_every_page_links_the_manifest_and_loads_the_app_script(client, app, path):
+    document = page(client, path)
+    assert document.one("link", rel="manifest").attrs["href"] == "/manifest.webmanifest"
+    version = app.config["ASSET_VERSION"]
+    scripts = [s.attrs["src"] for s in document.all("script")]
+    assert f"/static/js/app.js?v={version}" in scripts
+    assert all(s.attrs.get("type") == "module" for s in document.all("script"))
+    assert document.one("html").attrs["data-page-source"] == "network"  # the worker's mark
+
+
+def test_the_manifest_is_served_as_a_web_app_manifest(client):
+    with client.get("/manifest.webmanifest") as answer:  # a file: close it
+        assert answer.status_code == 200
+        assert answer.mimetype == "application/manifest+json"
+        assert answer.get_json(force=True)["start_url"] == "/"
+
+
+def test_the_apple_touch_icon_is_linked_when_it_exists(client):
+    icon = ROOT / "static" / pwa.APPLE_TOUCH_ICON
+    links = page(client, "/login").all("link", rel="apple-touch-icon")
+    if icon.exists():
+        assert [link.attrs["href"] for link in links] == ["/static/icons/apple-touch-icon.png"]
+    else:
+        assert links == []
+
+
+def test_the_today_page_gives_its_script_the_time_zone_and_the_dates(member):
+    document = page(member, "/")
+    goals = document.one("ul", data_controller="today")
+    assert goals.attrs["data-timezone"] == "Europe/Berlin"
+    assert goals.attrs["data-today"] == TODAY
+    assert goals.attrs["data-date"] == TODAY
+    assert document.one("body").attrs["data-user-id"].isdigit()
+    for goal in document.all(data_goal_id=True):
+        marker = goal.one(data_waiting=True)
+        assert "hidden" in marker.attrs
+        assert marker.text() == "Waiting to be sent"
+    assert "hidden" in document.one(data_waiting_count=True).attrs
+
+
+def test_a_past_day_keeps_its_own_date(member):
+    goals = page(member, "/?date=2026-03-10").one("ul", data_controller="today")
+    assert goals.attrs["data-date"] == "2026-03-10"
+    assert goals.attrs["data-today"] == TODAY
+
+
+def test_offline_install_and_update_controls_start_hidden(member):
+    document = page(member, "/")
+    for controller in ("offline-banner", "install", "ios-hint", "update"):
+        assert "hidden" in document.one(data_controller=controller).attrs
