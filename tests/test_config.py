@@ -74,3 +74,8 @@ def test_push_hosts_are_a_comma_list(tmp_path):
         str(tmp_path), env={"PUSH_ALLOWED_HOSTS": " a.example, 127.0.0.1 ,"}
     )
     assert settings["PUSH_ALLOWED_HOSTS"] == ("a.example", "127.0.0.1")
+
+
+def test_asset_version_can_be_pinned(tmp_path):
+    assert from_environment(str(tmp_path), env={})["ASSET_VERSION"] is None
+    assert from_environment(str(tmp_path), env={"ASSET_VERSION": "v7"})["ASSET_VERSION"] == "v7"

@@ -78,6 +78,7 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
             for h in env.get("PUSH_ALLOWED_HOSTS", ",".join(DEFAULT_PUSH_HOSTS)).split(",")
             if h.strip()
         ),
+        "ASSET_VERSION": env.get("ASSET_VERSION") or None,
         "VAPID_SUBJECT": env.get("VAPID_SUBJECT", "mailto:admin@localhost"),
         "VAPID_PRIVATE_KEY": env.get("VAPID_PRIVATE_KEY"),
         "VAPID_PUBLIC_KEY": env.get("VAPID_PUBLIC_KEY"),
