@@ -2,8 +2,10 @@
 // worker, so it shares the outbox module with the Today page.
 //
 // Caches:
-//   bio-shell-<version>  the app shell (CSS, JS modules, icons, manifest, /offline), cache-first;
-//                        a new version is a new cache, and activate deletes the old ones.
+//   bio-shell-<version>  the app shell (the stylesheet, the JS modules, the 192 px icon, the
+//                        manifest, /offline: pwa.py lists them), cache-first; a new version is
+//                        a new cache, and activate deletes the old ones. Pages carry the brand
+//                        icon inline, so no other icon is needed offline.
 //   bio-pages            the last Today page from the network, for opening the app offline;
 //                        emptied on /login, /signup, /logout and when the session has ended,
 //                        so it never shows one person's page to the next. Not versioned: an

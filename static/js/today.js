@@ -1,9 +1,46 @@
 // Today page: a tap shows at once and is sent through the API. When the network fails (or the
 // server does), the check-in waits in the outbox, marked "waiting to be sent", and goes later.
 // Without JavaScript the same buttons post their forms and the page reloads.
-import { api } from "./api.js";
+// Replays of the outbox on load, `online` and so on belong to every page: app.js runs them,
+// and tells this page what happened with an `outbox:changed` event.
 import * as outbox from "./outbox.js";
-import { csrf, replayNow, requestBackgroundSync, userId } from "./sync.js";
+
+const userId = document.body.dataset.userId ?? null;
+const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content ?? "";
+
+// A small client for the app's own JSON API, authenticated by the session cookie.
+async function api(method, path, body) {
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    credentials: "same-origin",
+    headers: {
+      Accept: "application/json",
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...(method === "GET" ? {} : { "X-CSRFToken": csrf() }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = new Error(data?.error?.message ?? `HTTP ${response.status}`);
+    error.status = response.status;
+    throw error;
+  }
+  return data;
+}
+
+// Ask app.js to send whatever still waits (the network has just proved to work).
+const replayNow = () => document.dispatchEvent(new Event("outbox:replay"));
+
+/** Ask for a Background Sync where the browser has it; page-side triggers cover the rest. */
+async function requestBackgroundSync() {
+  try {
+    const registration = await navigator.serviceWorker?.getRegistration();
+    await registration?.sync?.register(outbox.SYNC_TAG);
+  } catch {
+    // Not supported, or not allowed: the next load, visibility change or `online` replays.
+  }
+}
 
 const list = document.querySelector('[data-controller="today"]');
 const status = document.querySelector("[data-status]");

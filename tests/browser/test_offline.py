@@ -125,6 +125,31 @@ def test_a_check_in_tapped_offline_waits_and_is_sent_when_the_network_is_back(ap
     assert flows.script_errors(phone) == []
 
 
+def test_a_tap_that_reaches_the_server_sends_what_was_waiting(app, phone):
+    """today.js asks app.js (the `outbox:replay` event) to replay once a tap got through."""
+    phone.context.add_init_script(NO_BACKGROUND_SYNC)
+    flows.sign_up(phone)
+    flows.save_today_for_offline(phone)
+    first, second = flows.goal_ids(phone)[:2]
+    phone.context.set_offline(True)
+    flows.toggles(phone).first.click()
+    flows.expect_waiting(phone, phone.locator("[data-goal-id]").first, True)
+    # Back online, but the first replays (Chromium fires `online` itself) cannot get through.
+    phone.context.route("**/api/v1/goals/*/entries/*", lambda route: route.abort("failed"))
+    phone.context.set_offline(False)
+    phone.evaluate(TRIGGERS["online"])
+    phone.wait_for_timeout(300)
+    assert len(flows.outbox(phone)) == 1
+    phone.context.unroute("**/api/v1/goals/*/entries/*")
+
+    flows.toggles(phone).nth(1).click()  # no other trigger fires: only this tap's success
+    flows.wait_for_empty_outbox(phone)
+    expect(phone.locator("[data-waiting-count]")).to_be_hidden()
+    assert flows.entry_on(app, first, _berlin_today()) == (1, False)
+    assert flows.entry_on(app, second, _berlin_today()) == (1, False)
+    assert flows.script_errors(phone) == []
+
+
 def test_background_sync_sends_what_the_page_could_not(app, phone):
     """The page's own request fails; the worker, woken by Background Sync, sends it."""
     flows.sign_up(phone)

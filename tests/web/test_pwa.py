@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -41,9 +42,13 @@ def test_the_service_worker_carries_the_asset_version_and_the_shell(app, client)
     shell = build["shell"]
     for url in ("/offline", "/manifest.webmanifest", "/static/css/app.css"):
         assert url in shell
-    for module in ("app", "today", "outbox", "sync", "worker", "install", "api"):
+    for module in ("app", "today", "outbox"):
         assert f"/static/js/{module}.js" in shell
     assert "/static/sw.js" not in shell
+    # Of the icons, only the one notifications will use: pages carry the brand icon inline.
+    assert [url for url in shell if url.startswith("/static/icons/")] == [
+        "/static/icons/icon-192.png"
+    ]
     for url in shell:  # everything precached exists, or installing the worker would fail
         if url.startswith("/static/"):
             assert (ROOT / url.lstrip("/")).is_file(), url
@@ -79,17 +84,35 @@ def test_the_asset_version_follows_every_file_of_the_shell(tmp_path):
     assert len({first, second, third}) == 3
 
 
-def test_the_shell_is_the_static_files_but_the_worker_itself(tmp_path):
-    for name in ("css/app.css", "js/app.js", "icons/icon.svg", "sw.js", ".hidden/x.js", "x.py"):
+def test_the_shell_is_the_styles_and_scripts_and_the_192_icon(tmp_path):
+    names = (
+        "css/app.css",
+        "js/app.js",
+        "icons/icon.svg",
+        "icons/icon-192.png",
+        "icons/icon-512.png",
+        "icons/favicon.ico",
+        "icons/render_icons.py",
+        "sw.js",
+        ".hidden/x.js",
+        "x.py",
+    )
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("")
     assert pwa.shell_urls(tmp_path) == [
         "/offline",
         "/manifest.webmanifest",
         "/static/css/app.css",
-        "/static/icons/icon.svg",
+        "/static/icons/icon-192.png",
         "/static/js/app.js",
     ]
+
+
+def test_the_shell_leaves_out_an_extra_that_is_not_there(tmp_path):
+    (tmp_path / "js").mkdir()
+    (tmp_path / "js" / "app.js").write_text("")
+    assert pwa.shell_urls(tmp_path) == ["/offline", "/manifest.webmanifest", "/static/js/app.js"]
 
 
 def test_the_offline_page_is_the_same_for_everyone(member):
@@ -114,6 +137,48 @@ def test_every_page_links_the_manifest_and_loads_the_app_script(client, app, pat
     assert f"/static/js/app.js?v={version}" in scripts
     assert all(s.attrs.get("type") == "module" for s in document.all("script"))
     assert document.one("html").attrs["data-page-source"] == "network"  # the worker's mark
+
+
+@pytest.mark.parametrize("path", ["/login", "/signup", "/offline"])
+def test_the_brand_icon_is_inline_for_the_tab_and_the_top_bar(client, path):
+    document = page(client, path)
+    uri = pwa.svg_data_uri((ROOT / "static" / pwa.ICON_FILE).read_text(encoding="utf-8"))
+    assert uri.startswith("data:image/svg+xml,%3Csvg")
+    assert document.one("link", rel="icon").attrs["href"] == uri
+    assert document.one("link", rel="icon").attrs["type"] == "image/svg+xml"
+    assert document.one("a", class_="brand").one("img").attrs["src"] == uri
+    assert "/static/icons/icon.svg" not in client.get(path).get_data(as_text=True)
+
+
+def test_the_icon_data_uri_needs_no_escaping_and_keeps_the_drawing():
+    svg = '<svg xmlns="http://www.w3.org/2000/svg">\n  <style>#a{fill:red}</style>\n</svg>\n'
+    uri = pwa.svg_data_uri(svg)
+    assert uri == (
+        "data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%3E"
+        "%3Cstyle%3E%23a%7Bfill:red%7D%3C/style%3E%3C/svg%3E"
+    )
+    assert not set(uri) & set(" \"'<>&#\n")
+    assert unquote(uri.split(",", 1)[1]) == svg.strip().replace("\n  ", "").replace("\n", "")
+
+
+def test_favicon_ico_is_served_for_browsers_that_ask_for_it(client):
+    with client.get("/favicon.ico") as answer:
+        assert answer.status_code == 200
+        assert answer.mimetype == "image/x-icon"
+        assert answer.data == (ROOT / "static" / pwa.FAVICON_FILE).read_bytes()
+        assert answer.data[:4] == b"\0\0\1\0"  # an ICO header
+        assert "max-age" in answer.headers["Cache-Control"]
+
+
+@pytest.mark.parametrize(("path", "preloads"), [("/", 1), ("/goals", 1), ("/offline", 0)])
+def test_signed_in_pages_preload_the_outbox(member, path, preloads):
+    # The URL app.js, today.js and the worker import; /offline is nobody's page.
+    links = [link.attrs["href"] for link in page(member, path).all("link", rel="modulepreload")]
+    assert links == ["/static/js/outbox.js"] * preloads
+
+
+def test_pages_for_visitors_do_not_load_the_outbox(client):
+    assert page(client, "/login").all("link", rel="modulepreload") == []
 
 
 def test_the_manifest_is_served_as_a_web_app_manifest(client):

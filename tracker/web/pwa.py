@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 from flask import Blueprint, Flask, current_app, render_template, send_from_directory
 
@@ -14,10 +16,16 @@ bp = Blueprint("pwa", __name__)
 # static/sw.js carries this line; /sw.js serves it with the version and the shell's URLs filled
 # in, so a new version changes the worker's bytes and the browser installs it as an update.
 BUILD_MARKER = 'const BUILD = { version: "dev", shell: [] };'
-# The app shell the worker precaches: every file of these kinds under static/ (but sw.js).
-SHELL_SUFFIXES = frozenset({".css", ".js", ".svg", ".png", ".webp", ".ico"})
+# The app shell the worker precaches: what a page needs offline. Every stylesheet and script
+# under static/ (but sw.js), and of the icons only the 192 px one (for notifications); pages
+# carry the brand icon inline (ICON_FILE as a data: URI), and the browser fetches the other
+# manifest icons only to install, which needs the network anyway.
+SHELL_SUFFIXES = frozenset({".css", ".js"})
+SHELL_EXTRAS = ("icons/icon-192.png",)
 SHELL_PAGES = ("/offline", "/manifest.webmanifest")
 APPLE_TOUCH_ICON = "icons/apple-touch-icon.png"
+ICON_FILE = "icons/icon.svg"
+FAVICON_FILE = "icons/favicon.ico"
 
 
 def _project_root() -> Path:
@@ -28,6 +36,15 @@ def _project_root() -> Path:
 def manifest():
     response = send_from_directory(_project_root(), "manifest.webmanifest", max_age=3600)
     response.mimetype = "application/manifest+json"
+    return response
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """For browsers and tools that ask for /favicon.ico; pages link the SVG icon inline."""
+    static = Path(current_app.static_folder or "")
+    response = send_from_directory(static, FAVICON_FILE, max_age=86400)
+    response.mimetype = "image/x-icon"
     return response
 
 
@@ -54,14 +71,16 @@ def offline():
 
 
 def _shell_files(static: Path) -> list[Path]:
-    return sorted(
+    found = {
         path
         for path in static.rglob("*")
         if path.is_file()
         and path.suffix in SHELL_SUFFIXES
         and path.name != "sw.js"
         and not any(part.startswith(".") for part in path.relative_to(static).parts)
-    )
+    }
+    found.update(path for name in SHELL_EXTRAS if (path := static / name).is_file())
+    return sorted(found)
 
 
 def shell_urls(static: Path) -> list[str]:
@@ -84,14 +103,24 @@ def fingerprint(root: Path, static: Path, templates: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def svg_data_uri(svg: str) -> str:
+    """`svg` as a URL-encoded data: URI: smaller than base64 for text, and valid in an HTML
+    attribute as it is (no quotes, spaces or `#` left), so templates need not escape it."""
+    text = re.sub(r">\s+<", "><", svg.strip())  # the indentation between elements
+    return "data:image/svg+xml," + quote(re.sub(r"\s+", " ", text), safe="=:/;,()")
+
+
 def register_template_globals(app: Flask) -> None:
-    """Work out the asset version (unless ASSET_VERSION is configured) and give it to pages."""
+    """Work out the asset version (unless ASSET_VERSION is configured) and give it to pages,
+    with the brand icon inline: one request fewer per page for the logo and for the favicon."""
     root = Path(app.root_path).parent
     static = Path(app.static_folder or root / "static")
     templates = root / (app.template_folder or "templates")
     app.extensions["pwa_shell"] = shell_urls(static)
     if not app.config.get("ASSET_VERSION"):
         app.config["ASSET_VERSION"] = fingerprint(root, static, templates)
+    brand = static / ICON_FILE
+    icon_uri = svg_data_uri(brand.read_text(encoding="utf-8")) if brand.is_file() else None
 
     @app.context_processor
     def pwa_globals() -> dict:
@@ -99,5 +128,6 @@ def register_template_globals(app: Flask) -> None:
         icon = static / APPLE_TOUCH_ICON
         return {
             "asset_version": current_app.config["ASSET_VERSION"],
+            "icon_uri": icon_uri,
             "apple_touch_icon": f"/static/{APPLE_TOUCH_ICON}" if icon.exists() else None,
         }
