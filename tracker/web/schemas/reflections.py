@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, StringConstraints
 
+from tracker.core.prompts import THEMES
 from tracker.web.schemas.fields import Id, Input, IsoDate, no_nul, required
 
 ReflectionText = Annotated[
@@ -32,13 +33,5 @@ class ReflectionOut(BaseModel):
 
 class PromptOut(BaseModel):
     id: str
-    theme: Literal[
-        "fear",
-        "outmatched",
-        "second_guessing",
-        "being_yourself",
-        "old_rejections",
-        "next_step",
-        "debrief",
-    ]
+    theme: Literal[THEMES]  # type: ignore[valid-type]  # the themes of core.prompts, once
     text: str
