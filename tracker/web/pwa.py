@@ -121,13 +121,12 @@ def register_template_globals(app: Flask) -> None:
         app.config["ASSET_VERSION"] = fingerprint(root, static, templates)
     brand = static / ICON_FILE
     icon_uri = svg_data_uri(brand.read_text(encoding="utf-8")) if brand.is_file() else None
+    touch = f"/static/{APPLE_TOUCH_ICON}" if (static / APPLE_TOUCH_ICON).is_file() else None
 
     @app.context_processor
     def pwa_globals() -> dict:
-        # Read per request: the apple-touch icon may be added while the app runs.
-        icon = static / APPLE_TOUCH_ICON
         return {
             "asset_version": current_app.config["ASSET_VERSION"],
             "icon_uri": icon_uri,
-            "apple_touch_icon": f"/static/{APPLE_TOUCH_ICON}" if icon.exists() else None,
+            "apple_touch_icon": touch,
         }
