@@ -16,11 +16,9 @@ _GOAL_OF_USER = select(Goal).where(
 )
 
 
-def goals_of_user(session: Session, user_id: int, include_archived: bool = True) -> list[Goal]:
-    query = select(Goal).where(Goal.user_id == user_id).order_by(Goal.id)
-    if not include_archived:
-        query = query.where(Goal.archived_on.is_(None))
-    return list(session.scalars(query))
+def goals_of_user(session: Session, user_id: int) -> list[Goal]:
+    """Every goal of the user, archived ones too, by id."""
+    return list(session.scalars(select(Goal).where(Goal.user_id == user_id).order_by(Goal.id)))
 
 
 def goal_of_user(session: Session, user_id: int, goal_id: int) -> Goal | None:

@@ -64,11 +64,16 @@ def day_streak_dict(history: History) -> dict:
     }
 
 
-def today_items(session: Session, user: User, day: date) -> list[tuple[Goal, Entry | None, bool]]:
-    """(goal, entry, done) for each active goal scheduled or checked in on `day`."""
+def today_items(
+    session: Session, user: User, history: History, day: date
+) -> list[tuple[Goal, Entry | None, bool]]:
+    """(goal, entry, done) for each active goal scheduled or checked in on `day`; the goals
+    come from the already loaded `history`, so only the day's entries are read."""
     entries = {entry.goal_id: entry for entry in queries.entries_of_user_on(session, user.id, day)}
     items = []
-    for goal in queries.goals_of_user(session, user.id, include_archived=False):
+    for goal in history.goals:
+        if goal.archived:
+            continue
         entry = entries.get(goal.id)
         if day.isoweekday() in goal.weekdays or entry is not None:
             items.append((goal, entry, is_done(goal, entry)))

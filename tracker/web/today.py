@@ -46,7 +46,7 @@ def _render(user, day: date, problem: dict | None = None, status: int = 200):
         day_label=_day_label(day, today),
         yesterday=day - timedelta(days=1),
         tomorrow=day + timedelta(days=1) if day < today else None,
-        items=history.today_items(db.session, user, day),
+        items=history.today_items(db.session, user, data, day),
         streak=data.result.day,
         state=state,
         welcome=bool(request.args.get("welcome")) and day == today,

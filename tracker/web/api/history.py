@@ -26,7 +26,7 @@ def today(user):
         "date": day,
         "goals": [
             {"goal": goal, "entry": entry and entry_out(goal, entry), "done": done}
-            for goal, entry, done in history.today_items(db.session, user, day)
+            for goal, entry, done in history.today_items(db.session, user, data, day)
         ],
         "streak": history.day_streak_dict(data),
     }
