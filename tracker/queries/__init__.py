@@ -15,9 +15,9 @@ from tracker.queries.applications import (
     application_dates,
     application_of_user,
     applications_of_user,
-    count_applications_on,
 )
 from tracker.queries.goals import (
+    count_logged_on,
     delete_entry,
     entries_of_goal,
     entries_of_user_on,
@@ -36,9 +36,8 @@ from tracker.queries.journal import (
     rejection_of_user,
     rejections_of_user,
 )
-from tracker.queries.practice import count_practice_on, practice_sessions_of_user
+from tracker.queries.practice import practice_sessions_of_user
 from tracker.queries.reflections import (
-    count_reflections_on,
     reflection_dates,
     reflection_of_user,
     reflections_of_user,
@@ -50,9 +49,7 @@ __all__ = [
     "applications_of_user",
     "break_of_user",
     "breaks_of_user",
-    "count_applications_on",
-    "count_practice_on",
-    "count_reflections_on",
+    "count_logged_on",
     "count_users",
     "delete_entry",
     "entries_of_goal",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import Application
@@ -24,17 +24,6 @@ def application_of_user(session: Session, user_id: int, application_id: int) -> 
     return session.scalars(
         select(Application).where(Application.id == application_id, Application.user_id == user_id)
     ).first()
-
-
-def count_applications_on(session: Session, user_id: int, day: date) -> int:
-    return (
-        session.scalar(
-            select(func.count(Application.id)).where(
-                Application.user_id == user_id, Application.date == day
-            )
-        )
-        or 0
-    )
 
 
 def application_dates(session: Session, user_id: int) -> list[date]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, bindparam, delete, select, text
+from sqlalchemy import Boolean, Date, DateTime, bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from tracker.core.streaks import EntrySpec
@@ -116,6 +116,13 @@ def first_goal(session: Session, user_id: int, category: str) -> Goal | None:
         .order_by(Goal.id)
         .limit(1)
     ).first()
+
+
+def count_logged_on(session: Session, model, user_id: int, day: date) -> int:
+    """How many rows of a journal `model` (an application, a practice session, a reflection:
+    anything with user_id and date) the user logged on `day`."""
+    statement = select(func.count(model.id)).where(model.user_id == user_id, model.date == day)
+    return session.scalar(statement) or 0
 
 
 # CASE rather than GREATEST/MAX: SQLite and PostgreSQL spell the two-argument maximum apart.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import Reflection
@@ -25,17 +25,6 @@ def reflection_of_user(session: Session, user_id: int, reflection_id: int) -> Re
     return session.scalars(
         select(Reflection).where(Reflection.id == reflection_id, Reflection.user_id == user_id)
     ).first()
-
-
-def count_reflections_on(session: Session, user_id: int, day: date) -> int:
-    return (
-        session.scalar(
-            select(func.count(Reflection.id)).where(
-                Reflection.user_id == user_id, Reflection.date == day
-            )
-        )
-        or 0
-    )
 
 
 def reflection_dates(session: Session, user_id: int) -> list[date]:

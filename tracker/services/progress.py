@@ -8,14 +8,11 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from tracker import queries
-from tracker.models import User
+from tracker.models import Application, PracticeSession, Reflection, User
 
 MAX_ENTRY_VALUE = 1000
-_COUNTERS = {
-    "apply": queries.count_applications_on,
-    "practice": queries.count_practice_on,
-    "reflect": queries.count_reflections_on,
-}
+# What is counted towards the first goal of each category.
+_LOGGED = {"apply": Application, "practice": PracticeSession, "reflect": Reflection}
 
 
 def count_towards_goal(
@@ -31,6 +28,6 @@ def count_towards_goal(
     goal = queries.first_goal(session, user.id, category)
     if goal is None:
         return
-    count = _COUNTERS[category](session, user.id, day)
+    count = queries.count_logged_on(session, _LOGGED[category], user.id, day)
     if count > 0:
         queries.raise_entry(session, goal.id, day, min(count, MAX_ENTRY_VALUE), now)
