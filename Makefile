@@ -59,7 +59,7 @@ audit: install-test chromium
 
 # Every PNG icon from the master drawing static/icons/icon.svg.
 icons: install-test chromium
-	$(BIN)/python static/icons/render_icons.py
+	$(BIN)/python bench/render_icons.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -43,21 +43,13 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from gunicorn_server import BENCH, ROOT, VENV_BIN, Settings, gunicorn
 from latency import busy_note, machine
 
 LIGHTHOUSE_DIR = ROOT / ".venv" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_SPEC = "lighthouse@12"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {
     "performance": 0.95,

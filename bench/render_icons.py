@@ -1,7 +1,7 @@
 """Render every PNG and ICO icon from the master drawing, icon.svg, reproducibly.
 
-    .venv/bin/python static/icons/render_icons.py           # (re)write the files below
-    .venv/bin/python static/icons/render_icons.py --check   # exit 1 if a file is stale
+    .venv/bin/python bench/render_icons.py           # (re)write the files below
+    .venv/bin/python bench/render_icons.py --check   # exit 1 if a file is stale
 
 icon.svg is the only drawing: a rounded tile (`#tile`), a hairline that only shows in dark
 mode (`#edge`, for the favicon on dark tab strips) and the mark (`#mark`: a line that rises,
@@ -37,20 +37,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from chromium import CHROMIUM
+from chromium import CHROMIUM_ARGS as BASE_ARGS
+
+HERE = Path(__file__).resolve().parent.parent / "static" / "icons"
 MASTER = HERE / "icon.svg"
 SVG_NS = "http://www.w3.org/2000/svg"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--force-color-profile=srgb",
-    "--font-render-hinting=none",
-]
+CHROMIUM_ARGS = [*BASE_ARGS, "--force-color-profile=srgb", "--font-render-hinting=none"]
 SAFE_RADIUS = 0.40  # of the icon size: the maskable safe zone (W3C manifest spec, Android)
 SAFE_MARGIN = 0.94  # keep the mark a little inside it
 ICO_SIZES = (16, 32, 48)
