@@ -4,7 +4,6 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
-WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(2 * (os.cpu_count() or 1) + 1, 9))")
 CHROMIUM := /usr/bin/chromium
 export FLASK_APP := tracker
 
@@ -13,8 +12,11 @@ export FLASK_APP := tracker
 run: install
 	$(BIN)/flask --app tracker db upgrade
 	@echo "Bring It On on http://$(HOST):$(PORT)"
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --threads 2 \
-		--access-logfile - --graceful-timeout 20 --no-control-socket wsgi:app
+	@# The reminder process runs beside the web server, and stops (SIGTERM) when it stops.
+	$(BIN)/flask --app tracker reminders run & reminders=$$!; \
+	trap 'kill -TERM $$reminders 2>/dev/null; wait $$reminders 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(BIN)/gunicorn --config python:tracker.gunicorn_config --bind $(HOST):$(PORT) wsgi:app
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

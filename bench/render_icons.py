@@ -13,6 +13,7 @@ dips once, a rejection, and rises higher to a dot). The variants are built from 
 | icon-maskable-512.png      | 512        | full-bleed tile, mark scaled into the safe zone |
 | apple-touch-icon.png       | 180        | full-bleed and opaque (iOS rounds it itself)    |
 | favicon.ico                | 16, 32, 48 | the tile as drawn, PNG-compressed ICO entries   |
+| badge-96.png               | 96         | the mark alone, white on transparent (badge)    |
 
 Debian's Chromium rasterises through Playwright (software rendering, light colour scheme, no
 fonts involved), so the same Chromium gives the same pixels. The PNGs are then re-encoded
@@ -57,16 +58,21 @@ class Variant:
 
     full_bleed: bool = False  # square tile, no transparent corners
     safe_zone: bool = False  # mark scaled into the maskable safe zone
+    silhouette: bool = False  # the mark alone, white on transparent (a notification badge)
 
 
 ANY = Variant()
 MASKABLE = Variant(full_bleed=True, safe_zone=True)
 APPLE = Variant(full_bleed=True)
+BADGE = Variant(silhouette=True)
 PNGS = {  # file name: (size, variant)
     "icon-192.png": (192, ANY),
     "icon-512.png": (512, ANY),
     "icon-maskable-512.png": (512, MASKABLE),
     "apple-touch-icon.png": (180, APPLE),
+    # Android draws a notification's badge from its alpha only: a full-colour tile would be
+    # a plain square there.
+    "badge-96.png": (96, BADGE),
 }
 
 
@@ -103,6 +109,14 @@ def _svg(master: str, variant: Variant, size: int, mark_scale: float) -> str:
     for parent in root.iter():
         if edge in list(parent):
             parent.remove(edge)
+    if variant.silhouette:
+        tile = _by_id(root, "tile")
+        for parent in root.iter():
+            if tile in list(parent):
+                parent.remove(tile)
+        mark = _by_id(root, "mark")
+        mark.set("fill", "#ffffff")
+        mark.set("stroke", "#ffffff")
     if variant.full_bleed:
         tile = _by_id(root, "tile")
         for attribute in ("rx", "ry"):
@@ -354,6 +368,8 @@ def _check(name: str, size: int, variant: Variant, png: bytes, tile) -> None:
         raise SystemExit(f"{name}: {width} x {height}, wanted {size} x {size}")
     if variant.full_bleed and any(p[3] != 255 for p in pixels):
         raise SystemExit(f"{name}: must be opaque")
+    if variant.silhouette and any(p[3] and p[:3] != (255, 255, 255) for p in pixels):
+        raise SystemExit(f"{name}: must be white on transparent")
     if variant.safe_zone:
         centre, radius = size / 2, SAFE_RADIUS * size
         for i, pixel in enumerate(pixels):

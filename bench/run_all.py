@@ -22,7 +22,7 @@ TIMEOUT_S = 1800
 
 def _run(script: str, extra: list[str]) -> tuple[int, dict | None]:
     """Run one benchmark script; (exit status, its results if this run wrote them)."""
-    output = RESULTS / (script.split("_")[0] + ".json")
+    output = RESULTS / (script.split("_")[0].removesuffix(".py") + ".json")
     began = time.time()
     print(f"\n== {script} {' '.join(extra)}", flush=True)
     try:
@@ -70,24 +70,73 @@ def _streaks_rows(result: dict) -> list[Row]:
     return rows
 
 
+def _integrity_rows(result: dict) -> list[Row]:
+    rows: list[Row] = []
+    for run in result["runs"]:
+        bad = run["failed"] + run["lost"] + run["inconsistent"] + run["unexpected"]
+        figure = (
+            f"{run['acknowledged']}/{run['writes']} acked, {run['lost']} lost, "
+            f"{run['inconsistent']} inconsistent, {run['throughput_rps']:.0f} req/s"
+        )
+        rows.append((f"integrity {run['clients']} clients", figure, "0 lost/bad", bad == 0))
+    return rows
+
+
+def _push_rows(result: dict) -> list[Row]:
+    target, service = result["targets"]["pushes_per_second"], result["service"]
+    time_goes, seconds = result["where_the_time_goes"], result["sweep"]["seconds"]
+    once = service["exactly_once"] == result["pushes"] and not service["refused"]
+    return [
+        (
+            "push fan-out",
+            f"{result['pushes_per_second']:.0f} pushes/s ({result['pushes']} in "
+            f"{seconds['total']:.1f} s)",
+            f">= {target:.0f}/s",
+            result["pushes_per_second"] >= target,
+        ),
+        ("push exactly once", f"{service['exactly_once']}/{result['pushes']}", "all", once),
+        (
+            "push time",
+            f"db {time_goes['database_s']:.1f} s, send {time_goes['send_s']:.1f} s "
+            f"(encrypt {time_goes['encryption_s_on_one_core']:.1f}, "
+            f"sign {time_goes['vapid_signing_s_on_one_core']:.1f})",
+            "",
+            None,
+        ),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="check-in app/bare pairs")
-    parser.add_argument("--database-url", help="run the streaks benchmark on PostgreSQL")
+    parser.add_argument(
+        "--database-url", help="run the streaks, integrity and push benchmarks on PostgreSQL"
+    )
     args = parser.parse_args(argv)
     streaks_args = ["--database-url", args.database_url] if args.database_url else []
     checkin_status, checkin = _run("checkin_throughput.py", ["--rounds", str(args.rounds)])
     streaks_status, streaks = _run("streaks_latency.py", streaks_args)
+    integrity_status, integrity = _run("integrity.py", streaks_args)
+    push_status, fanout = _run("push_fanout.py", streaks_args)
     rows = _checkin_rows(checkin) if checkin else []
     rows += _streaks_rows(streaks) if streaks else []
+    rows += _integrity_rows(integrity) if integrity else []
+    rows += _push_rows(fanout) if fanout else []
     print(f"\n{'measure':24} {'figure':44} {'target':16} ok")
     for measure, figure, target, met in rows:
         mark = "-" if met is None else ("yes" if met else "NO")
         print(f"{measure:24} {figure:44} {target:16} {mark}")
-    problems = [name for name, result in (("checkin", checkin), ("streaks", streaks)) if not result]
+    results = (
+        ("checkin", checkin),
+        ("streaks", streaks),
+        ("integrity", integrity),
+        ("push", fanout),
+    )
+    problems = [name for name, result in results if not result]
     for name in problems:
         print(f"{name}: no results from this run (it could not run)")
-    ok = not problems and checkin_status == 0 and streaks_status == 0
+    statuses = (checkin_status, streaks_status, integrity_status, push_status)
+    ok = not problems and all(status == 0 for status in statuses)
     ok = ok and all(met is not False for *_, met in rows)
     print("all targets met" if ok else "a target was missed or a benchmark failed")
     return 0 if ok else 1

@@ -12,7 +12,11 @@
 //                        update keeps it (the page's script copes with older markup), and the
 //                        next visit online replaces it.
 // API requests are never touched: they go to the network, like without a worker.
+// Push reminders: static/js/reminders-worker.js does the work, the listeners are at the end.
 import { SYNC_TAG, clearSession, getSession, replay } from "/static/js/outbox.js";
+import {
+  onNotificationClick, onSubscriptionChange, showPush,
+} from "/static/js/reminders-worker.js";
 
 // tracker/web/pwa.py fills this line in when it serves /sw.js: the asset version (a hash of
 // static/, templates/ and the manifest, or ASSET_VERSION) and the shell's URLs.
@@ -146,4 +150,19 @@ self.addEventListener("message", (event) => {
   const type = event.data?.type;
   if (type === "skip-waiting") self.skipWaiting();
   else if (type === "replay") event.waitUntil(replayOutbox());
+});
+
+// --- push reminders (static/js/reminders-worker.js) ------------------------------------------
+
+self.addEventListener("push", (event) => {
+  event.waitUntil(showPush(self.registration, event.data));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.waitUntil(onNotificationClick(self.registration, event.notification, event.action));
+});
+
+self.addEventListener("pushsubscriptionchange", (event) => {
+  event.waitUntil(onSubscriptionChange(self.registration, event.oldSubscription,
+    event.newSubscription).catch(() => null));
 });

@@ -3,7 +3,9 @@ after every test, and a clock the tests set."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 import tempfile
 from datetime import UTC, datetime
 
@@ -13,8 +15,32 @@ from sqlalchemy import text
 from tests import factories
 from tracker import clock, create_app
 from tracker.extensions import db
+from tracker.web import ratelimit
 
 FIXED_NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)  # a Wednesday
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _nothing_leaves_this_machine():
+    """A test never reaches another machine (a push service on the internet, say): any
+    connection from the test process to a non-loopback address fails at once."""
+    real_connect = socket.socket.connect
+
+    def connect(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _loopback(address[0]):
+            raise ConnectionRefusedError(f"tests do not connect to {address[0]}")
+        return real_connect(sock, address)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", connect)
+        yield
 
 
 def _database_url(tmp: str) -> str:
@@ -61,6 +87,7 @@ def _clean_database(request):
         with app.app_context():
             _empty_tables()
             db.session.remove()
+        ratelimit.reset(app)  # every test starts with no failed sign-ins or sign-ups counted
 
 
 @pytest.fixture

@@ -90,3 +90,27 @@ def sign_up_page(client: FlaskClient, email: str, timezone: str = "Europe/Berlin
 
 def iso(day: date) -> str:
     return day.isoformat()
+
+
+def push_subscription(endpoint: str | None = None) -> dict:
+    """A subscription as a browser's PushSubscription.toJSON() gives it, with real keys (the
+    private half is thrown away: nothing can read what is sent to it)."""
+    import base64
+    import secrets
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    def b64(raw: bytes) -> str:
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    point = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+    return {
+        "endpoint": endpoint or "https://fcm.googleapis.com/fcm/send/" + secrets.token_urlsafe(16),
+        "expirationTime": None,
+        "keys": {"p256dh": b64(point), "auth": b64(secrets.token_bytes(16))},
+    }

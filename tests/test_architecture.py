@@ -17,26 +17,34 @@ LAYERS = [
     "clock",
     "extensions",
     "config",
+    "logs",
     "models",
     "queries",
     "services",
     "push",
+    "backup",
     "scheduler",
     "web",
     "cli",
+    "gunicorn_config",
 ]
 ALLOWED = {
     "core": {"core"},
     "clock": set(),
     "config": set(),
+    "logs": set(),  # standard library only, so every process can log the same way
+    "gunicorn_config": {"config"},  # read by gunicorn alone (make run), imported by no one
     "extensions": set(),
     "models": {"extensions", "core"},
     "queries": {"models", "extensions", "core"},
     "services": {"services", "queries", "models", "core"},
     "push": {"services", "queries", "models", "core", "config"},
-    "scheduler": {"services", "queries", "models", "core", "extensions", "clock", "push"},
-    "web": {"web", "services", "models", "core", "extensions", "clock", "config"},
-    "cli": {"services", "queries", "models", "core", "extensions", "clock", "push", "scheduler"},
+    "backup": {"config", "extensions"},  # the database file or pg_dump, nothing of the app
+    "scheduler": {"services", "queries", "models", "core", "extensions", "clock", "push", "logs"}
+    | {"backup"},
+    "web": {"web", "services", "models", "core", "extensions", "clock", "config", "logs", "push"},
+    "cli": {"services", "queries", "models", "core", "extensions", "clock", "push", "scheduler"}
+    | {"logs", "backup"},
 }
 
 
@@ -120,3 +128,16 @@ def test_models_never_touch_the_session():
 def test_files_stay_small(path):
     lines = len(path.read_text().splitlines())
     assert lines <= 350, f"{path.relative_to(PACKAGE)} has {lines} lines; split it by feature"
+
+
+def test_nothing_imports_the_gunicorn_settings():
+    """gunicorn reads them (make run); inside the app they would mean a second configuration."""
+    users = [p for p in MODULES if "tracker.gunicorn_config" in _imports(p)]
+    assert not users
+
+
+def test_logs_use_the_standard_library_only():
+    outside = {
+        n for n in _imports(PACKAGE / "logs.py") if n.split(".")[0] not in sys.stdlib_module_names
+    }
+    assert not outside

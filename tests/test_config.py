@@ -54,6 +54,12 @@ def test_database_urls_are_normalised(tmp_path, raw, expected):
         ({"RATELIMIT_STORAGE_URI": "memcached://x"}, "RATELIMIT_STORAGE_URI"),
         ({"SECRET_KEY": "short"}, "SECRET_KEY"),
         ({"SESSION_COOKIE_SECURE": "perhaps"}, "SESSION_COOKIE_SECURE"),
+        ({"TRUSTED_PROXIES": "yes"}, "TRUSTED_PROXIES"),
+        ({"TRUSTED_PROXIES": "-1"}, "TRUSTED_PROXIES"),
+        ({"TRUSTED_PROXIES": "6"}, "TRUSTED_PROXIES"),
+        ({"TRUSTED_PROXIES": "²"}, "TRUSTED_PROXIES"),
+        ({"TRUSTED_PROXIES": "10.0.0.1"}, "TRUSTED_PROXIES"),
+        ({"LOG_LEVEL": "chatty"}, "LOG_LEVEL"),
     ],
 )
 def test_a_bad_value_stops_start_up_with_its_name(tmp_path, env, message):
@@ -79,3 +85,13 @@ def test_push_hosts_are_a_comma_list(tmp_path):
 def test_asset_version_can_be_pinned(tmp_path):
     assert from_environment(str(tmp_path), env={})["ASSET_VERSION"] is None
     assert from_environment(str(tmp_path), env={"ASSET_VERSION": "v7"})["ASSET_VERSION"] == "v7"
+
+
+def test_proxies_are_not_trusted_unless_configured(tmp_path):
+    assert from_environment(str(tmp_path), env={})["TRUSTED_PROXIES"] == 0
+    assert from_environment(str(tmp_path), env={"TRUSTED_PROXIES": " 2 "})["TRUSTED_PROXIES"] == 2
+
+
+def test_log_level_defaults_to_info(tmp_path):
+    assert from_environment(str(tmp_path), env={})["LOG_LEVEL"] == "INFO"
+    assert from_environment(str(tmp_path), env={"LOG_LEVEL": "debug"})["LOG_LEVEL"] == "DEBUG"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import secrets
 from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 DEFAULT_PUSH_HOSTS = (
     "fcm.googleapis.com",
@@ -16,6 +20,7 @@ DEFAULT_PUSH_HOSTS = (
 )
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 _RATE = re.compile(r"^\s*\d+\s*(/|per)\s*(\d+\s*)?(second|minute|hour|day|month|year)s?\s*$", re.I)
 
 
@@ -62,14 +67,104 @@ def _secret_key(instance_path: str) -> str:
     return key
 
 
+def trusted_proxies(raw: str) -> int:
+    """How many reverse proxies stand in front of the app (0: none, trust no X-Forwarded-*)."""
+    value = raw.strip()
+    if not (value.isascii() and value.isdigit()) or int(value) > 5:
+        raise ConfigError(
+            f"TRUSTED_PROXIES must be the number of proxies in front of the app (0-5), not {raw!r}"
+        )
+    return int(value)
+
+
+def _log_level(raw: str) -> str:
+    value = raw.strip().upper()
+    if value not in _LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, not {raw!r}")
+    return value
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _vapid_subject(raw: str) -> str:
+    value = raw.strip()
+    if not re.fullmatch(r"mailto:[^@\s]+@[^@\s]+|https://[^\s/]+(/\S*)?", value):
+        raise ConfigError(f"VAPID_SUBJECT must be a mailto: or https:// address, not {raw!r}")
+    return value
+
+
+def _vapid_private(raw: str, name: str) -> ec.EllipticCurvePrivateKey:
+    """A P-256 private key from PEM or URL-safe base64 of its 32-byte scalar."""
+    try:
+        if "-----BEGIN" in raw:
+            key = serialization.load_pem_private_key(raw.encode(), password=None)
+        else:
+            text = raw.strip()
+            scalar = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+            if len(scalar) != 32:
+                raise ValueError
+            key = ec.derive_private_key(int.from_bytes(scalar, "big"), ec.SECP256R1())
+    except (ValueError, TypeError):
+        raise ConfigError(f"{name} is not a P-256 private key (PEM or base64url)") from None
+    if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != "secp256r1":
+        raise ConfigError(f"{name} is not a P-256 private key (PEM or base64url)")
+    return key
+
+
+def vapid_keys(instance_path: str, env: dict[str, str]) -> dict[str, str]:
+    """VAPID_PRIVATE_KEY (base64url scalar) and VAPID_PUBLIC_KEY (base64url uncompressed point).
+
+    From the environment, or else from instance/vapid_private_key, created on first start
+    (atomically: the web workers and the reminder process may start together).
+    """
+    raw, name = env.get("VAPID_PRIVATE_KEY"), "VAPID_PRIVATE_KEY"
+    if not raw:
+        if env.get("VAPID_PUBLIC_KEY"):
+            raise ConfigError("VAPID_PUBLIC_KEY is set without VAPID_PRIVATE_KEY")
+        path = Path(instance_path) / "vapid_private_key"
+        raw, name = _stored_vapid_key(path), str(path)
+    key = _vapid_private(raw, name)
+    private = _b64(key.private_numbers().private_value.to_bytes(32, "big"))
+    point = key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    public = _b64(point)
+    given = env.get("VAPID_PUBLIC_KEY")
+    if given and given.strip().rstrip("=") != public:
+        raise ConfigError("VAPID_PUBLIC_KEY does not belong to VAPID_PRIVATE_KEY")
+    return {"VAPID_PRIVATE_KEY": private, "VAPID_PUBLIC_KEY": public}
+
+
+def _stored_vapid_key(path: Path) -> str:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = ec.generate_private_key(ec.SECP256R1())
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_text(_b64(key.private_numbers().private_value.to_bytes(32, "big")))
+        temporary.chmod(0o600)
+        try:
+            os.link(temporary, path)  # fails if another process created it first
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text()
+
+
 def from_environment(instance_path: str, env: dict[str, str] | None = None) -> dict[str, object]:
     """Build the settings from the environment (os.environ by default)."""
     env = dict(os.environ if env is None else env)
     url = database_url(env.get("DATABASE_URL"), instance_path)
     settings: dict[str, object] = {
         "SQLALCHEMY_DATABASE_URI": url,
-        # A server connection can drop between requests; a SQLite file cannot.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": url.startswith("postgresql")},
+        # A server connection can drop between requests; a SQLite file cannot. Statement
+        # parameters (emails, notes) are kept out of error messages, hence out of the logs.
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": url.startswith("postgresql"),
+            "hide_parameters": True,
+        },
         "REGISTRATION_OPEN": _bool("REGISTRATION_OPEN", env.get("REGISTRATION_OPEN", "true")),
         "SIGNUP_RATE_LIMIT": env.get("SIGNUP_RATE_LIMIT", "20 per hour"),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
@@ -79,12 +174,14 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
             if h.strip()
         ),
         "ASSET_VERSION": env.get("ASSET_VERSION") or None,
-        "VAPID_SUBJECT": env.get("VAPID_SUBJECT", "mailto:admin@localhost"),
-        "VAPID_PRIVATE_KEY": env.get("VAPID_PRIVATE_KEY"),
-        "VAPID_PUBLIC_KEY": env.get("VAPID_PUBLIC_KEY"),
+        "VAPID_SUBJECT": _vapid_subject(env.get("VAPID_SUBJECT", "mailto:admin@localhost")),
+        **vapid_keys(instance_path, env),
         "SESSION_COOKIE_SECURE": _bool(
             "SESSION_COOKIE_SECURE", env.get("SESSION_COOKIE_SECURE", "false")
         ),
+        "TRUSTED_PROXIES": trusted_proxies(env.get("TRUSTED_PROXIES", "0")),
+        "LOG_LEVEL": _log_level(env.get("LOG_LEVEL", "INFO")),
+        "BACKUP_DIR": env.get("BACKUP_DIR") or None,  # default: instance/backups
     }
     if not _RATE.match(str(settings["SIGNUP_RATE_LIMIT"])):
         raise ConfigError(
@@ -110,3 +207,4 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 90
     WTF_CSRF_TIME_LIMIT = None
     WTF_CSRF_SSL_STRICT = False
+    RATELIMIT_KEY_PREFIX = "bio"  # keys in a shared Redis start with it

@@ -42,6 +42,7 @@ function forgetOnSignOut() {
       const forget = Promise.all([
         caches.delete("bio-pages"),
         loadOutbox().then((outbox) => outbox.clearSession()),
+        forgetPushDevice().catch(() => {}),
       ]).catch(() => {});
       Promise.race([forget, new Promise((resolve) => setTimeout(resolve, 1000))]).then(done);
     }, { once: true });
@@ -207,9 +208,39 @@ function startReplays() {
   navigator.serviceWorker?.addEventListener("message", onWorkerMessage);
 }
 
+// --- push reminders -------------------------------------------------------------------------
+// Signing out also stops this person's reminders on this device: the server forgets the
+// subscription, the browser keeps it, so whoever signs in here next gets theirs (below).
+
+async function forgetPushDevice() {
+  if (window.Notification?.permission !== "granted" || !("serviceWorker" in navigator)) return;
+  const registration = await navigator.serviceWorker.getRegistration();
+  const subscription = await registration?.pushManager?.getSubscription();
+  if (!subscription) return;
+  const push = await import("./push.js");
+  await push.callApi("DELETE", push.SUBSCRIPTIONS_URL, { endpoint: subscription.endpoint }, csrf());
+}
+
+// On every app open, send this device's push subscription again (the server keeps one per
+// endpoint, so this is harmless): it restores one the server lost, and hands over one the
+// browser renewed. Only where notifications are allowed, so nobody else loads push.js; the
+// reminders settings page does it itself (reminders.js).
+
+async function resendPushSubscription(registration) {
+  if (!userId || !registration || !("PushManager" in window)) return;
+  if (window.Notification?.permission !== "granted") return;
+  if (document.querySelector('[data-controller="push"]')) return;
+  try {
+    const push = await import("./push.js");
+    await push.resendSubscription(registration, csrf());
+  } catch {
+    // Offline, or push is unavailable here: the next open tries again.
+  }
+}
+
 offlineBanner();
 forgetOnSignOut();
 installButton();
 iosHint();
-registerWorker();
+registerWorker().then(resendPushSubscription);
 startReplays();

@@ -157,6 +157,44 @@ export async function send(write, csrf) {
   return { status: response.status, body };
 }
 
+/** Ask `registration` for a Background Sync where the browser has it. */
+export async function askForSync(registration) {
+  try {
+    await registration?.sync?.register(SYNC_TAG);
+  } catch {
+    // Not supported, or not allowed: the next load, visibility change or `online` replays.
+  }
+}
+
+/**
+ * A check-in tapped now (on Today, or from a notification): sent at once, or kept in the
+ * outbox when the answer says to try again. Older queued writes of the same goal and date
+ * give way to it. Resolves with {kind: "sent", entry} | {kind: "refused", message?, status} |
+ * {kind: "queued", why} | {kind: "failed", why} (could not be queued either); `why` is
+ * "network", "session" or "server". `queued` is awaited after a write was queued.
+ */
+export function deliver(write, csrf, queued) {
+  return withLock(async () => {
+    const canQueue = Boolean(write.userId) && await supersede(write.userId, write.goalId, write.date)
+      .then(() => true, () => false);
+    const answer = await send(write, csrf);
+    const result = verdict(answer);
+    if (result === "sent") return { kind: "sent", entry: answer.body };
+    if (result === "refused") {
+      return { kind: "refused", message: answer.body?.error?.message, status: answer.status };
+    }
+    const why = answer.status === 0 ? "network" : result === "hold" ? "session" : "server";
+    if (!canQueue) return { kind: "failed", why };
+    try {
+      await enqueue(write);
+    } catch {
+      return { kind: "failed", why };
+    }
+    await queued?.();
+    return { kind: "queued", why };
+  });
+}
+
 /**
  * What to do with a write after an answer:
  * "sent" (2xx), "retry" (no network, timeout, 5xx, 408, 429: keep it, try again later),

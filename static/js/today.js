@@ -32,16 +32,6 @@ async function api(method, path, body) {
 // Ask app.js to send whatever still waits (the network has just proved to work).
 const replayNow = () => document.dispatchEvent(new Event("outbox:replay"));
 
-/** Ask for a Background Sync where the browser has it; page-side triggers cover the rest. */
-async function requestBackgroundSync() {
-  try {
-    const registration = await navigator.serviceWorker?.getRegistration();
-    await registration?.sync?.register(outbox.SYNC_TAG);
-  } catch {
-    // Not supported, or not allowed: the next load, visibility change or `online` replays.
-  }
-}
-
 const list = document.querySelector('[data-controller="today"]');
 const status = document.querySelector("[data-status]");
 const message = document.querySelector("[data-streak-message]");
@@ -158,26 +148,11 @@ function checkDay() {
 
 // Send a write now; when that fails for want of a network or a working server, keep it.
 // {kind: "sent", entry} | {kind: "refused", message} | {kind: "queued", why} | {kind: "failed"}
-function deliver(write) {
-  return outbox.withLock(async () => {
-    const canQueue = Boolean(userId) && await outbox.supersede(userId, write.goalId, write.date)
-      .then(() => true, () => false);
-    const answer = await outbox.send(write, csrf());
-    const verdict = outbox.verdict(answer);
-    if (verdict === "sent") return { kind: "sent", entry: answer.body };
-    const why = answer.status === 0 ? "network" : verdict === "hold" ? "session" : "server";
-    if (verdict === "refused") {
-      return { kind: "refused", message: answer.body?.error?.message ?? `HTTP ${answer.status}.` };
-    }
-    if (!canQueue) return { kind: "failed", why };
-    try {
-      await outbox.enqueue(write);
-    } catch {
-      return { kind: "failed", why };
-    }
-    requestBackgroundSync();
-    return { kind: "queued", why };
-  });
+async function deliver(write) {
+  const outcome = await outbox.deliver(write, csrf(), async () =>
+    outbox.askForSync(await navigator.serviceWorker?.getRegistration().catch(() => null)));
+  if (outcome.kind !== "refused") return outcome;
+  return { ...outcome, message: outcome.message ?? `HTTP ${outcome.status}.` };
 }
 
 const QUEUED = {

@@ -8,7 +8,8 @@ import pytest
 
 from tests.api import contract
 from tests.api.expect import error, new_address
-from tests.factories import PASSWORD, sign_up_page
+from tests.factories import PASSWORD, push_subscription, sign_up_page
+from tests.fixtures.loop import loop_zip
 
 TODAY = "2026-03-18"
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -61,6 +62,8 @@ def test_every_operation_has_a_summary_a_unique_id_and_a_success_response(docume
             assert response["description"], (method, path, status)
             if status == "204":
                 assert "content" not in response
+            elif status == "200" and op["operationId"] == "get_export_entries.csv":  # a file
+                assert list(response["content"]) == ["text/csv"], (method, path, status)
             else:
                 assert "application/json" in response["content"], (method, path, status)
     assert len(ids) == len(set(ids))
@@ -84,7 +87,8 @@ def test_every_path_parameter_is_declared(document):
 
 def test_protected_operations_declare_401_and_security(document):
     for method, path, op in _operations(document):
-        if path in ("/api/v1/accounts", "/api/v1/tokens") and method == "POST":
+        public = (method, path) == ("GET", "/api/v1/push/key")  # the VAPID public key
+        if public or (path in ("/api/v1/accounts", "/api/v1/tokens") and method == "POST"):
             assert op["security"] == []
         else:
             assert op["security"], (method, path)
@@ -181,8 +185,11 @@ def test_the_schema_check_catches_a_malformed_date(document):
 
 
 @pytest.fixture
-def world(api) -> dict:
-    """One of each thing the happy calls below name by id."""
+def world(app, api, monkeypatch) -> dict:
+    """One of each thing the happy calls below name by id. The device's push service is a
+    closed port on this machine, so the test notification never leaves it."""
+    hosts = (*app.config["PUSH_ALLOWED_HOSTS"], "127.0.0.1")
+    monkeypatch.setitem(app.config, "PUSH_ALLOWED_HOSTS", hosts)
     goal = api.goal_ids()["apply"]
     api.put(f"/goals/{goal}/entries/2026-03-17", {"note": "yesterday"})
     token = api.client.post(
@@ -194,13 +201,18 @@ def world(api) -> dict:
     pause = api.post("/breaks", {"start": "2026-03-20", "end": "2026-03-21"}).get_json()["id"]
     application = api.post("/applications", {"company": "Acme", "role": "Dev"}).get_json()["id"]
     reflection = api.post("/reflections", {"date": TODAY, "text": "Onwards."}).get_json()["id"]
+    question = api.post("/practice/questions", {"text": "Why us?"}).get_json()["id"]
+    closed = push_subscription("http://127.0.0.1:9/push/" + "x" * 16)
+    device = api.post("/push/subscriptions", closed).get_json()["id"]
     return {
+        "device": device,
         "goal": goal,
         "token": token,
         "rejection": rejection,
         "break": pause,
         "application": application,
         "reflection": reflection,
+        "question": question,
     }
 
 
@@ -215,6 +227,9 @@ HAPPY = [
     ("DELETE", "/tokens/{token}", None, 204),
     ("GET", "/me", None, 200),
     ("PATCH", "/me", {"timezone": "Asia/Tokyo"}, 200),
+    ("GET", "/tokens", None, 200),
+    ("POST", "/me/password", {"current_password": PASSWORD, "new_password": "a new one!"}, 204),
+    ("DELETE", "/me", {"password": PASSWORD}, 204),
     ("GET", "/goals", None, 200),
     (
         "POST",
@@ -229,6 +244,7 @@ HAPPY = [
     ("GET", "/goals/{goal}/entries?from=2026-03-01&to=" + TODAY, None, 200),
     ("GET", "/today", None, 200),
     ("GET", "/streaks", None, 200),
+    ("GET", "/insights", None, 200),
     ("GET", "/calendar?from=2026-03-10&to=" + TODAY, None, 200),
     (
         "POST",
@@ -265,10 +281,26 @@ HAPPY = [
         201,
     ),
     ("GET", "/practice", None, 200),
+    ("GET", "/practice/questions", None, 200),
+    ("POST", "/practice/questions", {"text": "Tell me about yourself.", "rejection_id": None}, 201),
+    ("DELETE", "/practice/questions/{question}", None, 204),
     ("POST", "/reflections", {"date": TODAY, "text": "Less scared.", "prompt": "Fear?"}, 201),
     ("GET", "/reflections?q=onwards", None, 200),
     ("DELETE", "/reflections/{reflection}", None, 204),
     ("GET", "/reflections/prompts?rejection_id={rejection}", None, 200),
+    ("GET", "/push/key", None, 200),
+    ("POST", "/push/subscriptions", push_subscription(), 201),
+    ("GET", "/push/subscriptions", None, 200),
+    ("DELETE", "/push/subscriptions", {"endpoint": "https://fcm.googleapis.com/fcm/send/x"}, 204),
+    ("DELETE", "/push/subscriptions/{device}", None, 204),
+    # A made-up endpoint: whatever its push service says, the outcome comes back with 200.
+    ("POST", "/push/subscriptions/{device}/test", None, 200),
+    ("GET", "/reminders", None, 200),
+    ("PUT", "/reminders", [{"kind": "nudge", "time": "20:30", "weekdays": [1, 2, 3]}], 200),
+    ("GET", "/export", None, 200),
+    ("POST", "/import", {"format": "bring-it-on", "version": 1, "breaks": []}, 200),
+    ("GET", "/export/entries.csv", None, 200),
+    ("POST", "/import/loop?category=practice", loop_zip(), 200),
 ]
 
 
@@ -281,7 +313,14 @@ def test_the_happy_table_below_covers_every_documented_operation(app, document):
                 method,
                 "/api/v1"
                 + path.format(
-                    goal=1, token=1, rejection=1, application=1, reflection=1, **{"break": 1}
+                    goal=1,
+                    token=1,
+                    rejection=1,
+                    application=1,
+                    reflection=1,
+                    question=1,
+                    device=1,
+                    **{"break": 1},
                 ),
             ),
         )
@@ -297,13 +336,16 @@ def test_happy_answer_validates_against_its_declared_schema(
     app, document, api, world, conforms, method, path, body, status
 ):
     op = contract.operation(document, app, method, "/api/v1" + path.format(**world))
-    if body is not None:
+    upload = isinstance(body, bytes)  # a zip, sent as it is
+    if body is not None and not upload:
         schema = op["requestBody"]["content"]["application/json"]["schema"]
         assert not contract.problems(body, schema, document), "the example body is documented"
     answer = api.client.open(
         "/api/v1" + path.format(**world),
         method=method,
-        json=body,
+        json=None if upload else body,
+        data=body if upload else None,
+        content_type="application/zip" if upload else None,
         headers={"Authorization": f"Bearer {api.token}"},
         environ_base=new_address(),
     )

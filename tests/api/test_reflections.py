@@ -7,7 +7,7 @@ import pytest
 
 from tests.api.expect import error, unchanged
 from tests.api.test_journal import BAD_BODY_DATES
-from tracker.core.prompts import DEBRIEF, GUIDED
+from tracker.core.prompts import DEBRIEF, DEBRIEF_MORE, GUIDED
 
 TODAY = "2026-03-18"
 YESTERDAY = "2026-03-17"
@@ -224,9 +224,13 @@ def test_write_reflection_refuses_missing_fields(api, body, missing):
 # --- prompts -----------------------------------------------------------------------------
 
 
+def _shown(prompts) -> list[dict]:
+    return [{"id": p.id, "theme": p.theme, "text": p.text, "hint": p.hint} for p in prompts]
+
+
 def test_prompts_are_the_guided_set(api, conforms):
     prompts = conforms(api.get("/reflections/prompts"))
-    assert prompts == [{"id": p.id, "theme": p.theme, "text": p.text} for p in GUIDED]
+    assert prompts == _shown(GUIDED)
     assert {p["theme"] for p in prompts} == {
         "fear",
         "outmatched",
@@ -237,10 +241,20 @@ def test_prompts_are_the_guided_set(api, conforms):
     }
 
 
-def test_after_a_rejection_the_prompts_are_the_debrief(api, conforms):
+def test_after_a_rejection_the_debrief_walks_the_six_themes_first(api, conforms):
     rejection = api.post("/rejections", {"date": TODAY}).get_json()
     prompts = conforms(api.get(f"/reflections/prompts?rejection_id={rejection['id']}"))
-    assert prompts == [{"id": p.id, "theme": "debrief", "text": p.text} for p in DEBRIEF]
+    assert prompts == _shown((*DEBRIEF, *DEBRIEF_MORE))
+    assert [p["theme"] for p in prompts[:6]] == [
+        "fear",
+        "outmatched",
+        "second_guessing",
+        "being_yourself",
+        "old_rejections",
+        "next_step",
+    ]
+    assert all(p["hint"] for p in prompts[:6])
+    assert {p["theme"] for p in prompts[6:]} == {"debrief"}
 
 
 @pytest.mark.parametrize("value", ["x", "-1", "1.5", "1e3", "\N{ARABIC-INDIC DIGIT ONE}", "9" * 41])

@@ -101,3 +101,123 @@ def screenshot(page, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"))
+
+
+# --- push reminders ---------------------------------------------------------------------------
+# Chromium here cannot reach a real push service, and no browser API clicks a notification or
+# its action. So a page's PushManager is replaced by a stand-in holding a subscription the test
+# made (stub_push_manager), pushes reach the real worker through CDP, and a click is a
+# NotificationEvent the test dispatches inside the worker (click_notification).
+
+PUSH_STUB = """(() => {
+  const made = %s;  // {endpoint, keys: {p256dh, auth}} from the test
+  const KEY = "test-push-subscription";
+  const bytes = (text) => Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")
+    + "=".repeat((4 - text.length %% 4) %% 4)), (c) => c.charCodeAt(0));
+  const stored = () => {
+    try { return JSON.parse(localStorage.getItem(KEY)); } catch { return null; }
+  };
+  const wrap = (state) => state && {
+    endpoint: state.endpoint, expirationTime: null,
+    options: { userVisibleOnly: true, applicationServerKey: bytes(state.serverKey).buffer },
+    toJSON: () => ({ endpoint: state.endpoint, expirationTime: null, keys: made.keys }),
+    getKey: () => null,
+    unsubscribe: async () => { localStorage.removeItem(KEY); return true; },
+  };
+  PushManager.prototype.getSubscription = async function () { return wrap(stored()); };
+  PushManager.prototype.subscribe = async function (options) {
+    const key = btoa(String.fromCharCode(...new Uint8Array(options.applicationServerKey)))
+      .replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, "");
+    localStorage.setItem(KEY, JSON.stringify({ endpoint: made.endpoint, serverKey: key }));
+    window.__subscribeCalls = (window.__subscribeCalls ?? 0) + 1;
+    return wrap(stored());
+  };
+})();"""
+
+
+def stub_push_manager(context, subscription: dict) -> None:
+    """Every page of `context` subscribes to `subscription` ({endpoint, keys}) instead."""
+    import json
+
+    context.add_init_script(PUSH_STUB % json.dumps(subscription))
+
+
+def service_worker(page):
+    """The app's service worker, as Playwright sees it (to evaluate code inside it)."""
+    wait_until_controlled(page)
+    deadline = time.monotonic() + 10
+    while not page.context.service_workers:
+        if time.monotonic() > deadline:
+            raise AssertionError("no service worker in this context")
+        page.wait_for_timeout(50)
+    return page.context.service_workers[0]
+
+
+def deliver_push(page, payload: dict | str) -> None:
+    """Hand `payload` to the worker as a push message, as the push service would (CDP)."""
+    import json
+
+    wait_until_controlled(page)
+    cdp = page.context.new_cdp_session(page)
+    registrations: list[dict] = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda e: registrations.extend(e["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    deadline = time.monotonic() + 10
+    while not registrations:
+        if time.monotonic() > deadline:
+            raise AssertionError("CDP reported no service worker registration")
+        page.wait_for_timeout(50)
+    origin = page.evaluate("location.origin")
+    data = payload if isinstance(payload, str) else json.dumps(payload)
+    [registration] = [r for r in registrations if r["scopeURL"] == origin + "/"]
+    cdp.send(
+        "ServiceWorker.deliverPushMessage",
+        {"origin": origin, "registrationId": registration["registrationId"], "data": data},
+    )
+    cdp.detach()
+
+
+NOTIFICATIONS = """self.registration.getNotifications().then((list) => list.map((n) => ({
+  title: n.title, body: n.body, tag: n.tag, icon: n.icon, badge: n.badge, data: n.data,
+  actions: n.actions.map(({action, title}) => ({action, title}))})))"""
+
+
+def notifications(page, count: int = 1, timeout: float = 30.0) -> list[dict]:
+    """The notifications the worker shows, once there are `count` of them (generous: on a
+    busy machine the worker may first be started, and fetch the icon and badge, to show it)."""
+    worker = service_worker(page)
+    deadline = time.monotonic() + timeout
+    while len(shown := worker.evaluate(NOTIFICATIONS)) < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{len(shown)} notifications shown, expected {count}: {shown}")
+        page.wait_for_timeout(50)
+    return shown
+
+
+CLICK = """async ([tag, action]) => {
+  // Focusing or opening a window needs the user's real tap, which a test cannot give: those
+  // two calls are recorded instead (navigating a window the worker controls is real).
+  const windows = [];
+  self.clients.openWindow = async (url) => { windows.push(["open", url]); return null; };
+  WindowClient.prototype.focus = async function () {
+    windows.push(["focus", this.url]);
+    return this;
+  };
+  const [notification] = await self.registration.getNotifications({ tag });
+  const event = new NotificationEvent("notificationclick", { notification, action });
+  let work = Promise.resolve();
+  // A dispatched event cannot be extended; keep the promise the listener hands over instead.
+  Object.defineProperty(event, "waitUntil", { value: (promise) => { work = promise; } });
+  self.dispatchEvent(event);
+  const result = await work;
+  return { ...(result ?? {}), windows };
+}"""
+
+
+def click_notification(page, tag: str, action: str = "") -> dict | None:
+    """Tap the notification tagged `tag` (or its `action` button) in the worker: what the
+    worker did ({outcome, ...}) and the windows it focused or opened ([["focus", url], ...])."""
+    return service_worker(page).evaluate(CLICK, [tag, action])

@@ -47,8 +47,10 @@ def test_first_day_three_taps_a_rejection_and_the_streak_holds(phone):
     phone.get_by_label("Company (optional)").fill("Initech")
     phone.get_by_label("How far did you get?").select_option("interview")
     phone.get_by_role("button", name=re.compile("^Log it")).click()
-    phone.wait_for_url(re.compile(r"/$"))
+    phone.wait_for_url(re.compile(r"/journal/rejections/[0-9]+/debrief$"))
     expect(phone.get_by_role("status").first).to_contain_text("your streak is safe")
+    phone.get_by_role("link", name=re.compile("Back to your three goals")).click()
+    phone.wait_for_url(re.compile(r"/$"))
     expect(phone.locator("[data-streak-current]")).to_have_text("1")
 
     phone.reload()

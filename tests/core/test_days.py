@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from tracker.core.days import date_range, is_valid_timezone, local_date
+from tracker.core.days import as_utc, date_range, is_valid_timezone, local_date
 
 
 def utc(*parts: int) -> datetime:
@@ -86,3 +87,19 @@ def test_date_range_includes_both_ends(start, end, expected):
     if dates:
         assert (dates[0], dates[-1]) == (start, end)
         assert all((b - a).days == 1 for a, b in itertools.pairwise(dates))
+
+
+@pytest.mark.parametrize(
+    ("instant", "expected"),
+    [
+        (datetime(2027, 3, 14, 7, 0), datetime(2027, 3, 14, 7, 0, tzinfo=UTC)),
+        (
+            datetime(2027, 3, 14, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+            datetime(2027, 3, 14, 8, 0, tzinfo=UTC),
+        ),
+    ],
+    ids=["naive-is-utc", "aware-converted"],
+)
+def test_as_utc(instant, expected):
+    result = as_utc(instant)
+    assert result == expected and result.tzinfo is UTC

@@ -1,4 +1,5 @@
-"""The practice bank, the daily pick and the reflection prompts: pure data, pure functions."""
+"""The practice bank and the daily pick: pure data, pure functions (the reflection prompts
+are in test_prompts.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tracker.core import practice_bank, prompts
+from tracker.core import practice_bank
 from tracker.core.practice_bank import BANK, KINDS, PracticeItem, daily_pick, item_by_id
 
 DAY = date(2026, 3, 18)
@@ -81,31 +82,3 @@ def test_adding_an_item_keeps_the_order_of_the_others():
 def test_an_empty_bank_is_refused():
     with pytest.raises(ValueError, match="empty"):
         daily_pick(1, DAY, ())
-
-
-def test_guided_prompts_cover_every_theme_of_the_spec():
-    themes = {p.theme for p in prompts.GUIDED}
-    assert themes == {
-        "fear",
-        "outmatched",
-        "second_guessing",
-        "being_yourself",
-        "old_rejections",
-        "next_step",
-    }
-    assert set(prompts.THEMES) == themes | {"debrief"}
-
-
-def test_the_debrief_follows_a_rejection():
-    assert prompts.prompts_for(after_rejection=True) == prompts.DEBRIEF
-    assert prompts.prompts_for(after_rejection=False) == prompts.GUIDED
-    assert {p.theme for p in prompts.DEBRIEF} == {"debrief"}
-    assert len(prompts.DEBRIEF) >= 4
-
-
-def test_prompt_ids_are_unique_slugs_and_texts_fit_a_reflection_prompt():
-    every = [*prompts.GUIDED, *prompts.DEBRIEF]
-    assert len({p.id for p in every}) == len(every)
-    assert all(SLUG.fullmatch(p.id) for p in every)
-    # A prompt is saved with the reflection, which takes up to 500 characters of it.
-    assert all(0 < len(p.text) <= 500 and p.text[-1] in ".?" for p in every)

@@ -32,6 +32,8 @@ def test_small_answers_stay_as_they_are(client):
     answer = client.get("/api/v1/me", headers=GZIP)
     assert answer.status_code == 401
     assert "Content-Encoding" not in answer.headers
+    # Never compressed, whatever the request says: nothing for a cache to tell apart.
+    assert "Accept-Encoding" not in answer.headers.get("Vary", "")
 
 
 def test_a_gzipped_static_file_still_revalidates(client):

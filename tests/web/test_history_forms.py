@@ -31,7 +31,7 @@ def _breaks(app):
         ]
 
 
-def test_rejection_form_logs_one_and_goes_back_to_today(member, app):
+def test_rejection_form_logs_one_and_goes_on_to_its_debrief(member, app):
     form = page(member, "/rejections/new")
     assert form.one("input", name="date").attrs["value"] == TODAY
     answer = post(
@@ -45,10 +45,13 @@ def test_rejection_form_logs_one_and_goes_back_to_today(member, app):
             "note": "Ask for feedback.",
         },
     )
-    assert (answer.status_code, answer.headers["Location"]) == (302, "/")
+    assert (answer.status_code, answer.headers["Location"]) == (
+        302,
+        "/journal/rejections/1/debrief",
+    )
     assert _rejections(app) == [(TODAY, "Initech")]
-    today = page(member, "/")
-    assert "your streak is safe" in today.text()
+    debrief = page(member, answer.headers["Location"])
+    assert "your streak is safe" in debrief.text()
     history = page(member, "/history")
     assert "Initech · Analyst · interview" in history.one(id="rejections").text()
 

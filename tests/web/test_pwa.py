@@ -45,9 +45,10 @@ def test_the_service_worker_carries_the_asset_version_and_the_shell(app, client)
     for module in ("app", "today", "outbox"):
         assert f"/static/js/{module}.js" in shell
     assert "/static/sw.js" not in shell
-    # Of the icons, only the one notifications will use: pages carry the brand icon inline.
+    # Of the icons, only the two notifications use: pages carry the brand icon inline.
     assert [url for url in shell if url.startswith("/static/icons/")] == [
-        "/static/icons/icon-192.png"
+        "/static/icons/badge-96.png",
+        "/static/icons/icon-192.png",
     ]
     for url in shell:  # everything precached exists, or installing the worker would fail
         if url.startswith("/static/"):
@@ -84,12 +85,13 @@ def test_the_asset_version_follows_every_file_of_the_shell(tmp_path):
     assert len({first, second, third}) == 3
 
 
-def test_the_shell_is_the_styles_and_scripts_and_the_192_icon(tmp_path):
+def test_the_shell_is_the_styles_and_scripts_and_the_notification_icons(tmp_path):
     names = (
         "css/app.css",
         "js/app.js",
         "icons/icon.svg",
         "icons/icon-192.png",
+        "icons/badge-96.png",
         "icons/icon-512.png",
         "icons/favicon.ico",
         "icons/render_icons.py",
@@ -104,6 +106,7 @@ def test_the_shell_is_the_styles_and_scripts_and_the_192_icon(tmp_path):
         "/offline",
         "/manifest.webmanifest",
         "/static/css/app.css",
+        "/static/icons/badge-96.png",
         "/static/icons/icon-192.png",
         "/static/js/app.js",
     ]

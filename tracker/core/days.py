@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import zoneinfo
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 ONE_DAY = timedelta(days=1)
 
@@ -45,3 +45,9 @@ def date_range(start: date, end: date) -> Iterator[date]:
     while day <= end:
         yield day
         day += ONE_DAY
+
+
+def as_utc(instant: datetime) -> datetime:
+    """An instant as an aware UTC datetime; a naive one is taken to be UTC already (SQLite
+    reads instants back naive, and every instant is written in UTC)."""
+    return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant.astimezone(UTC)

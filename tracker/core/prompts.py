@@ -1,6 +1,12 @@
 """Guided reflection prompts (SPEC section 4), and the debrief offered after a rejection.
 
-Pure data and pure functions: the web layer decides which set to show.
+The debrief walks six themes of how a "no" feels and what helps, one question each with a
+short line under it: the fear that comes with wanting the job, feeling outmatched,
+second-guessing your approach, being yourself instead of a rehearsed part, the habits an old
+rejection left in how you carry yourself (noted so they can be worked on), and the next
+concrete step. Pure data and pure functions: the web layer decides which set to show.
+
+Ids are stable: pages post them, and a saved reflection keeps the prompt's words.
 """
 
 from __future__ import annotations
@@ -16,15 +22,19 @@ THEMES = (
     "next_step",
     "debrief",
 )
+# The themes every debrief walks, in order (all of THEMES but the general "debrief" one).
+DEBRIEF_THEMES = THEMES[:6]
 
 
 @dataclass(frozen=True)
 class Prompt:
-    """One question to write about; `theme` is one of THEMES."""
+    """One question to write about; `theme` is one of THEMES, `hint` a short helpful line
+    shown under the question (may be empty)."""
 
     id: str
     theme: str
     text: str
+    hint: str = ""
 
 
 GUIDED: tuple[Prompt, ...] = (
@@ -102,6 +112,60 @@ GUIDED: tuple[Prompt, ...] = (
 
 DEBRIEF: tuple[Prompt, ...] = (
     Prompt(
+        "debrief-fear",
+        "fear",
+        "You wanted this one, and wanting it made it scary. What was the fear, in a sentence "
+        "or two?",
+        "Fear comes with caring; it is not a sign you were wrong to try. Written down, it "
+        "usually looks smaller than it felt.",
+    ),
+    Prompt(
+        "debrief-outmatched",
+        "outmatched",
+        "Did you feel outmatched by the other candidates? Write what you think they had, then "
+        "what you brought that they did not.",
+        "You compare their best moments with all of your doubts. List your side as fairly as "
+        "you list theirs.",
+    ),
+    Prompt(
+        "debrief-second-guessing",
+        "second_guessing",
+        "Hearing how others did can make you doubt your whole approach. What are you "
+        "second-guessing now, and which part of your approach is worth keeping?",
+        "What worked for them was their route. Change one thing on purpose rather than "
+        "everything out of doubt.",
+    ),
+    Prompt(
+        "debrief-being-yourself",
+        "being_yourself",
+        "Were there moments you played a rehearsed part instead of being yourself? What would "
+        "you have said as you?",
+        "Rehearse what you want to say, not who to be. They hire the person they met, so let "
+        "them meet you.",
+    ),
+    Prompt(
+        "debrief-old-habits",
+        "old_rejections",
+        "Has an old rejection left a habit in how you carry yourself: looking away, rushing, "
+        "apologising, making yourself small? Which one showed up this time?",
+        "Habits are learned, so they can be unlearned. Note one under “A habit to work on” and "
+        "it goes on your practice list.",
+    ),
+    Prompt(
+        "debrief-next-step",
+        "next_step",
+        "What is your next concrete step, and when will you take it?",
+        "Small and specific beats big and vague: “one application on Thursday morning”. Then "
+        "bring it on.",
+    ),
+)
+# Where the habit the debrief asks about can be noted for the practice list.
+HABIT_PROMPT = DEBRIEF[4]
+
+# More about the "no" itself, offered after the six themes (the first debrief set: its ids
+# stay valid for forms and reflections written with them).
+DEBRIEF_MORE: tuple[Prompt, ...] = (
+    Prompt(
         "debrief-what-happened",
         "debrief",
         "What happened? Write it plainly, without judging yourself: the stage, how you "
@@ -138,5 +202,13 @@ DEBRIEF: tuple[Prompt, ...] = (
 
 
 def prompts_for(after_rejection: bool) -> tuple[Prompt, ...]:
-    """The prompts to offer: the debrief after a rejection, otherwise the guided set."""
-    return DEBRIEF if after_rejection else GUIDED
+    """The prompts to offer: after a rejection the debrief (its six themes in order, then
+    the further questions about the "no"), otherwise the guided set."""
+    return (*DEBRIEF, *DEBRIEF_MORE) if after_rejection else GUIDED
+
+
+def next_debrief_prompt(answered: set[str]) -> Prompt:
+    """The debrief question to offer first: the first of the six themes whose words are not
+    among `answered` (the prompts of the reflections already written on this "no"); once all
+    six are answered, the first again."""
+    return next((p for p in DEBRIEF if p.text not in answered), DEBRIEF[0])

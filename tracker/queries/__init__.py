@@ -5,8 +5,12 @@ Grouped by feature in the modules of this package; every name is importable from
 """
 
 from tracker.queries.accounts import (
+    caller_by_token_hash,
     count_users,
+    delete_tokens_of_user,
+    delete_user,
     token_of_user,
+    tokens_of_user,
     user_by_email,
     user_by_id,
     user_by_token_hash,
@@ -25,7 +29,9 @@ from tracker.queries.goals import (
     entry_specs_of_user,
     first_goal,
     goal_of_user,
+    goal_ref_of_user,
     goals_of_user,
+    put_entries,
     raise_entry,
     upsert_entry,
 )
@@ -36,12 +42,17 @@ from tracker.queries.journal import (
     rejection_of_user,
     rejections_of_user,
 )
-from tracker.queries.practice import practice_sessions_of_user
+from tracker.queries.practice import (
+    practice_question_of_user,
+    practice_questions_of_user,
+    practice_sessions_of_user,
+)
 from tracker.queries.reflections import (
     reflection_dates,
     reflection_of_user,
     reflections_of_user,
 )
+from tracker.queries.transfer import entries_by_goal
 
 __all__ = [
     "application_dates",
@@ -49,17 +60,25 @@ __all__ = [
     "applications_of_user",
     "break_of_user",
     "breaks_of_user",
+    "caller_by_token_hash",
     "count_logged_on",
     "count_users",
     "delete_entry",
+    "delete_tokens_of_user",
+    "delete_user",
+    "entries_by_goal",
     "entries_of_goal",
     "entries_of_user_on",
     "entry_for",
     "entry_specs_of_user",
     "first_goal",
     "goal_of_user",
+    "goal_ref_of_user",
     "goals_of_user",
+    "practice_question_of_user",
+    "practice_questions_of_user",
     "practice_sessions_of_user",
+    "put_entries",
     "raise_entry",
     "reflection_dates",
     "reflection_of_user",
@@ -68,6 +87,7 @@ __all__ = [
     "rejection_of_user",
     "rejections_of_user",
     "token_of_user",
+    "tokens_of_user",
     "upsert_entry",
     "user_by_email",
     "user_by_id",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Row, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from tracker.models import ApiToken, User
@@ -28,6 +28,22 @@ def user_by_token_hash(session: Session, token_hash: str) -> User | None:
     return session.scalars(_USER_BY_TOKEN, {"token_hash": token_hash}).first()
 
 
+_USERS, _TOKENS = User.__table__.c, ApiToken.__table__.c
+# Table columns, not the User entity: no ORM object to build for the hottest requests, which
+# need nothing of the account but its id and timezone.
+_CALLER_BY_TOKEN = (
+    select(_USERS.id, _USERS.timezone)
+    .join_from(ApiToken.__table__, User.__table__, _TOKENS.user_id == _USERS.id)
+    .where(_TOKENS.token_hash == bindparam("token_hash"))
+)
+
+
+def caller_by_token_hash(session: Session, token_hash: str) -> Row | None:
+    """(id, timezone) of the token's owner, or None."""
+    # On the session's connection, skipping the ORM's execute (see goals.goal_ref_of_user).
+    return session.connection().execute(_CALLER_BY_TOKEN, {"token_hash": token_hash}).first()
+
+
 def token_of_user(session: Session, user_id: int, token_id: int) -> ApiToken | None:
     return session.scalars(
         select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id)
@@ -36,3 +52,25 @@ def token_of_user(session: Session, user_id: int, token_id: int) -> ApiToken | N
 
 def count_users(session: Session) -> int:
     return session.scalar(select(func.count(User.id))) or 0
+
+
+def tokens_of_user(session: Session, user_id: int) -> list[ApiToken]:
+    """The user's API tokens, newest first."""
+    return list(
+        session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == user_id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
+
+
+def delete_tokens_of_user(session: Session, user_id: int) -> int:
+    """Delete every API token of the user; the number deleted."""
+    result = session.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
+    return result.rowcount or 0
+
+
+def delete_user(session: Session, user_id: int) -> None:
+    """Delete the user row; the database's ON DELETE CASCADE removes everything that is theirs."""
+    session.execute(delete(User).where(User.id == user_id))

@@ -1,11 +1,11 @@
-"""Practice sessions."""
+"""Practice sessions, and the questions users add to practise."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.models import PracticeSession
+from tracker.models import PracticeQuestion, PracticeSession
 
 
 def practice_sessions_of_user(session: Session, user_id: int) -> list[PracticeSession]:
@@ -17,3 +17,24 @@ def practice_sessions_of_user(session: Session, user_id: int) -> list[PracticeSe
             .order_by(PracticeSession.date.desc(), PracticeSession.id.desc())
         )
     )
+
+
+def practice_questions_of_user(session: Session, user_id: int) -> list[PracticeQuestion]:
+    """The user's own practice questions, newest first (the one added last first)."""
+    return list(
+        session.scalars(
+            select(PracticeQuestion)
+            .where(PracticeQuestion.user_id == user_id)
+            .order_by(PracticeQuestion.id.desc())
+        )
+    )
+
+
+def practice_question_of_user(
+    session: Session, user_id: int, question_id: int
+) -> PracticeQuestion | None:
+    return session.scalars(
+        select(PracticeQuestion).where(
+            PracticeQuestion.id == question_id, PracticeQuestion.user_id == user_id
+        )
+    ).first()

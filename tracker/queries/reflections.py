@@ -10,15 +10,15 @@ from sqlalchemy.orm import Session
 from tracker.models import Reflection
 
 
-def reflections_of_user(session: Session, user_id: int) -> list[Reflection]:
-    """The user's reflections, newest first (by date, then the one written last)."""
-    return list(
-        session.scalars(
-            select(Reflection)
-            .where(Reflection.user_id == user_id)
-            .order_by(Reflection.date.desc(), Reflection.id.desc())
-        )
-    )
+def reflections_of_user(
+    session: Session, user_id: int, rejection_id: int | None = None
+) -> list[Reflection]:
+    """The user's reflections, newest first (by date, then the one written last); with
+    `rejection_id`, only those debriefing that rejection."""
+    query = select(Reflection).where(Reflection.user_id == user_id)
+    if rejection_id is not None:
+        query = query.where(Reflection.rejection_id == rejection_id)
+    return list(session.scalars(query.order_by(Reflection.date.desc(), Reflection.id.desc())))
 
 
 def reflection_of_user(session: Session, user_id: int, reflection_id: int) -> Reflection | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -12,7 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker import queries
 from tracker.models import ALL_WEEKDAYS, ApiToken, Goal, User
-from tracker.services.errors import Conflict, NotFound
+from tracker.services.errors import Conflict, NotFound, ServiceError
 
 STARTER_GOALS = (
     ("apply", "Send 1 application"),
@@ -92,6 +93,21 @@ def user_for_token(session: Session, raw: str) -> User | None:
     return queries.user_by_token_hash(session, hash_token(raw))
 
 
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who is calling, for requests that need no more of the account than this (a User
+    has the same two attributes, so either can be passed where a Caller is expected)."""
+
+    id: int
+    timezone: str
+
+
+def caller_for_token(session: Session, raw: str) -> Caller | None:
+    """The owner of a raw bearer token as a Caller (no ORM object is loaded), or None."""
+    row = queries.caller_by_token_hash(session, hash_token(raw))
+    return None if row is None else Caller(*row)
+
+
 def revoke_token(session: Session, user: User, token_id: int) -> None:
     """Delete one of the user's tokens; another user's id is NotFound."""
     token = queries.token_of_user(session, user.id, token_id)
@@ -106,3 +122,50 @@ def set_timezone(session: Session, user: User, timezone: str) -> User:
     user.timezone = timezone
     session.flush()
     return user
+
+
+class WrongPassword(ServiceError):
+    """The password given to confirm a change is not the account's."""
+
+    status = 403
+    code = "wrong_password"
+
+
+def confirm_password(user: User, password: str) -> None:
+    """Raise WrongPassword unless `password` is the user's (the account is at stake)."""
+    if not check_password_hash(user.password_hash, password):
+        raise WrongPassword(
+            "That is not your current password.",
+            {"password": "That isn't your current password. Check it and try again."},
+        )
+
+
+def change_password(session: Session, user: User, new_password: str) -> User:
+    """Store a fresh hash of `new_password` and end every browser session of the user (the
+    caller starts a new one for the person who changed it). API tokens stay valid."""
+    user.password_hash = generate_password_hash(new_password)
+    return end_sessions(session, user)
+
+
+def end_sessions(session: Session, user: User, revoke_tokens: bool = False) -> User:
+    """Sign the user out of every browser (their session cookies stop working at once);
+    with `revoke_tokens`, also delete every API token."""
+    user.session_version = (user.session_version or 0) + 1
+    if revoke_tokens:
+        queries.delete_tokens_of_user(session, user.id)
+    session.flush()
+    return user
+
+
+def tokens_of(session: Session, user: User) -> list[ApiToken]:
+    """The user's API tokens (never their values: only hashes are stored), newest first."""
+    return queries.tokens_of_user(session, user.id)
+
+
+def delete_account(session: Session, user: User) -> None:
+    """Delete the account and everything in it: goals, entries, journal, tokens, reminders,
+    push subscriptions (the database cascades from the user row). There is no undo."""
+    user_id = user.id
+    session.expunge(user)
+    queries.delete_user(session, user_id)
+    session.flush()

@@ -15,6 +15,8 @@ from tracker.services.progress import count_towards_goal
 # The pipeline in order, then the outcomes; moving into a "no" stage logs a rejection.
 PIPELINE = ("applied", "screen", "interview", "offer")
 NO_STAGES = ("rejected", "ghosted")
+# An open application with no change for this many days asks: follow up, or close it?
+QUIET_DAYS = 14
 # The rejection's stage is the furthest step of the pipeline the application reached.
 REJECTION_STAGE = {
     "applied": "application",
@@ -119,6 +121,31 @@ def delete_application(session: Session, application: Application) -> None:
     """Delete an application and its history; a rejection it logged stays (unlinked), and
     so does the goal entry it raised."""
     session.delete(application)
+    session.flush()
+
+
+def last_change(application: Application) -> date:
+    """The date of the latest step of the application's history (a follow-up counts)."""
+    return max(step.date for step in application.history)
+
+
+def is_quiet(application: Application, today: date) -> bool:
+    """True for an application still in the pipeline (applied, screen or interview) whose
+    history has not moved for QUIET_DAYS days or more by `today`."""
+    open_stage = application.stage in PIPELINE and application.stage != "offer"
+    return open_stage and (today - last_change(application)).days >= QUIET_DAYS
+
+
+def record_follow_up(session: Session, application: Application, today: date) -> None:
+    """Note that the user followed up on `today`: a step at the stage it is already at.
+
+    That restarts the quiet-days count without changing the stage; a second follow-up on
+    the same day adds nothing.
+    """
+    latest = application.history[-1]
+    if latest.stage == application.stage and latest.date == today:
+        return
+    application.history.append(StageChange(stage=application.stage, date=today))
     session.flush()
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Protocol
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from tracker import queries
+from tracker.core import streaks
 from tracker.models import ALL_WEEKDAYS, Entry, Goal, User, weekdays_to_mask
 from tracker.services.errors import NotFound, refuse_future
 
@@ -14,6 +17,22 @@ from tracker.services.errors import NotFound, refuse_future
 def get_goal(session: Session, user: User, goal_id: int) -> Goal:
     """One of the user's goals; any other id raises NotFound."""
     goal = queries.goal_of_user(session, user.id, goal_id)
+    if goal is None:
+        raise NotFound("No such goal.")
+    return goal
+
+
+class GoalRef(Protocol):
+    """What writing and reading entries needs of a goal: a Goal, or the row of get_goal_ref."""
+
+    id: int
+    target: int
+
+
+def get_goal_ref(session: Session, user_id: int, goal_id: int) -> GoalRef:
+    """The id and target of one of the user's goals, without loading the Goal; any other id
+    raises NotFound. For the check-in path, which runs far more often than anything else."""
+    goal = queries.goal_ref_of_user(session, user_id, goal_id)
     if goal is None:
         raise NotFound("No such goal.")
     return goal
@@ -67,7 +86,7 @@ def delete_goal(session: Session, goal: Goal) -> None:
 
 def put_entry(
     session: Session,
-    goal: Goal,
+    goal: GoalRef,
     day: date,
     today: date,
     now: datetime,
@@ -75,7 +94,7 @@ def put_entry(
     value: int | None = None,
     skipped: bool = False,
     note: str | None = None,
-) -> Entry:
+) -> Row:
     """Write the one entry of (goal, day), idempotently.
 
     `value` defaults to the goal's target (a tap means "done"); `note` None keeps the stored
@@ -95,18 +114,20 @@ def put_entry(
     return queries.upsert_entry(session, values, ("value", "skipped", "note", "updated_at"))
 
 
-def remove_entry(session: Session, goal: Goal, day: date, today: date) -> None:
+def remove_entry(session: Session, goal: GoalRef, day: date, today: date) -> None:
     """Delete the entry of (goal, day) if there is one; a future `day` raises Invalid."""
     refuse_future(day, today)
     queries.delete_entry(session, goal.id, day)
 
 
-def is_done(goal: Goal, entry: Entry | None) -> bool:
-    """Done means not skipped and value at least the target."""
-    return entry is not None and not entry.skipped and entry.value >= goal.target
+def is_done(goal: GoalRef, entry: Entry | Row | None) -> bool:
+    """Done means not skipped and value at least the target (the rule streaks count by)."""
+    return entry is not None and streaks.is_done(entry, goal.target)
 
 
-def list_entries(session: Session, goal: Goal, start: date | None, end: date | None) -> list[Entry]:
+def list_entries(
+    session: Session, goal: GoalRef, start: date | None, end: date | None
+) -> list[Entry]:
     """Entries of `goal` between `start` and `end` inclusive (either may be open), by date."""
     return queries.entries_of_goal(session, goal.id, start, end)
 

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.core.badges import Badge, earned_badges
-from tracker.core.streaks import BreakSpec, GoalSpec, Result, calendar_state, compute
+from tracker.core.streaks import (
+    BreakSpec,
+    EntrySpec,
+    GoalSpec,
+    Result,
+    calendar_state,
+    compute,
+)
 from tracker.models import Entry, Goal, User
 from tracker.services.goals import is_done
 
@@ -25,11 +33,18 @@ class History:
     badges: tuple[Badge, ...]
 
 
-def load_history(session: Session, user: User, today: date) -> History:
-    """Read everything the engine and the badges need and compute it for `today`.
+class EngineInputs(NamedTuple):
+    """What `core.streaks.compute` takes, read from the database once (goals as rows too)."""
 
-    Badges count applications by their date and reflections by theirs.
-    """
+    goals: list[Goal]
+    specs: list[GoalSpec]
+    entries: list[EntrySpec]
+    rejections: list[date]
+    breaks: list[BreakSpec]
+
+
+def engine_inputs(session: Session, user: User) -> EngineInputs:
+    """Read the user's goals, entries, rejection dates and breaks, in four small queries."""
     goals = queries.goals_of_user(session, user.id)
     specs = [
         GoalSpec(
@@ -44,6 +59,18 @@ def load_history(session: Session, user: User, today: date) -> History:
     entries = queries.entry_specs_of_user(session, user.id)
     rejections = queries.rejection_dates(session, user.id)
     breaks = [BreakSpec(start=b.start, end=b.end) for b in queries.breaks_of_user(session, user.id)]
+    return EngineInputs(goals, specs, entries, rejections, breaks)
+
+
+def load_history(
+    session: Session, user: User, today: date, inputs: EngineInputs | None = None
+) -> History:
+    """Read everything the engine and the badges need and compute it for `today`.
+
+    Badges count applications by their date and reflections by theirs. `inputs` saves the
+    reading when the caller has them already (`engine_inputs`).
+    """
+    goals, specs, entries, rejections, breaks = inputs or engine_inputs(session, user)
     result = compute(specs, entries, rejections, breaks, today)
     badges = earned_badges(
         result,

@@ -46,6 +46,21 @@ def log_rejection(
     return rejection
 
 
+def get_rejection(session: Session, user: User, rejection_id: int) -> Rejection:
+    """One of the user's rejections; any other id raises NotFound."""
+    rejection = queries.rejection_of_user(session, user.id, rejection_id)
+    if rejection is None:
+        raise NotFound("No such rejection.")
+    return rejection
+
+
+def rejection_of_application(session: Session, user: User, application_id: int) -> Rejection | None:
+    """The latest rejection that moving this application to rejected or ghosted logged."""
+    return next(
+        (r for r in list_rejections(session, user) if r.application_id == application_id), None
+    )
+
+
 def delete_rejection(session: Session, user: User, rejection_id: int) -> None:
     """Delete one of the user's rejections; another id raises NotFound."""
     rejection = queries.rejection_of_user(session, user.id, rejection_id)

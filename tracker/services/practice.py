@@ -1,4 +1,5 @@
-"""Practice: the built-in bank, the item of the day and the sessions a user logs."""
+"""Practice: the built-in bank, the item of the day, the sessions a user logs, and the
+questions a user adds to their own practice list."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from sqlalchemy.orm import Session
 from tracker import queries
 from tracker.core import practice_bank
 from tracker.core.practice_bank import PracticeItem
-from tracker.models import PracticeSession, User
-from tracker.services.errors import Invalid, refuse_future
+from tracker.models import PracticeQuestion, PracticeSession, User
+from tracker.services import reflections
+from tracker.services.errors import Invalid, NotFound, refuse_future
 from tracker.services.progress import count_towards_goal
 
 
@@ -55,3 +57,48 @@ def log_session(
 def list_sessions(session: Session, user: User) -> list[PracticeSession]:
     """The user's practice sessions, newest first."""
     return queries.practice_sessions_of_user(session, user.id)
+
+
+def add_question(
+    session: Session, user: User, now: datetime, *, text: str, rejection_id: int | None = None
+) -> PracticeQuestion:
+    """Put a question (or a habit to work on) on the user's own practice list, optionally
+    linked to the rejection whose debrief it came from. `text` is already checked (trimmed,
+    1-500 characters).
+
+    A question already on the list with the same text is answered instead of a second copy
+    (a form sent twice adds one). It is not a reflection: it counts towards no goal. Raises
+    NotFound when `rejection_id` is not one of the user's rejections.
+    """
+    if rejection_id is not None:
+        reflections.own_rejection(session, user, rejection_id)
+    found = queries.practice_questions_of_user(session, user.id)
+    same = next((q for q in found if q.text == text), None)
+    if same is not None:
+        return same
+    question = PracticeQuestion(
+        user_id=user.id, text=text, rejection_id=rejection_id, created_at=now
+    )
+    session.add(question)
+    session.flush()
+    return question
+
+
+def list_questions(session: Session, user: User) -> list[PracticeQuestion]:
+    """The user's own practice questions, the one added last first."""
+    return queries.practice_questions_of_user(session, user.id)
+
+
+def get_question(session: Session, user: User, question_id: int) -> PracticeQuestion:
+    """One of the user's own questions; NotFound for any other id (another user's too)."""
+    question = queries.practice_question_of_user(session, user.id, question_id)
+    if question is None:
+        raise NotFound("No such practice question.")
+    return question
+
+
+def delete_question(session: Session, user: User, question_id: int) -> None:
+    """Take one of the user's own questions off their list; NotFound for any other id.
+    Practice sessions logged on it stay (they hold its words in their note)."""
+    session.delete(get_question(session, user, question_id))
+    session.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -13,7 +13,8 @@ from tracker.services.errors import NotFound, refuse_future
 from tracker.services.progress import count_towards_goal
 
 
-def _own_rejection(session: Session, user: User, rejection_id: int) -> Rejection:
+def own_rejection(session: Session, user: User, rejection_id: int) -> Rejection:
+    """One of the user's rejections; NotFound (naming `rejection_id`) for any other id."""
     rejection = queries.rejection_of_user(session, user.id, rejection_id)
     if rejection is None:
         raise NotFound("No such rejection.", {"rejection_id": "No rejection of yours has this id."})
@@ -37,7 +38,7 @@ def add_reflection(
     """
     refuse_future(date, today)
     if rejection_id is not None:
-        _own_rejection(session, user, rejection_id)
+        own_rejection(session, user, rejection_id)
     reflection = Reflection(
         user_id=user.id,
         date=date,
@@ -66,6 +67,27 @@ def list_reflections(session: Session, user: User, search: str | None = None) ->
     ]
 
 
+def reflections_on(session: Session, user: User, rejection_id: int) -> list[Reflection]:
+    """The user's reflections linked to one of their rejections (its debrief), newest first."""
+    return queries.reflections_of_user(session, user.id, rejection_id)
+
+
+def recent_rejection(session: Session, user: User, today: date) -> tuple[Rejection, bool] | None:
+    """The user's latest rejection when it was logged on `today` or the day before (while it
+    shields the streak), and whether any reflection debriefs it yet; else None."""
+    # Only the last two days are read: an older latest rejection is not recent anyway.
+    found = queries.rejections_of_user(session, user.id, start=today - timedelta(days=1))
+    if not found:
+        return None
+    latest = found[0]
+    return latest, bool(reflections_on(session, user, latest.id))
+
+
+def prompt_of_the_day(today: date) -> prompts.Prompt:
+    """The guided prompt offered on a local date: the same all day, the next one tomorrow."""
+    return prompts.GUIDED[today.toordinal() % len(prompts.GUIDED)]
+
+
 def delete_reflection(session: Session, user: User, reflection_id: int) -> None:
     """Delete one of the user's reflections; another id raises NotFound. The goal entry it
     raised stays as it is (entries are never lowered behind the user's back)."""
@@ -83,5 +105,5 @@ def prompts_for(
     one. Raises NotFound for a rejection id that is not the user's."""
     if rejection_id is None:
         return prompts.prompts_for(after_rejection=False)
-    _own_rejection(session, user, rejection_id)
+    own_rejection(session, user, rejection_id)
     return prompts.prompts_for(after_rejection=True)

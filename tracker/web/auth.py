@@ -12,6 +12,7 @@ from tracker.extensions import db
 from tracker.services import accounts
 from tracker.services.errors import Conflict
 from tracker.web.forms import form_data, validate_form
+from tracker.web.ratelimit import password_failed, sign_in_attempt, sign_up
 from tracker.web.schemas import AccountCreate
 from tracker.web.session import session_user, sign_in, sign_out
 
@@ -34,6 +35,7 @@ def _next_url() -> str:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@sign_up
 def signup():
     if session_user() is not None:
         return redirect(url_for("today.index"))
@@ -73,6 +75,7 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@sign_in_attempt
 def login():
     if session_user() is not None and request.method == "GET":
         return redirect(url_for("today.index"))
@@ -85,6 +88,7 @@ def login():
         if user is not None:
             sign_in(user)
             return redirect(_next_url())
+        password_failed()
         error = "No account matches that email and password. Check both and try again."
     return render_template(
         "auth/login.html",

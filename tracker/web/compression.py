@@ -28,14 +28,23 @@ def _wants_gzip(response: Response) -> bool:
     )
 
 
+def _known_small(response: Response) -> bool:
+    if response.direct_passthrough or response.is_streamed:
+        return False  # a file or a generator: its length is not known without reading it
+    return len(response.get_data()) < MIN_BYTES
+
+
 def compress(response: Response) -> Response:
     """Gzip a text answer of at least MIN_BYTES when the client accepts it.
 
     `Vary: Accept-Encoding` tells caches there are two forms; a strong ETag becomes weak, since
     the bytes on the wire differ from the file's while the content is the same.
+    A body known to be smaller than MIN_BYTES is never compressed, whatever the request
+    says, so it is left as it is (no Vary): most API answers are that small.
     """
-    if response.mimetype in COMPRESSIBLE:
-        response.vary.add("Accept-Encoding")
+    if response.mimetype not in COMPRESSIBLE or _known_small(response):
+        return response
+    response.vary.add("Accept-Encoding")
     if not _wants_gzip(response):
         return response
     response.direct_passthrough = False  # files are read here, once, and closed

@@ -8,7 +8,9 @@ from typing import Any
 
 from flask import redirect, request, url_for
 from pydantic import BaseModel, ValidationError
+from werkzeug.routing import IntegerConverter
 
+from tracker.web.schemas.fields import MAX_ID
 from tracker.web.session import session_user
 
 _DATE = "Use a real date, like 2026-03-01."
@@ -93,3 +95,12 @@ def login_required(view: Callable) -> Callable:
         return view(user, *args, **kwargs)
 
     return wrapper
+
+
+class IdConverter(IntegerConverter):
+    """`<id:…>` in a page's route: ids are INTEGER columns, so a larger number cannot name
+    anything and answers 404 at routing (PostgreSQL would refuse to compare it)."""
+
+    def __init__(self, url_map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)

@@ -62,7 +62,7 @@ def create(user):
     return redirect(url_for("goals.index"))
 
 
-@bp.post("/goals/<int:goal_id>")
+@bp.post("/goals/<id:goal_id>")
 @login_required
 def update(user, goal_id: int):
     goal = goal_service.get_goal(db.session, user, goal_id)

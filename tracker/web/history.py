@@ -11,6 +11,8 @@ from tracker.extensions import db
 from tracker.services import history, journal
 from tracker.services.errors import Invalid
 from tracker.web.forms import form_data, login_required, validate_form
+from tracker.web.insights import new_badges
+from tracker.web.journal import STAGE_WORDS
 from tracker.web.schemas import BreakCreate, RejectionCreate
 from tracker.web.session import today_for
 
@@ -56,6 +58,10 @@ def _history_page(user, break_values: dict, break_errors: dict, status: int = 20
         streak=data.result.day,
         badges=data.badges,
         rejections=journal.list_rejections(db.session, user)[:20],
+        stages=STAGE_WORDS,
+        comebacks={d.isoformat() for d in data.result.comeback_dates},
+        recent_comebacks=sorted(set(data.result.comeback_dates), reverse=True)[:5],
+        new_badges=new_badges(data),
         breaks=journal.list_breaks(db.session, user),
         break_values=break_values,
         break_errors=break_errors,
@@ -81,7 +87,7 @@ def log_rejection(user):
     data, errors = validate_form(RejectionCreate, values)
     if data is not None:
         try:
-            journal.log_rejection(
+            rejection = journal.log_rejection(
                 db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
             )
         except Invalid as error:
@@ -92,7 +98,8 @@ def log_rejection(user):
                 "Logged. That’s one more “no” collected, and your streak is safe. "  # noqa: RUF001
                 "Show up for one goal today or tomorrow to earn a comeback."
             )
-            return redirect(url_for("today.index"))
+            # Straight on to the debrief, while it is fresh (web/journal.py).
+            return redirect(url_for("journal.debrief", rejection_id=rejection.id))
     return _rejection_page(user, values, errors, 400)
 
 
@@ -113,7 +120,7 @@ def add_break(user):
     return _history_page(user, values, errors, 400)
 
 
-@bp.post("/breaks/<int:break_id>/delete")
+@bp.post("/breaks/<id:break_id>/delete")
 @login_required
 def delete_break(user, break_id: int):
     journal.delete_break(db.session, user, break_id)
@@ -122,7 +129,7 @@ def delete_break(user, break_id: int):
     return redirect(url_for("history.index") + "#breaks")
 
 
-@bp.post("/rejections/<int:rejection_id>/delete")
+@bp.post("/rejections/<id:rejection_id>/delete")
 @login_required
 def delete_rejection(user, rejection_id: int):
     journal.delete_rejection(db.session, user, rejection_id)

@@ -21,7 +21,7 @@ BUILD_MARKER = 'const BUILD = { version: "dev", shell: [] };'
 # carry the brand icon inline (ICON_FILE as a data: URI), and the browser fetches the other
 # manifest icons only to install, which needs the network anyway.
 SHELL_SUFFIXES = frozenset({".css", ".js"})
-SHELL_EXTRAS = ("icons/icon-192.png",)
+SHELL_EXTRAS = ("icons/icon-192.png", "icons/badge-96.png")
 SHELL_PAGES = ("/offline", "/manifest.webmanifest")
 APPLE_TOUCH_ICON = "icons/apple-touch-icon.png"
 ICON_FILE = "icons/icon.svg"

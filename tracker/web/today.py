@@ -7,11 +7,13 @@ from datetime import date, timedelta
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from tracker import clock
+from tracker.core.streaks import calendar_state
 from tracker.extensions import db
 from tracker.services import goals as goal_service
-from tracker.services import history
+from tracker.services import history, reflections
 from tracker.services.errors import EARLIEST_DATE, Invalid
 from tracker.web.forms import login_required
+from tracker.web.insights import new_badges
 from tracker.web.session import today_for
 
 bp = Blueprint("today", __name__)
@@ -37,7 +39,7 @@ def _render(user, day: date, problem: dict | None = None, status: int = 200):
     """The page for `day`; `problem` ({goal_id, field: message, note?}) marks a refused form."""
     today = today_for(user)
     data = history.load_history(db.session, user, today)
-    state = history.calendar(data, day, day)[0]["state"] if data.result.calendar else "before"
+    state = calendar_state(data.result, day).state  # "before" ahead of the first goal too
     return render_template(
         "today.html",
         user=user,
@@ -51,7 +53,19 @@ def _render(user, day: date, problem: dict | None = None, status: int = 200):
         state=state,
         welcome=bool(request.args.get("welcome")) and day == today,
         problem=problem or {},
+        debrief=_fresh_rejection(user, data, today) if day == today else None,
+        new_badges=new_badges(data),
     ), status
+
+
+def _fresh_rejection(user, data, today: date):
+    """(rejection, debriefed) for a rejection logged today or yesterday, else None.
+
+    The history already holds the rejection dates, so a quiet day costs no extra query.
+    """
+    if not any(d >= today - timedelta(days=1) for d in data.rejections):
+        return None
+    return reflections.recent_rejection(db.session, user, today)
 
 
 @bp.get("/")
@@ -80,7 +94,7 @@ def _refuse(user, goal, day: date, field: str, message: str, note: str | None):
     return _render(user, day, problem, 400)
 
 
-@bp.post("/checkin/<int:goal_id>")
+@bp.post("/checkin/<id:goal_id>")
 @login_required
 def checkin(user, goal_id: int):
     """The no-JavaScript check-in: toggle, plus, minus, skip, or save a note."""

@@ -17,7 +17,11 @@ from tracker.web.api import (  # noqa: E402, F401
     applications,
     goals,
     history,
+    insights,
     journal,
     practice,
+    push,
     reflections,
+    reminders,
+    transfer,
 )

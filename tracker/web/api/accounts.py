@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, session
 
 from tracker import clock
 from tracker.core.days import local_date
@@ -12,7 +12,16 @@ from tracker.services.errors import ServiceError
 from tracker.web.api import bp
 from tracker.web.api.auth import Unauthorized
 from tracker.web.api.registry import operation
+from tracker.web.ratelimit import (
+    confirm_password,
+    password_check,
+    password_failed,
+    sign_in_attempt,
+    sign_up,
+)
 from tracker.web.schemas import Account, AccountCreate, MeUpdate, NewToken, TokenCreate
+from tracker.web.schemas.accounts import AccountDelete, PasswordChange, TokenOut
+from tracker.web.session import sign_in, sign_out
 
 
 class RegistrationClosed(ServiceError):
@@ -31,6 +40,7 @@ class RegistrationClosed(ServiceError):
     auth=False,
     errors=(403, 409, 429),
 )
+@sign_up
 def create_account(body: AccountCreate):
     if not current_app.config["REGISTRATION_OPEN"]:
         raise RegistrationClosed("New accounts are not being accepted on this server.")
@@ -53,9 +63,11 @@ def create_account(body: AccountCreate):
     auth=False,
     errors=(401, 429),
 )
+@sign_in_attempt
 def create_token(body: TokenCreate):
     user = accounts.authenticate(db.session, body.email, body.password)
     if user is None:
+        password_failed()
         raise Unauthorized("Email or password is not right.")
     token, raw = accounts.issue_token(db.session, user, body.name, clock.now_utc())
     db.session.commit()
@@ -79,3 +91,44 @@ def update_me(user, body: MeUpdate):
         accounts.set_timezone(db.session, user, body.timezone)
         db.session.commit()
     return user
+
+
+@operation(bp, "GET", "/tokens", summary="List your API tokens", response=list[TokenOut])
+def list_tokens(user):
+    return accounts.tokens_of(db.session, user)
+
+
+@operation(
+    bp,
+    "POST",
+    "/me/password",
+    summary="Change your password (ends your other browser sessions)",
+    body=PasswordChange,
+    status=204,
+    errors=(403, 429),
+)
+@password_check
+def change_password(user, body: PasswordChange):
+    confirm_password(user, body.current_password)
+    accounts.change_password(db.session, user, body.new_password)
+    db.session.commit()
+    if "uid" in session:
+        sign_in(user)  # the browser that asked stays signed in
+
+
+@operation(
+    bp,
+    "DELETE",
+    "/me",
+    summary="Delete your account and all its data",
+    body=AccountDelete,
+    status=204,
+    errors=(403, 429),
+)
+@password_check
+def delete_me(user, body: AccountDelete):
+    confirm_password(user, body.password)
+    accounts.delete_account(db.session, user)
+    db.session.commit()
+    if "uid" in session:
+        sign_out()

@@ -62,9 +62,10 @@ def delete_goal(user, goal_id: int):
     summary="Check in (idempotent)",
     body=EntryPut,
     response=EntryOut,
+    caller=True,
 )
 def put_entry(user, goal_id: int, day: str, body: EntryPut):
-    goal = goal_service.get_goal(db.session, user, goal_id)
+    goal = goal_service.get_goal_ref(db.session, user.id, goal_id)
     entry = goal_service.put_entry(
         db.session,
         goal,
@@ -80,10 +81,15 @@ def put_entry(user, goal_id: int, day: str, body: EntryPut):
 
 
 @operation(
-    bp, "DELETE", "/goals/<int:goal_id>/entries/<day>", summary="Remove a check-in", status=204
+    bp,
+    "DELETE",
+    "/goals/<int:goal_id>/entries/<day>",
+    summary="Remove a check-in",
+    status=204,
+    caller=True,
 )
 def delete_entry(user, goal_id: int, day: str):
-    goal = goal_service.get_goal(db.session, user, goal_id)
+    goal = goal_service.get_goal_ref(db.session, user.id, goal_id)
     goal_service.remove_entry(db.session, goal, parse_date(day, "date"), today_for(user))
     db.session.commit()
 
@@ -95,8 +101,9 @@ def delete_entry(user, goal_id: int, day: str):
     summary="Entries of a goal",
     response=list[EntryOut],
     query=DATE_RANGE,
+    caller=True,
 )
 def list_entries(user, goal_id: int):
-    goal = goal_service.get_goal(db.session, user, goal_id)
+    goal = goal_service.get_goal_ref(db.session, user.id, goal_id)
     start, end = parse_range()
     return [entry_out(goal, e) for e in goal_service.list_entries(db.session, goal, start, end)]

@@ -67,8 +67,13 @@ def _operation(op: Operation, components: dict, error_ref: dict) -> dict:
     if op.body is not None:
         body = _schema(op.body, components, "validation")
         entry["requestBody"] = {"required": True, "content": _json(body)}
+    elif op.upload is not None:
+        entry["requestBody"] = {"required": True, "content": op.upload}
     if op.status == 204:
         responses: dict = {"204": {"description": "Done; no content."}}
+    elif op.content != "application/json":
+        content = {op.content: {"schema": {"type": "string"}}}
+        responses = {str(op.status): {"description": "Success.", "content": content}}
     else:
         answer = _schema(op.response, components, "serialization")
         responses = {str(op.status): {"description": "Success.", "content": _json(answer)}}
@@ -80,17 +85,27 @@ def _operation(op: Operation, components: dict, error_ref: dict) -> dict:
 
 
 def _query_schema(kind: str) -> dict:
-    """A query value's schema from its declared kind: "string", "integer" or a string format."""
-    if kind in ("string", "integer"):
+    """A query value's schema from its declared kind: "string", "integer" or a string format.
+
+    An empty value (`?from=&to=`) counts as left out, as the views read it, so the document
+    allows it beside a number or a formatted string.
+    """
+    if kind == "string":
         return {"type": kind}
-    return {"type": "string", "format": kind}
+    empty = {"type": "string", "maxLength": 0}
+    if kind == "integer":
+        return {"anyOf": [{"type": "integer"}, empty]}
+    return {"anyOf": [{"type": "string", "format": kind}, empty]}
 
 
 def _error_statuses(op: Operation) -> list[int]:
     """The error answers an operation can give, from what it takes and who may call it."""
     statuses = set(op.errors)
-    if op.body is not None or op.query or "<day>" in op.rule:
+    # Only a body that is read can be too large: a GET with a query never answers 413.
+    if op.body is not None or op.upload is not None:
         statuses |= {400, 413}
+    if op.query or "<day>" in op.rule:
+        statuses |= {400}
     if op.auth:
         statuses |= {401} if op.method == "GET" else {401, 403}
     if "<int:" in op.rule:

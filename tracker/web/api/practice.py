@@ -1,4 +1,4 @@
-"""Practice: the bank, the item of the day, and practice sessions."""
+"""Practice: the bank, the item of the day, practice sessions, and your own questions."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from tracker.web.api.registry import operation
 from tracker.web.schemas import (
     PracticeCreate,
     PracticeItemOut,
+    PracticeQuestionCreate,
+    PracticeQuestionOut,
     PracticeSessionOut,
     PracticeTodayOut,
 )
@@ -65,3 +67,42 @@ def log_session(user, body: PracticeCreate):
 )
 def list_sessions(user):
     return service.list_sessions(db.session, user)
+
+
+@operation(
+    bp,
+    "GET",
+    "/practice/questions",
+    summary="Your own practice questions, the one added last first",
+    response=list[PracticeQuestionOut],
+)
+def list_questions(user):
+    return service.list_questions(db.session, user)
+
+
+@operation(
+    bp,
+    "POST",
+    "/practice/questions",
+    summary="Add a question to your own practice list (the same text twice is kept once)",
+    body=PracticeQuestionCreate,
+    response=PracticeQuestionOut,
+    status=201,
+    errors=(404,),
+)
+def add_question(user, body: PracticeQuestionCreate):
+    question = service.add_question(db.session, user, clock.now_utc(), **body.model_dump())
+    db.session.commit()
+    return question
+
+
+@operation(
+    bp,
+    "DELETE",
+    "/practice/questions/<int:question_id>",
+    summary="Take a question off your own practice list",
+    status=204,
+)
+def delete_question(user, question_id: int):
+    service.delete_question(db.session, user, question_id)
+    db.session.commit()

@@ -9,11 +9,11 @@ from datetime import date
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, request
+from flask import Blueprint, Response, request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from tracker.services.errors import Invalid, NotFound
-from tracker.web.api.auth import api_user
+from tracker.web.api.auth import api_caller, api_user
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,10 @@ class Operation:
     query: tuple[tuple[str, str, bool], ...]
     errors: tuple[int, ...]
     tag: str
+    # The success answer's media type, and a non-JSON request body (an upload) as OpenAPI
+    # `content`: the few operations that trade files rather than JSON say so here.
+    content: str = "application/json"
+    upload: dict | None = None
 
 
 @dataclass
@@ -123,14 +127,20 @@ def operation(
     response: Any = None,
     status: int = 200,
     auth: bool = True,
+    caller: bool = False,
     query: tuple[tuple[str, str, bool], ...] = (),
     errors: tuple[int, ...] = (),
+    content: str = "application/json",
+    upload: dict | None = None,
 ) -> Callable:
     """Register `view` on `bp` and in the OpenAPI document.
 
     The view receives `user` (when `auth`), `body` (the validated model) and the path values;
-    it returns a value the `response` type validates, or None for a 204.
+    it returns a value the `response` type validates, or None for a 204. With `caller`, `user`
+    is only what services.accounts.Caller holds (id and timezone): the check-in path takes
+    that, since loading the whole account costs more than the rest of the request.
     """
+    authenticate = api_caller if caller else api_user
 
     def decorator(view: Callable) -> Callable:
         dump = _serialiser(response)
@@ -138,12 +148,14 @@ def operation(
         @wraps(view)
         def handler(**kwargs: Any):
             if auth:
-                kwargs["user"] = api_user()
+                kwargs["user"] = authenticate()
             if any(isinstance(v, int) and v > _MAX_ID for v in kwargs.values()):
                 raise NotFound("There is nothing with this id.")
             if body is not None:
                 kwargs["body"] = parse_body(body)
             value = view(**kwargs)
+            if isinstance(value, Response):  # a file (content is not JSON), sent as it is
+                return value
             if status == 204:
                 return "", 204
             return dump(value), status
@@ -151,7 +163,20 @@ def operation(
         endpoint = f"{view.__name__}"
         bp.add_url_rule(rule, endpoint=endpoint, view_func=handler, methods=[method])
         REGISTRY.operations.append(
-            Operation(method, rule, summary, body, response, status, auth, query, errors, bp.name)
+            Operation(
+                method,
+                rule,
+                summary,
+                body,
+                response,
+                status,
+                auth,
+                query,
+                errors,
+                bp.name,
+                content,
+                upload,
+            )
         )
         return handler
 

@@ -25,6 +25,8 @@ from tracker.web.schemas.journal import BreakCreate, BreakOut, RejectionCreate, 
 from tracker.web.schemas.practice import (
     PracticeCreate,
     PracticeItemOut,
+    PracticeQuestionCreate,
+    PracticeQuestionOut,
     PracticeSessionOut,
     PracticeTodayOut,
 )
@@ -53,6 +55,8 @@ __all__ = [
     "NewToken",
     "PracticeCreate",
     "PracticeItemOut",
+    "PracticeQuestionCreate",
+    "PracticeQuestionOut",
     "PracticeSessionOut",
     "PracticeTodayOut",
     "PromptOut",

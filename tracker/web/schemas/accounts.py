@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, StringConstraints
 
-from tracker.web.schemas.fields import Email, Input, Password, Timezone, no_nul
+from tracker.web.schemas.fields import Email, Input, Instant, Password, Timezone, no_nul
 
 
 class AccountCreate(Input):
@@ -15,10 +15,17 @@ class AccountCreate(Input):
     timezone: Timezone
 
 
+# A password typed to sign in or confirm a change: any length up to the sign-in limit, checked
+# by its hash (never held to the rules of a new Password).
+Confirmation = Annotated[str, StringConstraints(max_length=1024)]
+# What a person calls an API token, on the API and the settings page alike.
+TokenLabel = Annotated[str, StringConstraints(max_length=80), AfterValidator(no_nul)]
+
+
 class TokenCreate(Input):
     email: Annotated[str, StringConstraints(max_length=254)]
-    password: Annotated[str, StringConstraints(max_length=1024)]
-    name: Annotated[str, StringConstraints(max_length=80), AfterValidator(no_nul)] = ""
+    password: Confirmation
+    name: TokenLabel = ""
 
 
 class MeUpdate(Input):
@@ -34,3 +41,26 @@ class Account(BaseModel):
 class NewToken(BaseModel):
     id: int
     token: str
+
+
+class PasswordChange(Input):
+    current_password: Confirmation
+    new_password: Password
+
+
+class TokenName(Input):
+    """A new token made from the settings page (the person is already signed in)."""
+
+    name: TokenLabel = ""
+
+
+class AccountDelete(Input):
+    password: Confirmation
+
+
+class TokenOut(BaseModel):
+    """An API token as listed: never its value (only a hash of it is stored)."""
+
+    id: int
+    name: str
+    created_at: Instant

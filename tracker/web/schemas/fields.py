@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -17,7 +17,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from tracker.core.days import is_valid_timezone
+from tracker.core.days import as_utc, is_valid_timezone
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -129,3 +129,7 @@ class Input(BaseModel):
     """Unknown fields are refused; JSON types are checked strictly."""
 
     model_config = ConfigDict(strict=True, extra="forbid")
+
+
+# SQLite hands back naive datetimes for UTC columns; every instant leaves as UTC.
+Instant = Annotated[datetime, AfterValidator(as_utc)]

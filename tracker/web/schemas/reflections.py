@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from tracker.core.prompts import THEMES
 from tracker.web.schemas.fields import Id, Input, IsoDate, no_nul, required
@@ -35,3 +35,4 @@ class PromptOut(BaseModel):
     id: str
     theme: Literal[THEMES]  # type: ignore[valid-type]  # the themes of core.prompts, once
     text: str
+    hint: str = Field(description="A short helpful line shown under the question; may be empty.")

@@ -1,0 +1,105 @@
+"""Revision 0004 moves the own practice questions, once stored as marked reflections, into
+their own table, on SQLite and PostgreSQL; its downgrade puts them back."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import create_engine, text
+
+from tests.test_migrations import _flask, empty_database  # noqa: F401 (a fixture)
+
+MARKER = "A question that tripped me, to practise"
+ADDED = datetime(2026, 3, 17, 23, 30, tzinfo=UTC)  # 18 March in Berlin
+
+
+def _seed(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as db:
+        db.execute(
+            text(
+                "INSERT INTO users (id, email, password_hash, timezone, created_at, "
+                "session_version) VALUES (1, 'me@example.com', 'x', 'Europe/Berlin', :at, 0), "
+                "(2, 'you@example.com', 'x', 'UTC', :at, 0)"
+            ),
+            {"at": ADDED},
+        )
+        db.execute(
+            text(
+                "INSERT INTO rejections (id, user_id, date, company, role, stage, note, "
+                "created_at) VALUES (7, 1, '2026-03-17', 'Initech', '', NULL, '', :at)"
+            ),
+            {"at": ADDED},
+        )
+        rows = [
+            (1, "Why should we hire you?", MARKER, 7),
+            (1, "I was scared.", "What are you afraid of?", 7),
+            (2, "Walk me through your CV.", MARKER, None),
+            (1, "Tell me about a failure.", MARKER, None),
+            (1, "q" * 501, MARKER, None),  # not written by the practice list: stays
+            (2, "Notes with no prompt.", None, None),
+        ]
+        for user_id, body, prompt, rejection in rows:
+            db.execute(
+                text(
+                    "INSERT INTO reflections (user_id, date, text, prompt, rejection_id, "
+                    "created_at) VALUES (:user, '2026-03-18', :text, :prompt, :rejection, :at)"
+                ),
+                {
+                    "user": user_id,
+                    "text": body,
+                    "prompt": prompt,
+                    "rejection": rejection,
+                    "at": ADDED,
+                },
+            )
+    engine.dispose()
+
+
+def _read(url: str, query: str) -> list[tuple]:
+    engine = create_engine(url)
+    with engine.connect() as db:
+        rows = [tuple(row) for row in db.execute(text(query))]
+    engine.dispose()
+    return rows
+
+
+REFLECTIONS = "SELECT user_id, text, prompt, rejection_id FROM reflections ORDER BY id"
+QUESTIONS = "SELECT user_id, text, rejection_id FROM practice_questions ORDER BY id"
+
+
+def test_marked_reflections_become_practice_questions_and_come_back_on_downgrade(
+    empty_database,  # noqa: F811
+    tmp_path,
+):
+    url, instance = empty_database, str(tmp_path)
+    assert _flask("db", "upgrade", "0003", url=url, instance=instance).returncode == 0
+    _seed(url)
+
+    upgrade = _flask("db", "upgrade", url=url, instance=instance)
+    assert upgrade.returncode == 0, upgrade.stderr
+    assert _read(url, QUESTIONS) == [
+        (1, "Why should we hire you?", 7),
+        (2, "Walk me through your CV.", None),
+        (1, "Tell me about a failure.", None),
+    ]
+    assert _read(url, REFLECTIONS) == [
+        (1, "I was scared.", "What are you afraid of?", 7),
+        (1, "q" * 501, MARKER, None),
+        (2, "Notes with no prompt.", None, None),
+    ]
+    created = _read(url, "SELECT created_at FROM practice_questions ORDER BY id")[0][0]
+    assert str(created).startswith("2026-03-17 23:30")
+
+    downgrade = _flask("db", "downgrade", "0003", url=url, instance=instance)
+    assert downgrade.returncode == 0, downgrade.stderr
+    back = _read(url, "SELECT user_id, text, prompt, rejection_id, date FROM reflections")
+    moved = sorted((row for row in back if row[2] == MARKER and len(row[1]) <= 500), key=repr)
+    assert [row[:4] for row in moved] == [
+        (1, "Tell me about a failure.", MARKER, None),
+        (1, "Why should we hire you?", MARKER, 7),
+        (2, "Walk me through your CV.", MARKER, None),
+    ]
+    # Dated the local day they were added: Berlin was already on the 18th, UTC still the 17th.
+    assert [str(row[4]) for row in moved] == ["2026-03-18", "2026-03-18", "2026-03-17"]
+    assert len(back) == 6

@@ -1,0 +1,163 @@
+"""The Your data page (/settings/data): downloads, an export brought in, Loop's zip reviewed."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from tests.api.expect import database_rows
+from tests.fixtures.loop import loop_zip
+from tests.web.pages import error_beside, page, parse, token
+
+
+def upload(client, path: str, field: str, raw: bytes, name: str, **extra):
+    data = {field: (io.BytesIO(raw), name), "csrf_token": token(client), **extra}
+    return client.post(path, data=data, content_type="multipart/form-data")
+
+
+def test_signed_out_the_page_asks_to_sign_in(client):
+    answer = client.get("/settings/data")
+    assert answer.status_code == 302 and "/login" in answer.headers["Location"]
+
+
+def test_the_page_offers_both_downloads_and_both_imports(member):
+    document = page(member, "/settings/data")
+    links = {a.attrs["href"] for a in document.all("a", download=True)}
+    assert links == {"/settings/data/export.json", "/settings/data/entries.csv"}
+    assert document.one("input", name="json_file").attrs["type"] == "file"
+    assert document.one("input", name="loop_file").attrs["type"] == "file"
+    for form in document.all("form", enctype="multipart/form-data"):
+        assert form.one("input", name="csrf_token")
+
+
+def test_the_json_download_is_the_export_as_a_file(member):
+    answer = member.get("/settings/data/export.json")
+    assert answer.status_code == 200 and answer.mimetype == "application/json"
+    assert 'filename="bring-it-on-2026-03-18.json"' in answer.headers["Content-Disposition"]
+    document = json.loads(answer.get_data())
+    assert document["format"] == "bring-it-on" and len(document["goals"]) == 3
+    assert document["goals"][0]["created_on"] == "2026-03-18"
+
+
+def test_the_csv_download(member):
+    answer = member.get("/settings/data/entries.csv")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    assert answer.get_data(as_text=True).startswith("date,goal_id,category,goal,")
+
+
+def test_an_export_brought_in_through_the_page(member, app):
+    exported = member.get("/settings/data/export.json").get_data()
+    document = json.loads(exported)
+    document["goals"][0]["entries"] = [{"date": "2026-03-17", "value": 1, "note": "from before"}]
+    document["practice_questions"] = [{"text": "Why should we pick you?"}]
+    answer = upload(
+        member, "/settings/data/import", "json_file", json.dumps(document).encode(), "a.json"
+    )
+    assert answer.status_code == 302
+    follow = parse(member.get("/settings/data").get_data(as_text=True))
+    said = "Your history is in: 0 new goals, 3 joined; 1 check-in, 1 practice question."
+    assert said in follow.text()
+
+
+BAD_JSON = [
+    (b"", "Choose the file first."),
+    (b"PK\x03\x04 not json", "it isn't JSON"),
+    (b'{"format": "bring-it-on", "version": 7}', "needs another look"),
+    (
+        json.dumps({"format": "bring-it-on", "version": 1, "goals": [{"category": "apply",
+                    "title": "x", "entries": [{"date": "2026-03-19", "value": 1}]}]}).encode(),
+        "goals.0.entries.0.date: 2026-03-19 is after today",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "said"), BAD_JSON)
+def test_a_bad_export_file_is_named_beside_the_field_and_nothing_changes(member, app, raw, said):
+    before = database_rows(app)
+    answer = upload(member, "/settings/data/import", "json_file", raw, "export.json")
+    assert answer.status_code == 400
+    assert said in error_beside(parse(answer.get_data(as_text=True)), "json_file")
+    assert database_rows(app) == before
+
+
+def test_a_file_over_the_limit_is_413_beside_the_field(member, app, monkeypatch):
+    monkeypatch.setitem(app.config, "IMPORT_MAX_BYTES", 2048)
+    before = database_rows(app)
+    answer = upload(
+        member, "/settings/data/import", "json_file", b"{" + b" " * 5000 + b"}", "a.json"
+    )
+    assert answer.status_code == 413
+    assert "larger than" in error_beside(parse(answer.get_data(as_text=True)), "json_file")
+    assert database_rows(app) == before
+
+
+def test_an_upload_without_the_forms_token_is_refused(member, app):
+    before = database_rows(app)
+    answer = member.post(
+        "/settings/data/import",
+        data={"json_file": (io.BytesIO(b"{}"), "a.json")},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 400
+    assert database_rows(app) == before
+
+
+def test_a_loop_zip_is_reviewed_then_imported_with_the_kinds_picked(member, app):
+    before = database_rows(app)
+    review = upload(member, "/settings/data/loop", "loop_file", loop_zip(), "Loop.zip", kind="")
+    assert review.status_code == 200
+    assert database_rows(app) == before  # nothing yet
+    document = parse(review.get_data(as_text=True))
+    selects = document.all("select", name=True)
+    assert len(selects) == 6
+    assert selects[1].one("option", selected=True).attrs["value"] == "reflect"  # Journal
+    archive = document.one("input", name="archive").attrs["value"]
+    picked = {"habit-0": "practice", "habit-1": "apply"}
+    answer = member.post(
+        "/settings/data/loop/import",
+        data={"archive": archive, "csrf_token": token(member), **picked},
+    )
+    assert answer.status_code == 302
+    said = parse(member.get("/settings/data").get_data(as_text=True)).text()
+    assert "Loop’s history is in: 6 habits became goals, with 23 days of history." in said  # noqa: RUF001
+    goals = {g.title: g.category for g in _goals(app)}
+    assert goals["Apply to one job"] == "practice" and goals["Journal"] == "apply"
+    assert goals["Mock interview minutes"] == "practice"
+
+
+def _goals(app):
+    from tracker.extensions import db
+    from tracker.models import Goal
+
+    with app.app_context():
+        rows = list(db.session.scalars(db.select(Goal)))
+        db.session.remove()
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        (b"", "Choose the zip first."),
+        (b"My habits, as text", "This is not a zip file."),
+        (loop_zip()[:200], "damaged"),
+    ],
+)
+def test_a_bad_loop_file_is_named_beside_the_field(member, app, raw, said):
+    before = database_rows(app)
+    answer = upload(member, "/settings/data/loop", "loop_file", raw, "Loop.zip")
+    assert answer.status_code == 400
+    assert said in error_beside(parse(answer.get_data(as_text=True)), "loop_file")
+    assert database_rows(app) == before
+
+
+def test_a_lost_review_is_asked_for_again(member, app):
+    before = database_rows(app)
+    answer = member.post(
+        "/settings/data/loop/import", data={"archive": "not base64!", "csrf_token": token(member)}
+    )
+    assert answer.status_code == 400
+    assert "Choose it again" in error_beside(parse(answer.get_data(as_text=True)), "loop_file")
+    assert database_rows(app) == before

@@ -1,0 +1,186 @@
+"""Push subscriptions and the queue of messages to send to them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from tracker.models import PushAttempt, PushDelivery, PushMessage, PushSubscription, ReminderRule
+
+_SUBSCRIPTION_UPDATE = ("user_id", "p256dh", "auth", "user_agent", "last_seen_at")
+
+
+def dialect_insert(session: Session, model):
+    """INSERT for the session's database, with its ON CONFLICT clauses."""
+    name = session.get_bind().dialect.name
+    return (postgresql.insert if name == "postgresql" else sqlite.insert)(model)
+
+
+def upsert_subscription(session: Session, values: dict) -> PushSubscription:
+    """Insert the subscription, or update the one stored at the same endpoint (whoever owns
+    it), in one statement so two racing requests leave one row."""
+    statement = dialect_insert(session, PushSubscription).values(values)
+    statement = statement.on_conflict_do_update(
+        index_elements=[PushSubscription.endpoint],
+        set_={name: statement.excluded[name] for name in _SUBSCRIPTION_UPDATE},
+    ).returning(PushSubscription)
+    subscription = session.scalars(statement, execution_options={"populate_existing": True}).one()
+    return subscription
+
+
+def subscriptions_of_user(session: Session, user_id: int) -> list[PushSubscription]:
+    return list(
+        session.scalars(
+            select(PushSubscription)
+            .where(PushSubscription.user_id == user_id)
+            .order_by(PushSubscription.last_seen_at.desc(), PushSubscription.id.desc())
+        )
+    )
+
+
+def subscription_of_user(
+    session: Session, user_id: int, subscription_id: int
+) -> PushSubscription | None:
+    return session.scalars(
+        select(PushSubscription).where(
+            PushSubscription.id == subscription_id, PushSubscription.user_id == user_id
+        )
+    ).first()
+
+
+def trim_subscriptions(session: Session, user_id: int, keep: int) -> None:
+    """Delete the user's subscriptions beyond the `keep` most recently seen."""
+    extra = select(PushSubscription.id).where(PushSubscription.user_id == user_id)
+    extra = extra.order_by(PushSubscription.last_seen_at.desc(), PushSubscription.id.desc())
+    ids = list(session.scalars(extra.offset(keep)))
+    if ids:
+        delete_subscriptions(session, ids)
+
+
+def delete_subscription_at(session: Session, user_id: int, endpoint: str) -> None:
+    session.execute(
+        delete(PushSubscription).where(
+            PushSubscription.user_id == user_id, PushSubscription.endpoint == endpoint
+        )
+    )
+
+
+def delete_subscriptions(session: Session, ids: Sequence[int]) -> None:
+    if ids:
+        session.execute(
+            delete(PushSubscription).where(PushSubscription.id.in_(ids)),
+            execution_options={"synchronize_session": False},
+        )
+
+
+def subscriptions_of_users(session: Session, user_ids: Iterable[int]) -> dict[int, list[int]]:
+    """{user id: [subscription ids]} for the given users (users without any are left out)."""
+    found: dict[int, list[int]] = {}
+    rows = session.execute(
+        select(PushSubscription.user_id, PushSubscription.id)
+        .where(PushSubscription.user_id.in_(list(user_ids)))
+        .order_by(PushSubscription.id)
+    )
+    for user_id, subscription_id in rows:
+        found.setdefault(user_id, []).append(subscription_id)
+    return found
+
+
+def add_messages(session: Session, rows: list[dict]) -> None:
+    if rows:
+        session.execute(insert(PushMessage), rows)
+
+
+def claim_messages(session: Session, now: datetime, limit: int) -> list[int]:
+    """Mark up to `limit` pending messages due at `now` as being sent at `now`, atomically:
+    a conditional UPDATE (rows locked by another sweep are skipped on PostgreSQL), so two
+    sweeps never take the same message. Returns the ids taken."""
+    due = (
+        select(PushMessage.id)
+        .where(PushMessage.status == "pending", PushMessage.next_attempt_at <= now)
+        .order_by(PushMessage.next_attempt_at, PushMessage.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    statement = (
+        update(PushMessage)
+        .where(PushMessage.id.in_(due.scalar_subquery()), PushMessage.status == "pending")
+        .values(status="sending", claimed_at=now)
+        .returning(PushMessage.id)
+    )
+    return list(session.scalars(statement, execution_options={"synchronize_session": False}))
+
+
+def message_jobs(session: Session, ids: Sequence[int]) -> list:
+    """What sending each claimed message needs: (message id, attempts, slot, rule kind,
+    payload, subscription id, endpoint, p256dh, auth); the subscription columns are None when
+    it was deleted or moved to another user meanwhile."""
+    if not ids:
+        return []
+    statement = (
+        select(
+            PushMessage.id,
+            PushMessage.attempts,
+            PushDelivery.slot,
+            ReminderRule.kind,
+            PushDelivery.payload,
+            PushSubscription.id,
+            PushSubscription.endpoint,
+            PushSubscription.p256dh,
+            PushSubscription.auth,
+        )
+        .join(PushDelivery, PushDelivery.id == PushMessage.delivery_id)
+        .join(ReminderRule, ReminderRule.id == PushDelivery.rule_id)
+        # A subscription that moved to another user since (a shared browser) counts as gone:
+        # one person's reminder never reaches the next person's screen.
+        .outerjoin(
+            PushSubscription,
+            (PushSubscription.id == PushMessage.subscription_id)
+            & (PushSubscription.user_id == ReminderRule.user_id),
+        )
+        .where(PushMessage.id.in_(list(ids)))
+        .order_by(PushMessage.id)
+    )
+    return list(session.execute(statement).all())
+
+
+def finish_messages(session: Session, rows: list[dict]) -> None:
+    """Write each message's new state from rows of `message_id`, `new_status`, `attempts_now`,
+    `http_status` and `retry_at` (claimed_at is cleared)."""
+    if rows:
+        table = PushMessage.__table__
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("message_id"))
+            .values(
+                status=bindparam("new_status"),
+                attempts=bindparam("attempts_now"),
+                last_status=bindparam("http_status"),
+                next_attempt_at=bindparam("retry_at"),
+                claimed_at=None,
+            )
+        )
+        session.execute(statement, rows)
+
+
+def add_attempts(session: Session, rows: list[dict]) -> None:
+    if rows:
+        session.execute(insert(PushAttempt), rows)
+
+
+def interrupt_stale_sends(session: Session, claimed_before: datetime) -> int:
+    """Messages a sweep took before `claimed_before` and never finished (the process died
+    mid-send) become `interrupted`: whether they reached the device is unknown, and sending
+    again could show a reminder twice. Returns how many."""
+    result = session.execute(
+        update(PushMessage)
+        .where(PushMessage.status == "sending", PushMessage.claimed_at < claimed_before)
+        .values(status="interrupted", claimed_at=None),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount or 0

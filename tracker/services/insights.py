@@ -1,0 +1,120 @@
+"""Insights: lifetime counters, the funnel, strength over time and the weekday pattern."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
+
+from tracker import queries
+from tracker.core import insights
+from tracker.core.badges import all_badge_kinds
+from tracker.core.insights import Funnel, NextBadge, WeekdayStat
+from tracker.core.streaks import calendar_state
+from tracker.models import Goal, User
+from tracker.services import history as history_service
+from tracker.services.applications import furthest_stage
+from tracker.services.history import History
+
+# Strength is sampled once a week over the last 12 weeks (13 points, today included).
+STRENGTH_POINTS = 13
+# The weekday pattern looks at the last year at most: habits change.
+PATTERN_DAYS = 364
+
+
+@dataclass(frozen=True)
+class Counters:
+    """Lifetime totals: each counts what is stored, so nothing but a deletion lowers it."""
+
+    applications: int
+    rejections: int
+    rejections_percent: int  # of the way to REJECTIONS_GOAL
+    comebacks: int
+    practice_sessions: int
+    reflections: int
+
+
+@dataclass(frozen=True)
+class GoalStrength:
+    """One goal's strength today and at weekly points before (oldest first)."""
+
+    goal: Goal
+    strength: int
+    points: list[tuple[date, int]]
+
+
+@dataclass(frozen=True)
+class Insights:
+    """Everything the insights page and GET /insights show, as of `today`."""
+
+    today: date
+    counters: Counters
+    funnel: Funnel
+    strengths: list[GoalStrength]
+    weekdays: tuple[WeekdayStat, ...]
+    next_badges: tuple[NextBadge, ...]
+    history: History
+
+
+def load_insights(session: Session, user: User, today: date) -> Insights:
+    """Read the user's history and journal and derive the insights for their local `today`.
+
+    The funnel counts each application at the furthest pipeline stage it reached; strength
+    is computed by the engine as of each sampled date; archived goals are left out.
+    """
+    inputs = history_service.engine_inputs(session, user)
+    data = history_service.load_history(session, user, today, inputs)
+    applications = queries.applications_of_user(session, user.id)
+    rejections = len(data.rejections)
+    counters = Counters(
+        applications=len(applications),
+        rejections=rejections,
+        rejections_percent=insights.rejections_progress(rejections),
+        comebacks=data.result.day.comebacks,
+        practice_sessions=len(queries.practice_sessions_of_user(session, user.id)),
+        reflections=len(queries.reflection_dates(session, user.id)),
+    )
+    return Insights(
+        today=today,
+        counters=counters,
+        funnel=insights.funnel(furthest_stage(a) for a in applications),
+        strengths=_strengths(inputs, data, today),
+        weekdays=_weekdays(data, today),
+        next_badges=insights.next_badges(_badge_progress(counters, data), all_badge_kinds()),
+        history=data,
+    )
+
+
+def _strengths(
+    inputs: history_service.EngineInputs, data: History, today: date
+) -> list[GoalStrength]:
+    shown = [goal for goal in inputs.goals if not goal.archived]
+    if not shown:
+        return []
+    start = min(goal.created_on for goal in shown)
+    start = min([start, *(entry.date for entry in inputs.entries)])
+    dates = insights.sample_dates(start, today, STRENGTH_POINTS)
+    series = insights.strength_series(
+        inputs.specs, inputs.entries, inputs.rejections, inputs.breaks, dates, data.result
+    )
+    now = {streak.goal_id: streak.strength for streak in data.result.goals}
+    return [GoalStrength(goal, now[goal.id], series[goal.id]) for goal in shown]
+
+
+def _weekdays(data: History, today: date) -> tuple[WeekdayStat, ...]:
+    first = next(iter(data.result.calendar), today)
+    start = max(first, today - timedelta(days=PATTERN_DAYS - 1))
+    days = (start + timedelta(days=i) for i in range((today - start).days + 1))
+    return insights.weekday_pattern((day, calendar_state(data.result, day).state) for day in days)
+
+
+def _badge_progress(counters: Counters, data: History) -> dict[str, int]:
+    """The count each kind of badge goes by (the best day streak for streak badges)."""
+    return {
+        "day_streak": data.result.day.best,
+        "comebacks": counters.comebacks,
+        "rejections": counters.rejections,
+        "applications": counters.applications,
+        "reflections": counters.reflections,
+    }

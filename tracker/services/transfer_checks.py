@@ -1,0 +1,130 @@
+"""The rules an import file must keep beyond its shape: dates, links and uniqueness.
+
+The shape (types, lengths, enums) is checked before this by the schema; here every problem
+is collected as {"goals.0.entries.3.date": "a sentence"}, so one answer names them all.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tracker.core import practice_bank
+from tracker.services.errors import EARLIEST_DATE
+from tracker.services.journal import MAX_BREAK_DAYS
+
+MAX_PROBLEMS = 50
+
+
+class _Problems(dict):
+    """{path: message}, keeping the first message of each path."""
+
+    def add(self, path: str, message: str) -> None:
+        if len(self) < MAX_PROBLEMS:
+            self.setdefault(path, message)
+
+    def day(self, path: str, day: date | None, today: date) -> None:
+        """A date of the past: from EARLIEST_DATE up to the user's today."""
+        if day is None:
+            return
+        if day < EARLIEST_DATE:
+            self.add(path, f"Pick a date from {EARLIEST_DATE.isoformat()} on.")
+        elif day > today:
+            self.add(path, f"{day.isoformat()} is after today ({today.isoformat()}).")
+
+
+def problems(data: dict, today: date) -> dict[str, str]:
+    """Everything wrong with an import document already shaped by the schema (empty: fine).
+
+    `today` is the user's local date: no record may lie after it, except a planned break.
+    """
+    found = _Problems()
+    _goals(found, data["goals"], today)
+    _breaks(found, data["breaks"])
+    application_ids = _applications(found, data["applications"], today)
+    rejection_ids = _rejections(found, data["rejections"], application_ids, today)
+    for n, session in enumerate(data["practice_sessions"]):
+        found.day(f"practice_sessions.{n}.date", session["date"], today)
+        item = session["item_id"]
+        if item is not None and practice_bank.item_by_id(item) is None:
+            found.add(f"practice_sessions.{n}.item_id", "This practice item does not exist.")
+    for n, reflection in enumerate(data["reflections"]):
+        found.day(f"reflections.{n}.date", reflection["date"], today)
+        link = reflection["rejection_id"]
+        if link is not None and link not in rejection_ids:
+            found.add(f"reflections.{n}.rejection_id", "No rejection in this file has this id.")
+    for n, question in enumerate(data["practice_questions"]):
+        link = question["rejection_id"]
+        if link is not None and link not in rejection_ids:
+            found.add(
+                f"practice_questions.{n}.rejection_id", "No rejection in this file has this id."
+            )
+    kinds: set[str] = set()
+    for n, rule in enumerate(data.get("reminders") or ()):
+        if rule["kind"] in kinds:
+            found.add(f"reminders.{n}.kind", "Each kind of reminder may appear once.")
+        kinds.add(rule["kind"])
+    return dict(found)
+
+
+def _goals(found: _Problems, goals: list[dict], today: date) -> None:
+    for g, goal in enumerate(goals):
+        found.day(f"goals.{g}.created_on", goal["created_on"], today)
+        found.day(f"goals.{g}.archived_on", goal["archived_on"], today)
+        seen: set[date] = set()
+        for e, entry in enumerate(goal["entries"]):
+            path = f"goals.{g}.entries.{e}.date"
+            found.day(path, entry["date"], today)
+            if entry["date"] in seen:
+                found.add(path, "Another entry of this goal has the same date.")
+            seen.add(entry["date"])
+
+
+def _breaks(found: _Problems, breaks: list[dict]) -> None:
+    for n, pause in enumerate(breaks):
+        if pause["start"] < EARLIEST_DATE:
+            found.add(f"breaks.{n}.start", f"Pick a date from {EARLIEST_DATE.isoformat()} on.")
+        if pause["end"] < pause["start"]:
+            found.add(f"breaks.{n}.end", "A break ends on or after the day it starts.")
+        elif (pause["end"] - pause["start"]).days >= MAX_BREAK_DAYS:
+            found.add(f"breaks.{n}.end", f"A break lasts {MAX_BREAK_DAYS} days at most.")
+
+
+def _unique_ids(found: _Problems, records: list[dict], name: str) -> set[int]:
+    ids: set[int] = set()
+    for n, record in enumerate(records):
+        if record["id"] is None:
+            continue
+        if record["id"] in ids:
+            found.add(f"{name}.{n}.id", "Another record of this list has the same id.")
+        ids.add(record["id"])
+    return ids
+
+
+def _applications(found: _Problems, applications: list[dict], today: date) -> set[int]:
+    for n, application in enumerate(applications):
+        found.day(f"applications.{n}.date", application["date"], today)
+        history = application["history"]
+        for s, step in enumerate(history):
+            found.day(f"applications.{n}.history.{s}.date", step["date"], today)
+        if history and history[0]["date"] != application["date"]:
+            found.add(
+                f"applications.{n}.history.0.date",
+                "The first step is the application itself: use its date.",
+            )
+        if history and history[-1]["stage"] != application["stage"]:
+            found.add(
+                f"applications.{n}.history",
+                "The last step is where the application is now: use its stage.",
+            )
+    return _unique_ids(found, applications, "applications")
+
+
+def _rejections(
+    found: _Problems, rejections: list[dict], application_ids: set[int], today: date
+) -> set[int]:
+    for n, rejection in enumerate(rejections):
+        found.day(f"rejections.{n}.date", rejection["date"], today)
+        link = rejection["application_id"]
+        if link is not None and link not in application_ids:
+            found.add(f"rejections.{n}.application_id", "No application in this file has this id.")
+    return _unique_ids(found, rejections, "rejections")

@@ -1,0 +1,169 @@
+"""Your data: export, import, Loop Habit Tracker's export, and entries as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from flask import Response, current_app, request
+
+from tracker import clock
+from tracker.extensions import db
+from tracker.models import CATEGORIES
+from tracker.services import loop_import, transfer, transfer_import
+from tracker.services.errors import Invalid
+from tracker.web.api import bp
+from tracker.web.api.registry import operation
+from tracker.web.schemas.transfer import ExportFile, ImportSummary, LoopImportOut
+from tracker.web.session import today_for
+
+# An export of years of journal text outgrows the 2 MB every other request may send.
+IMPORT_MAX_BYTES = 16 * 1024 * 1024
+_ZIP = {"type": "string", "format": "binary"}
+LOOP_UPLOAD = {
+    "application/zip": {"schema": _ZIP},
+    "multipart/form-data": {
+        "schema": {
+            "type": "object",
+            "properties": {
+                "file": _ZIP,
+                "category": {"type": "string", "enum": list(CATEGORIES)},
+                "categories": {"type": "string", "description": 'JSON: {"habit name": "apply"}'},
+            },
+            "required": ["file"],
+        }
+    },
+}
+LOOP_QUERY = (
+    ("category", "string", False),
+    ("categories", "string", False),
+    ("dry_run", "string", False),
+)
+
+
+def import_limit() -> int:
+    return current_app.config.get("IMPORT_MAX_BYTES", IMPORT_MAX_BYTES)
+
+
+@bp.before_request
+def _larger_uploads():
+    if request.endpoint in ("api.import_account", "api.import_loop"):
+        request.max_content_length = import_limit()
+
+
+@operation(
+    bp,
+    "GET",
+    "/export",
+    summary="The whole account as one document (format: docs/export.md)",
+    response=ExportFile,
+)
+def export_account(user):
+    return transfer.export_account(db.session, user, clock.now_utc())
+
+
+@operation(
+    bp,
+    "POST",
+    "/import",
+    summary="Add an export to the account: all of it, or nothing on any error",
+    body=ExportFile,
+    response=ImportSummary,
+)
+def import_account(user, body: ExportFile):
+    summary = transfer_import.import_account(
+        db.session, user, today_for(user), clock.now_utc(), body.model_dump()
+    )
+    db.session.commit()
+    return summary
+
+
+@operation(
+    bp,
+    "GET",
+    "/export/entries.csv",
+    summary="Every check-in as CSV (columns: docs/export.md)",
+    content="text/csv",
+)
+def export_entries(user):
+    return entries_csv(user)
+
+
+def entries_csv(user) -> Response:
+    """Every entry of `user` as a CSV download (columns: transfer.CSV_HEADER)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(transfer.CSV_HEADER)
+    writer.writerows(transfer.entry_rows(db.session, user))
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="bring-it-on-entries.csv"'},
+    )
+
+
+def _choice(raw: str | None) -> str | None:
+    if raw in (None, ""):
+        return None
+    if raw not in CATEGORIES:
+        raise Invalid("Unknown category.", {"category": f"Use one of: {', '.join(CATEGORIES)}."})
+    return raw
+
+
+def _dry_run(raw: str | None) -> bool:
+    if raw not in (None, "", "true", "false"):
+        raise Invalid("dry_run is true or false.", {"dry_run": "Use true or false."})
+    return raw == "true"
+
+
+def loop_choices(raw: str | None) -> dict[str, str]:
+    """The `categories` field: a JSON object {habit name: category}; Invalid otherwise."""
+    if raw in (None, ""):
+        return {}
+    message = 'Send a JSON object such as {"Run": "practice"}, with apply, practice or reflect.'
+    try:
+        chosen = json.loads(raw)
+    except ValueError:
+        raise Invalid("categories is not valid JSON.", {"categories": message}) from None
+    if not isinstance(chosen, dict) or not all(
+        isinstance(v, str) and v in CATEGORIES for v in chosen.values()
+    ):
+        raise Invalid("categories needs another look.", {"categories": message})
+    return chosen
+
+
+def _upload() -> tuple[bytes, dict]:
+    """The zip and the fields sent with it (multipart form, or the query with a raw body)."""
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        return (upload.read() if upload else b""), request.form
+    return request.get_data(cache=False), request.args
+
+
+@operation(
+    bp,
+    "POST",
+    "/import/loop",
+    summary="Import Loop Habit Tracker's CSV export (its zip): each habit becomes a goal",
+    response=LoopImportOut,
+    query=LOOP_QUERY,
+    upload=LOOP_UPLOAD,
+)
+def import_loop(user):
+    raw, fields = _upload()
+    if not raw:
+        message = "Send the zip Loop Habit Tracker exported."
+        raise Invalid(message, {"file": message})
+    result = loop_import.import_loop(
+        db.session,
+        user,
+        today_for(user),
+        clock.now_utc(),
+        raw,
+        default=_choice(fields.get("category")),
+        chosen=loop_choices(fields.get("categories")),
+        dry_run=_dry_run(fields.get("dry_run")),
+    )
+    db.session.commit()
+    return result

@@ -1,0 +1,218 @@
+"""Your data (/settings/data): download everything, bring in an export or Loop's zip.
+
+Uploads may be larger than other forms (IMPORT_MAX_BYTES): the limit is raised before the
+form is read, so these views check the CSRF token themselves, after that. A refused file is
+named beside its field, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from pydantic import TypeAdapter, ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from tracker import clock
+from tracker.core.loop_habits import guess_category
+from tracker.extensions import csrf, db
+from tracker.models import CATEGORIES
+from tracker.services import loop_import, transfer, transfer_import
+from tracker.services.errors import ServiceError
+from tracker.web.api.registry import validation_fields
+from tracker.web.api.transfer import entries_csv, import_limit
+from tracker.web.forms import login_required
+from tracker.web.schemas.transfer import ExportFile
+from tracker.web.session import today_for
+
+bp = Blueprint("data", __name__, url_prefix="/settings/data")
+EXPORT = TypeAdapter(ExportFile)
+MAX_SHOWN = 6
+KIND_NAMES = {"apply": "Apply", "practice": "Practise", "reflect": "Reflect"}
+
+
+def _page(user, errors=None, problems=(), *, preview=None, status=200):
+    return render_template(
+        "settings/data.html",
+        user=user,
+        errors=errors or {},
+        problems=list(problems)[:MAX_SHOWN],
+        more=max(0, len(problems) - MAX_SHOWN),
+        preview=preview,
+        kinds=KIND_NAMES,
+        limit_mb=import_limit() // (1024 * 1024),
+    ), status
+
+
+@bp.get("")
+@login_required
+def index(user):
+    return _page(user)
+
+
+@bp.get("/export.json")
+@login_required
+def download(user):
+    document = EXPORT.dump_python(
+        EXPORT.validate_python(transfer.export_account(db.session, user, clock.now_utc())),
+        mode="json",
+    )
+    name = f"bring-it-on-{today_for(user).isoformat()}.json"
+    return Response(
+        json.dumps(document, ensure_ascii=False, indent=1),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/entries.csv")
+@login_required
+def download_entries(user):
+    return entries_csv(user)
+
+
+def _read_upload(field: str) -> bytes:
+    """The uploaded file's bytes, after the CSRF check; RequestEntityTooLarge past the limit."""
+    request.max_content_length = import_limit()
+    request.max_form_memory_size = import_limit() * 4 // 3 + 4096  # the zip, base64, on review
+    csrf.protect()
+    upload = request.files.get(field)
+    return upload.read() if upload else b""
+
+
+def _too_large(user, field: str):
+    message = f"That file is larger than {import_limit() // (1024 * 1024)} MB, more than we take."
+    return _page(user, {field: message}, status=413)
+
+
+def _refused(user, field: str, error: ServiceError):
+    message = error.message
+    problems = [f"{path}: {text}" for path, text in error.fields.items() if path != "file"]
+    if "file" in error.fields:
+        message = error.fields["file"]
+    return _page(user, {field: message}, problems, status=error.status)
+
+
+@bp.post("/import")
+@csrf.exempt
+@login_required
+def import_export(user):
+    try:
+        raw = _read_upload("json_file")
+    except RequestEntityTooLarge:
+        return _too_large(user, "json_file")
+    if not raw:
+        return _page(user, {"json_file": "Choose the file first."}, status=400)
+    try:
+        document = ExportFile.model_validate_json(raw)
+    except ValidationError as error:
+        if any(item["type"] == "json_invalid" for item in error.errors()):
+            message = "That file isn't a Bring It On export (it isn't JSON)."
+            return _page(user, {"json_file": message}, status=400)
+        fields = {**validation_fields(error), **_date_fields(error)}
+        message = "Some of the file needs another look; nothing was imported."
+        problems = [f"{path}: {text}" for path, text in fields.items()]
+        return _page(user, {"json_file": message}, problems, status=400)
+    try:
+        summary = transfer_import.import_account(
+            db.session, user, today_for(user), clock.now_utc(), document.model_dump()
+        )
+    except ServiceError as error:
+        return _refused(user, "json_file", error)
+    db.session.commit()
+    flash(_said(summary))
+    return redirect(url_for("data.index"))
+
+
+def _date_fields(error: ValidationError) -> dict[str, str]:
+    """Dates said the way the other forms say them, rather than in pydantic's words."""
+    return {
+        ".".join(str(part) for part in item["loc"]): "Use a real date, like 2026-03-01."
+        for item in error.errors(include_url=False)
+        if item["type"].startswith("date_")
+    }
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _said(summary: dict) -> str:
+    parts = [_count(summary["entries"], "check-in")]
+    parts += [
+        _count(summary[key], noun)
+        for key, noun in (
+            ("rejections", "rejection"),
+            ("applications", "application"),
+            ("practice_sessions", "practice session"),
+            ("reflections", "reflection"),
+            ("practice_questions", "practice question"),
+            ("breaks", "break"),
+        )
+        if summary[key]
+    ]
+    goals = f"{_count(summary['goals_created'], 'new goal')}, {summary['goals_merged']} joined"
+    return f"Your history is in: {goals}; {', '.join(parts)}."
+
+
+@bp.post("/loop")
+@csrf.exempt
+@login_required
+def review_loop(user):
+    try:
+        raw = _read_upload("loop_file")
+    except RequestEntityTooLarge:
+        return _too_large(user, "loop_file")
+    if not raw:
+        return _page(user, {"loop_file": "Choose the zip first."}, status=400)
+    kind = request.form.get("kind")
+    try:
+        result = loop_import.import_loop(
+            db.session,
+            user,
+            today_for(user),
+            clock.now_utc(),
+            raw,
+            default=kind if kind in CATEGORIES else None,
+            dry_run=True,
+        )
+    except ServiceError as error:
+        return _refused(user, "loop_file", error)
+    result["archive"] = base64.b64encode(raw).decode()
+    return _page(user, preview=result)
+
+
+@bp.post("/loop/import")
+@csrf.exempt
+@login_required
+def import_loop(user):
+    try:
+        request.max_form_memory_size = import_limit() * 4 // 3 + 4096
+        csrf.protect()
+        raw = base64.b64decode(request.form.get("archive", ""), validate=True)
+    except RequestEntityTooLarge:
+        return _too_large(user, "loop_file")
+    except (binascii.Error, ValueError):
+        message = "That upload got lost on the way. Choose it again."
+        return _page(user, {"loop_file": message}, status=400)
+    try:
+        # The zip is read once: the habits' order pairs them with the form's habit-N fields.
+        habits = loop_import.read_habits(raw, today_for(user))
+        chosen = {}
+        for n, habit in enumerate(habits):
+            kind = request.form.get(f"habit-{n}")
+            chosen[habit.name] = kind if kind in CATEGORIES else guess_category(habit.name)
+        result = loop_import.import_habits(
+            db.session, user, today_for(user), clock.now_utc(), habits, chosen=chosen
+        )
+    except ServiceError as error:
+        return _refused(user, "loop_file", error)
+    db.session.commit()
+    count = len(result["habits"])
+    flash(
+        f"Loop’s history is in: {_count(count, 'habit')} became goals, with "  # noqa: RUF001
+        f"{_count(result['entries'], 'day')} of history. Bring it on."
+    )
+    return redirect(url_for("data.index"))

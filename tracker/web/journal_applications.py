@@ -1,0 +1,175 @@
+"""Applications: the pipeline grouped by stage, logging one, moving it, following up."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from tracker import clock
+from tracker.extensions import db
+from tracker.services import applications as service
+from tracker.services import journal
+from tracker.services.errors import Invalid
+from tracker.web.forms import form_data, login_required, validate_form
+from tracker.web.insights import badge_news
+from tracker.web.schemas import ApplicationCreate, ApplicationUpdate
+from tracker.web.session import today_for
+
+bp = Blueprint("applications", __name__, url_prefix="/journal/applications")
+STAGE_LABELS = {
+    "applied": "Applied",
+    "screen": "Screening call",
+    "interview": "Interview",
+    "offer": "Offer",
+    "rejected": "Rejected",
+    "withdrawn": "Withdrawn",
+    "ghosted": "Ghosted (no reply)",
+}
+# Sections of the list, in the order of the pipeline; the three outcomes share the last.
+GROUPS = (
+    ("applied", "Applied", ("applied",)),
+    ("screen", "Screening calls", ("screen",)),
+    ("interview", "Interviews", ("interview",)),
+    ("offer", "Offers", ("offer",)),
+    ("closed", "Closed", ("rejected", "withdrawn", "ghosted")),
+)
+
+
+def _form_page(user, values=None, errors=None, status=200):
+    today = today_for(user)
+    return render_template(
+        "journal/application_new.html",
+        user=user,
+        today=today,
+        values=values or {"date": today.isoformat()},
+        errors=errors or {},
+    ), status
+
+
+def _list_page(user, move_error=None, status=200):
+    """The list; `move_error` is (application id, message) after a refused move."""
+    today = today_for(user)
+    found = service.list_applications(db.session, user)
+    groups = [
+        (key, title, [a for a in found if a.stage in stages]) for key, title, stages in GROUPS
+    ]
+    return render_template(
+        "journal/applications.html",
+        user=user,
+        today=today,
+        groups=groups,
+        count=len(found),
+        quiet={a.id for a in found if service.is_quiet(a, today)},
+        last_change=service.last_change,
+        labels=STAGE_LABELS,
+        move_error=move_error,
+        new_badges=badge_news(user),
+    ), status
+
+
+@bp.get("")
+@login_required
+def index(user):
+    return _list_page(user)
+
+
+@bp.get("/new")
+@login_required
+def new(user):
+    return _form_page(user)
+
+
+@bp.post("")
+@login_required
+def create(user):
+    values = form_data("company", "role", "link", "date", optional=("link", "date"))
+    data, errors = validate_form(ApplicationCreate, values)
+    if data is not None:
+        try:
+            application = service.create_application(
+                db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
+            )
+        except Invalid as error:
+            db.session.rollback()
+            errors = error.fields
+        else:
+            db.session.commit()
+            flash(f"Logged: {application.company}. One more shot taken. Bring it on.")
+            return redirect(url_for("applications.index") + f"#application-{application.id}")
+    return _form_page(user, values, errors, status=400)
+
+
+@bp.get("/<id:application_id>")
+@login_required
+def detail(user, application_id: int):
+    return _detail_page(user, service.get_application(db.session, user, application_id))
+
+
+def _detail_page(user, application, move_error=None, status=200):
+    today = today_for(user)
+    return render_template(
+        "journal/application.html",
+        user=user,
+        today=today,
+        application=application,
+        quiet=service.is_quiet(application, today),
+        last_change=service.last_change(application),
+        labels=STAGE_LABELS,
+        move_error=move_error,
+        new_badges=badge_news(user),
+    ), status
+
+
+def _back(application, anchor: bool = True):
+    """Back to where the form was: the application's own page or its place in the list."""
+    if request.form.get("back") == "detail":
+        return redirect(url_for("applications.detail", application_id=application.id))
+    suffix = f"#application-{application.id}" if anchor else ""
+    return redirect(url_for("applications.index") + suffix)
+
+
+@bp.post("/<id:application_id>/stage")
+@login_required
+def move(user, application_id: int):
+    """Move along the pipeline; into rejected or ghosted, on to the debrief of that "no"."""
+    application = service.get_application(db.session, user, application_id)
+    data, errors = validate_form(ApplicationUpdate, form_data("stage"))
+    if data is None or data.stage is None:
+        message = errors.get("stage", "Pick a stage.")
+        if request.form.get("back") == "detail":
+            return _detail_page(user, application, message, 400)
+        return _list_page(user, move_error=(application.id, message), status=400)
+    entering_no = data.stage in service.NO_STAGES and application.stage not in service.NO_STAGES
+    service.update_application(
+        db.session, user, application, today_for(user), clock.now_utc(), {"stage": data.stage}
+    )
+    db.session.commit()
+    rejection = journal.rejection_of_application(db.session, user, application.id)
+    if entering_no and rejection is not None:
+        flash(
+            f"Closed as {data.stage}. That’s a “no” collected, and your streak is safe. "  # noqa: RUF001
+            "A few minutes of debrief makes the next one easier."
+        )
+        return redirect(url_for("journal.debrief", rejection_id=rejection.id))
+    flash(f"{application.company}: {STAGE_LABELS[data.stage]}.")
+    return _back(application)
+
+
+@bp.post("/<id:application_id>/follow-up")
+@login_required
+def follow_up(user, application_id: int):
+    application = service.get_application(db.session, user, application_id)
+    service.record_follow_up(db.session, application, today_for(user))
+    db.session.commit()
+    flash(f"Noted: you followed up with {application.company}. Good nudge.")
+    return _back(application)
+
+
+@bp.post("/<id:application_id>/delete")
+@login_required
+def delete(user, application_id: int):
+    application = service.get_application(db.session, user, application_id)
+    company = application.company
+    service.delete_application(db.session, application)
+    db.session.commit()
+    flash(f"Removed: {company}.")
+    return redirect(url_for("applications.index"))

@@ -1,0 +1,115 @@
+"""Practice: the item of the day, a 1-5 rating and a note, recent sessions, your own questions
+(added, practised, removed)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from tracker import clock
+from tracker.core.practice_bank import item_by_id
+from tracker.extensions import db
+from tracker.services import practice as service
+from tracker.services.errors import Invalid
+from tracker.web.forms import form_data, login_required, validate_form
+from tracker.web.insights import badge_news
+from tracker.web.journal import QuestionForm
+from tracker.web.schemas import PracticeCreate
+from tracker.web.schemas.fields import MAX_ID
+from tracker.web.session import today_for
+
+bp = Blueprint("practice", __name__, url_prefix="/journal/practice")
+KIND_LABELS = {
+    "behavioural": "Interview question",
+    "rejection": "Question about setbacks",
+    "body_language": "Body-language drill",
+    "confidence": "Confidence drill",
+}
+RATINGS = ((1, "Rough"), (2, "Shaky"), (3, "Okay"), (4, "Good"), (5, "Strong"))
+RECENT = 10
+
+
+def _own_question(user, raw: str | None):
+    """The user's own question named by ?own= (404 for anyone else's or a malformed id)."""
+    if raw is None:
+        return None
+    if not (raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID):
+        abort(404)
+    return service.get_question(db.session, user, int(raw))
+
+
+def _page(user, values=None, errors=None, question=None, status=200):
+    today = today_for(user)
+    own = _own_question(user, request.values.get("own") or None)
+    item = None if own else service.item_of_the_day(user, today)
+    sessions = service.list_sessions(db.session, user)
+    values = values or {"date": today.isoformat(), "note": f"{own.text}\n\n" if own else ""}
+    return render_template(
+        "journal/practice.html",
+        user=user,
+        today=today,
+        item=item,
+        own=own,
+        kinds=KIND_LABELS,
+        ratings=RATINGS,
+        sessions=[(s, item_by_id(s.item_id) if s.item_id else None) for s in sessions[:RECENT]],
+        practised_today=sum(s.date == today for s in sessions),
+        questions=service.list_questions(db.session, user),
+        values=values,
+        errors=errors or {},
+        question=question or {"values": {}, "errors": {}},
+        new_badges=badge_news(user),
+    ), status
+
+
+@bp.get("")
+@login_required
+def index(user):
+    return _page(user)
+
+
+@bp.post("")
+@login_required
+def log(user):
+    values = form_data("date", "item_id", "rating", "note", optional=("item_id", "rating"))
+    data, errors = validate_form(PracticeCreate, values)
+    if data is not None:
+        try:
+            service.log_session(
+                db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
+            )
+        except Invalid as error:
+            db.session.rollback()
+            errors = error.fields
+        else:
+            db.session.commit()
+            flash("Practice logged. That counts towards your practice goal. Well done.")
+            return redirect(url_for("practice.index") + "#recent")
+    if "rating" in errors:
+        errors["rating"] = "Pick how it went, from 1 to 5."
+    if "item_id" in errors:
+        errors["item_id"] = (
+            "That item isn’t in the practice bank. Reload the page for today’s pick."  # noqa: RUF001
+        )
+    return _page(user, values, errors, status=400)
+
+
+@bp.post("/questions")
+@login_required
+def add_question(user):
+    values = form_data("question")
+    data, errors = validate_form(QuestionForm, values)
+    if data is None:
+        return _page(user, question={"values": values, "errors": errors}, status=400)
+    service.add_question(db.session, user, clock.now_utc(), text=data.question)
+    db.session.commit()
+    flash("Added to your practice list.")
+    return redirect(url_for("practice.index") + "#questions")
+
+
+@bp.post("/questions/<id:question_id>/delete")
+@login_required
+def delete_question(user, question_id: int):
+    service.delete_question(db.session, user, question_id)
+    db.session.commit()
+    flash("Taken off your list.")
+    return redirect(url_for("practice.index") + "#questions")

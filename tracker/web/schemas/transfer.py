@@ -1,0 +1,193 @@
+"""The account export (format version 1, docs/export.md) and what an import answers.
+
+The same models validate an uploaded file and describe `GET /export`, so every export is a
+valid import. Records carry export-local `id`s only where something links to them: a
+rejection names its application, and a reflection or an own practice question its rejection,
+by those ids.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+
+from tracker.web.schemas.fields import (
+    ApplicationStage,
+    Category,
+    Id,
+    Input,
+    IsoDate,
+    Link,
+    Name,
+    Note,
+    Short,
+    Stage,
+    Target,
+    Title,
+    Weekdays,
+    no_nul,
+)
+from tracker.web.schemas.practice import QuestionText
+from tracker.web.schemas.reflections import PromptText, ReflectionText
+
+# Every date since 2000-01-01 is under 10,000 days; a goal cannot hold more entries than that.
+MAX_ENTRIES = 10_000
+MAX_GOALS = 500
+MAX_RECORDS = 100_000
+BreakNote = Annotated[str, StringConstraints(max_length=200), AfterValidator(no_nul)]
+ItemId = Annotated[str, StringConstraints(max_length=64), AfterValidator(no_nul)]
+
+
+class AccountFile(Input):
+    """Who exported the file; shown for reference, an import never changes the account."""
+
+    email: Annotated[str, StringConstraints(max_length=254)] | None = None
+    timezone: Annotated[str, StringConstraints(max_length=64)] | None = None
+
+
+class EntryFile(Input):
+    date: IsoDate
+    value: Annotated[int, Field(ge=0, le=1000)]
+    skipped: bool = False
+    note: Note = ""
+
+
+class GoalFile(Input):
+    category: Category
+    title: Title
+    target: Target = 1
+    weekdays: Weekdays = Field(default_factory=lambda: list(range(1, 8)))
+    created_on: IsoDate | None = Field(
+        default=None, description="Defaults to the earliest entry, or today without one."
+    )
+    archived_on: IsoDate | None = None
+    entries: list[EntryFile] = Field(default_factory=list, max_length=MAX_ENTRIES)
+
+
+class RejectionFile(Input):
+    id: Id | None = Field(default=None, description="Export-local; reflections link to it.")
+    date: IsoDate
+    company: Short = ""
+    role: Short = ""
+    stage: Stage | None = None
+    note: Note = ""
+    application_id: Id | None = Field(
+        default=None, description="The export-local id of the application that logged it."
+    )
+
+
+class BreakFile(Input):
+    start: IsoDate
+    end: IsoDate
+    note: BreakNote = ""
+
+
+class StepFile(Input):
+    stage: ApplicationStage
+    date: IsoDate
+
+
+class ApplicationFile(Input):
+    id: Id | None = Field(default=None, description="Export-local; rejections link to it.")
+    company: Name
+    role: Name
+    link: Link | None = None
+    date: IsoDate
+    stage: ApplicationStage
+    history: list[StepFile] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="Every stage in order; the first is the application's own stage and date. "
+        "Left out, it is that first step alone.",
+    )
+
+
+class PracticeFile(Input):
+    date: IsoDate
+    item_id: ItemId | None = None
+    rating: Annotated[int, Field(ge=1, le=5)]
+    note: Note = ""
+
+
+class ReflectionFile(Input):
+    date: IsoDate
+    text: ReflectionText
+    prompt: PromptText | None = None
+    rejection_id: Id | None = Field(
+        default=None, description="The export-local id of the rejection it debriefs."
+    )
+
+
+class PracticeQuestionFile(Input):
+    text: QuestionText
+    rejection_id: Id | None = Field(
+        default=None, description="The export-local id of the rejection whose debrief it came from."
+    )
+
+
+class ReminderFile(Input):
+    """A reminder rule; for `comeback` only `enabled` counts (it follows the plan's time)."""
+
+    kind: Literal["plan", "nudge", "comeback"]
+    time: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+    weekdays: Weekdays
+    enabled: bool
+
+
+class ExportFile(Input):
+    """The whole account. Every list may be left out (it then adds nothing)."""
+
+    format: Literal["bring-it-on"]
+    version: Literal[1]
+    exported_at: Annotated[str, StringConstraints(max_length=40)] | None = None
+    account: AccountFile | None = None
+    goals: list[GoalFile] = Field(default_factory=list, max_length=MAX_GOALS)
+    rejections: list[RejectionFile] = Field(default_factory=list, max_length=MAX_RECORDS)
+    breaks: list[BreakFile] = Field(default_factory=list, max_length=MAX_RECORDS)
+    applications: list[ApplicationFile] = Field(default_factory=list, max_length=MAX_RECORDS)
+    practice_sessions: list[PracticeFile] = Field(default_factory=list, max_length=MAX_RECORDS)
+    reflections: list[ReflectionFile] = Field(default_factory=list, max_length=MAX_RECORDS)
+    practice_questions: list[PracticeQuestionFile] = Field(
+        default_factory=list, max_length=MAX_RECORDS
+    )
+    reminders: list[ReminderFile] | None = Field(
+        default=None, max_length=3, description="Left out, the account's reminders stay as set."
+    )
+
+
+class ImportSummary(BaseModel):
+    """What an import added: goals made or merged, and the records written."""
+
+    goals_created: int
+    goals_merged: int
+    entries: int = Field(description="Entries written (an imported entry replaces that date's).")
+    rejections: int
+    breaks: int
+    applications: int
+    practice_sessions: int
+    reflections: int
+    practice_questions: int
+    reminders: int = Field(description="Reminder rules set from the file.")
+    duplicates_skipped: int = Field(
+        description="Records left out because an identical one was already stored."
+    )
+
+
+class LoopHabitOut(BaseModel):
+    """One habit of a Loop Habit Tracker export and the goal it went into."""
+
+    name: str
+    title: str
+    category: Category
+    archived: bool
+    numerical: bool
+    entries: int
+    goal_id: int | None = Field(description="Null on a dry run.")
+    merged: bool
+
+
+class LoopImportOut(BaseModel):
+    habits: list[LoopHabitOut]
+    entries: int
+    dry_run: bool
