@@ -118,3 +118,32 @@ def test_session_cookie_is_httponly_and_samesite_lax(client):
 def test_sign_out_is_post_only(member):
     assert member.get("/logout").status_code == 405
     assert member.get("/").status_code == 200
+
+
+def test_static_files_do_not_send_the_session_cookie(member):
+    answer = member.get("/static/css/app.css")
+    answer.close()
+    assert answer.status_code == 200
+    assert "Set-Cookie" not in answer.headers
+    assert "Cookie" not in answer.headers.get("Vary", "")
+
+
+def test_pages_still_slide_the_session_expiry(member):
+    answer = member.get("/")
+    cookies = [v for k, v in answer.headers.items() if k == "Set-Cookie"]
+    assert any(c.startswith("bio_session=") and "Expires=" in c for c in cookies), cookies
+
+
+def test_the_page_token_holds_for_every_copy_of_the_signed_in_cookie(member):
+    # A request that started with the cookie of the sign-up answer, and ends after the
+    # Today page was served, may hand that older copy back to the browser.
+    first_copy = member.get_cookie("bio_session").value
+    token = factories.csrf_token(member, "/")
+    goal = _first_goal(member)
+    member.set_cookie("bio_session", first_copy)
+    answer = member.put(
+        f"/api/v1/goals/{goal}/entries/{TODAY}",
+        json={"value": 1},
+        headers={"X-CSRFToken": token},
+    )
+    assert answer.status_code == 200, answer.get_json()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, has_request_context, request
-from flask.sessions import SecureCookieSessionInterface
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = (
@@ -39,11 +39,20 @@ def add_headers(response: Response) -> Response:
 
 class SessionInterface(SecureCookieSessionInterface):
     """The signed cookie session, marked Secure whenever the request came over HTTPS (directly,
-    or through a trusted proxy's X-Forwarded-Proto), or always with SESSION_COOKIE_SECURE."""
+    or through a trusted proxy's X-Forwarded-Proto), or always with SESSION_COOKIE_SECURE.
+
+    Flask re-sends a permanent session's cookie with every answer, static files included, each
+    the copy its request arrived with: a file fetched across a sign-in would put the older
+    cookie back. Here only answers whose request read the session re-send it (to slide its
+    expiry), and files never read it."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         configured = bool(app.config["SESSION_COOKIE_SECURE"])
         return configured or (has_request_context() and request.is_secure)
+
+    def should_set_cookie(self, app: Flask, session: SessionMixin) -> bool:
+        # `accessed` first: reading `permanent` counts as an access.
+        return session.modified or (session.accessed and super().should_set_cookie(app, session))
 
 
 def register(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import g, session
+from flask_wtf.csrf import generate_csrf
 
 from tracker import clock
 from tracker.core.days import local_date
@@ -12,11 +13,16 @@ from tracker.services.accounts import get_user
 
 
 def sign_in(user: User) -> None:
-    """Start a fresh session for `user` (a new session id guards against fixation)."""
+    """Start a fresh session for `user` (a new session id guards against fixation).
+
+    The session's CSRF secret is made here, so every copy of the signed-in cookie carries the
+    same one: a page's token stays valid whichever of the copies a browser sends back."""
     session.clear()
     session.permanent = True
     session["uid"] = user.id
     session["sv"] = user.session_version
+    g.pop("csrf_token", None)  # the signed token of the anonymous session before
+    generate_csrf()
     g.user = user
 
 
