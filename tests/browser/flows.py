@@ -153,11 +153,31 @@ def service_worker(page):
     return page.context.service_workers[0]
 
 
-def deliver_push(page, payload: dict | str) -> None:
-    """Hand `payload` to the worker as a push message, as the push service would (CDP)."""
+def deliver_push(page, payload: dict | str, attempts: int = 3, wait: float = 10.0) -> None:
+    """Hand `payload` to the worker as a push message, as the push service would (CDP), and
+    wait until the worker shows it: a notification titled as the payload says (or any, for a
+    payload without a readable title).
+
+    A push service delivers again what the browser did not take; so does this, because on a
+    loaded machine Chromium has been seen to drop a delivery made through CDP (no push event,
+    no notification). The fixed tag of each kind makes a second delivery replace the first."""
     import json
 
     wait_until_controlled(page)
+    title = payload.get("title") if isinstance(payload, dict) else None
+    worker = service_worker(page)
+    for _ in range(attempts):
+        _send_push(page, payload if isinstance(payload, str) else json.dumps(payload))
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            shown = worker.evaluate(NOTIFICATIONS)
+            if any(title is None or n["title"] == title for n in shown):
+                return
+            page.wait_for_timeout(50)
+    raise AssertionError(f"the worker showed no notification for {payload!r}")
+
+
+def _send_push(page, data: str) -> None:
     cdp = page.context.new_cdp_session(page)
     registrations: list[dict] = []
     cdp.on(
@@ -165,17 +185,15 @@ def deliver_push(page, payload: dict | str) -> None:
         lambda e: registrations.extend(e["registrations"]),
     )
     cdp.send("ServiceWorker.enable")
+    origin = page.evaluate("location.origin")
     deadline = time.monotonic() + 10
-    while not registrations:
+    while not (ours := [r for r in registrations if r["scopeURL"] == origin + "/"]):
         if time.monotonic() > deadline:
             raise AssertionError("CDP reported no service worker registration")
         page.wait_for_timeout(50)
-    origin = page.evaluate("location.origin")
-    data = payload if isinstance(payload, str) else json.dumps(payload)
-    [registration] = [r for r in registrations if r["scopeURL"] == origin + "/"]
     cdp.send(
         "ServiceWorker.deliverPushMessage",
-        {"origin": origin, "registrationId": registration["registrationId"], "data": data},
+        {"origin": origin, "registrationId": ours[-1]["registrationId"], "data": data},
     )
     cdp.detach()
 

@@ -72,7 +72,6 @@ def test_a_repeat_replaces_the_notification_instead_of_stacking(signed_in):
     flows.deliver_push(signed_in, plan)
     flows.notifications(signed_in)
     flows.deliver_push(signed_in, plan | {"title": "Today: 3 goals, again"})
-    signed_in.wait_for_timeout(300)
     [shown] = flows.notifications(signed_in)
     assert shown["title"] == "Today: 3 goals, again"
 
