@@ -150,6 +150,7 @@ self.addEventListener("message", (event) => {
   const type = event.data?.type;
   if (type === "skip-waiting") self.skipWaiting();
   else if (type === "replay") event.waitUntil(replayOutbox());
+  else if (type === "claim") event.waitUntil(self.clients.claim()); // a page it missed
 });
 
 // --- push reminders (static/js/reminders-worker.js) ------------------------------------------

@@ -143,6 +143,11 @@ async function registerWorker() {
       type: "module", scope: "/", updateViaCache: "none",
     });
     watchForUpdates(registration);
+    // clients.claim() on the first activation skips a page that was still loading then (the
+    // one signing up lands on, often): such a page asks the active worker to claim it.
+    navigator.serviceWorker.ready.then((ready) => {
+      if (!navigator.serviceWorker.controller) ready.active?.postMessage({ type: "claim" });
+    });
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") registration.update().catch(() => {});
     });

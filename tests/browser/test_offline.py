@@ -272,3 +272,18 @@ def test_a_new_version_offers_an_update_and_reload_activates_it(app, phone):
         )
     finally:
         app.config["ASSET_VERSION"] = old
+
+
+def test_a_page_the_worker_did_not_claim_asks_to_be_claimed(phone):
+    # Reloading past the worker leaves the page uncontrolled, as one still loading when the
+    # worker first activated is (clients.claim() skips it).
+    flows.sign_up(phone)
+    flows.wait_until_controlled(phone)
+    cdp = phone.context.new_cdp_session(phone)
+    cdp.send("Network.enable")
+    cdp.send("Network.setBypassServiceWorker", {"bypass": True})
+    phone.reload()
+    cdp.send("Network.setBypassServiceWorker", {"bypass": False})
+    cdp.detach()
+    flows.wait_until_controlled(phone)
+    assert phone.problems == []
