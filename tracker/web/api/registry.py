@@ -107,14 +107,13 @@ def parse_range(start_default: date | None = None, end_default: date | None = No
     return start, end
 
 
-def _serialiser(response: Any) -> Callable[[Any], Any]:
-    """Build (once per operation) what validates a view's value and turns it into JSON data."""
+def _serialiser(response: Any) -> Callable[[Any], bytes | None]:
+    """Build (once per operation) what validates a view's value and writes it as JSON."""
     if response is None:
         return lambda value: None
     adapter = TypeAdapter(response)
-    return lambda value: adapter.dump_python(
-        adapter.validate_python(value, from_attributes=True), mode="json"
-    )
+    # Straight to JSON bytes: no dict of JSON-ready values for Flask to encode a second time.
+    return lambda value: adapter.dump_json(adapter.validate_python(value, from_attributes=True))
 
 
 def operation(
@@ -158,7 +157,7 @@ def operation(
                 return value
             if status == 204:
                 return "", 204
-            return dump(value), status
+            return Response(dump(value), status, mimetype="application/json")
 
         endpoint = f"{view.__name__}"
         bp.add_url_rule(rule, endpoint=endpoint, view_func=handler, methods=[method])
