@@ -42,6 +42,10 @@ def _safe_extra(name: str) -> bool:
     return not name.startswith("_") and not any(word in lowered for word in _NEVER)
 
 
+# One encoder for every line (json.dumps with options builds a new one per call).
+_ENCODER = json.JSONEncoder(default=str, ensure_ascii=False)
+
+
 class JsonFormatter(logging.Formatter):
     """Formats a record as one line of JSON."""
 
@@ -59,7 +63,7 @@ class JsonFormatter(logging.Formatter):
                 entry[name] = value
         if record.exc_info:
             entry["exception"] = _redact(self.formatException(record.exc_info))
-        return json.dumps(entry, default=str, ensure_ascii=False)
+        return _ENCODER.encode(entry)
 
 
 def configure(level: str = "INFO", stream: IO[str] | None = None) -> logging.Handler:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
-import uuid
 
 from flask import Flask, Response, g, request
 
@@ -19,7 +19,7 @@ _QUIET = {"/healthz"}
 
 def _start() -> None:
     incoming = request.headers.get("X-Request-ID", "")
-    g.request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+    g.request_id = incoming if _REQUEST_ID.fullmatch(incoming) else os.urandom(16).hex()
     g.request_started = time.perf_counter()
     request_fields.set(
         {"request_id": g.request_id, "method": request.method, "path": request.path[:200]}
