@@ -1,11 +1,12 @@
 """Check-in throughput: the real app against a bare Flask + sqlite3 upsert, same gunicorn.
 
-Both servers run one after the other, each on a fresh SQLite file, with the same gunicorn
-settings (`--workers`, `--threads`). The same seeded list of PUTs (3 goals x many past dates,
-a mix of inserts and updates) goes to each over `--connections` keep-alive connections; we
-print and write throughput, latency percentiles, errors and the app/bare throughput ratio.
-With `--rounds` > 1 the pair is measured again on fresh files (alternating which goes first)
-and the ratio is the median of the rounds' ratios, which steadies it on a busy machine.
+Both servers run side by side, each on a fresh SQLite file, with the same gunicorn settings
+(`--workers`, `--threads`). The same seeded list of PUTs (3 goals x many past dates, a mix
+of inserts and updates) goes to each over `--connections` keep-alive connections, in slices
+taken in turns (one server is idle while the other is driven), so a machine whose speed
+drifts slows both alike; we print and write throughput, latency percentiles, errors and the
+app/bare throughput ratio. With `--rounds` > 1 the pair is measured again on fresh files and
+the ratio is the median of the rounds' ratios.
 
     .venv/bin/python bench/checkin_throughput.py [--requests 4000] [--connections 8] [--rounds 1]
 
@@ -26,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -36,6 +39,7 @@ from latency import busy_note, machine
 
 PASSWORD = "correct horse battery staple"
 WARMUP_PER_CONNECTION = 10
+SLICES = 8  # measured PUTs per round go to the two servers in turns, this many each
 Plan = list[tuple[int, date, int]]  # (goal id, date, value) per PUT
 
 
@@ -109,19 +113,14 @@ def _count_rows(database: Path) -> int:
         connection.close()
 
 
-def _run(server: Server, prefix: str, plan: tuple, connections: int, headers: dict) -> Outcome:
-    warmup, measured, _ = plan
-    drive(server, _calls(prefix, warmup), connections=connections, headers=headers)
-    return drive(server, _calls(prefix, measured), connections=connections, headers=headers)
-
-
-def _bench_app(tmp: Path, args: argparse.Namespace) -> tuple[Outcome, int, list[int]]:
-    """Measure the real app; (outcome, rows left in entries, the goal ids used)."""
-    database = tmp / "app.sqlite3"
+@contextmanager
+def _app_server(tmp: Path, args: argparse.Namespace) -> Iterator[tuple[Server, dict, list[int]]]:
+    """The real app on a freshly migrated SQLite file, with an account and a token:
+    (server, the token's headers, the ids of the starter goals)."""
     env = {
         **os.environ,
         "INSTANCE_PATH": str(tmp / "instance"),
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": f"sqlite:///{tmp / 'app.sqlite3'}",
         "SECRET_KEY": "bench-" + os.urandom(16).hex(),
         "REGISTRATION_OPEN": "true",
     }
@@ -133,48 +132,73 @@ def _bench_app(tmp: Path, args: argparse.Namespace) -> tuple[Outcome, int, list[
         capture_output=True,
         timeout=120,
     )
-    log = tmp / "app.log"
-    ready = "/api/v1/openapi.json"
-    with gunicorn(args.app_spec, env, log, ready_path=ready, settings=_settings(args)) as server:
+    log, ready, settings = tmp / "app.log", "/api/v1/openapi.json", _settings(args)
+    with gunicorn(args.app_spec, env, log, ready_path=ready, settings=settings) as server:
         port = server.port
         login = {"email": "bench@example.com", "password": PASSWORD}
         _json_call(port, "POST", "/api/v1/accounts", {**login, "timezone": "UTC"})
         token = _json_call(port, "POST", "/api/v1/tokens", {**login, "name": "bench"})
         headers = {"Authorization": f"Bearer {token['token']}"}
         goal_ids = [goal["id"] for goal in _json_call(port, "GET", "/api/v1/goals", None, headers)]
-        outcome = _run(server, "/api/v1", _plan(goal_ids, args), args.connections, headers)
-    return outcome, _count_rows(database), goal_ids
+        yield server, headers, goal_ids
 
 
-def _bench_bare(tmp: Path, goal_ids: list[int], args: argparse.Namespace) -> tuple[Outcome, int]:
-    """Measure the bare app on the same PUTs; (outcome, rows left in entries)."""
+@contextmanager
+def _bare_server(tmp: Path, args: argparse.Namespace) -> Iterator[tuple[Server, dict]]:
+    """The bare app on a fresh SQLite file: (server, headers as long as the app's)."""
     database = tmp / "bare.sqlite3"
     init_db(str(database))
     env = {**os.environ, "BARE_DATABASE": str(database)}
-    log = tmp / "bare.log"
-    spec, settings = "bare_app:create_app()", _settings(args)
-    with gunicorn(spec, env, log, ready_path="/health", settings=settings, chdir=BENCH) as server:
-        headers = {"Authorization": "Bearer same-header-size-as-the-app-gets-0123456789abcdef"}
-        outcome = _run(server, "", _plan(goal_ids, args), args.connections, headers)
-    return outcome, _count_rows(database)
+    log, settings = tmp / "bare.log", _settings(args)
+    with gunicorn(
+        "bare_app:create_app()", env, log, ready_path="/health", settings=settings, chdir=BENCH
+    ) as server:
+        yield server, {"Authorization": "Bearer same-header-size-as-the-app-gets-0123456789abcdef"}
 
 
 def _round(number: int, args: argparse.Namespace) -> dict:
-    with tempfile.TemporaryDirectory(prefix="bench-checkin-") as name:
+    """Both servers up side by side; the measured PUTs go in SLICES slices, each slice to one
+    server and then the other (alternating who goes first), so that a machine whose speed
+    drifts during the round slows both alike. A server waiting for its turn is idle."""
+    with tempfile.TemporaryDirectory(prefix="bench-checkin-") as name, ExitStack() as stack:
         tmp = Path(name)
-        if number % 2 == 0:
-            app, app_rows, goal_ids = _bench_app(tmp, args)
-            bare, bare_rows = _bench_bare(tmp, goal_ids, args)
-        else:  # the other order, so that a drifting machine load favours neither
-            # A fresh database numbers the starter goals 1, 2, 3: the app will get the same.
-            bare, bare_rows = _bench_bare(tmp, [1, 2, 3], args)
-            app, app_rows, goal_ids = _bench_app(tmp, args)
-    expected = _plan(goal_ids, args)[2]
-    app_rps, bare_rps = app.summary()["throughput_rps"], bare.summary()["throughput_rps"]
+        app, app_headers, goal_ids = stack.enter_context(_app_server(tmp, args))
+        bare, bare_headers = stack.enter_context(_bare_server(tmp, args))
+        warmup, measured, expected = _plan(goal_ids, args)
+        targets = {
+            "app": (app, "/api/v1", app_headers),
+            "bare": (bare, "", bare_headers),
+        }
+        for server, prefix, headers in targets.values():
+            drive(server, _calls(prefix, warmup), connections=args.connections, headers=headers)
+        outcomes: dict[str, list[Outcome]] = {"app": [], "bare": []}
+        size = -(-len(measured) // SLICES)
+        for index in range(SLICES):
+            part = measured[index * size : (index + 1) * size]
+            order = ("app", "bare") if (number + index) % 2 == 0 else ("bare", "app")
+            for who in order:
+                server, prefix, headers = targets[who]
+                outcomes[who].append(
+                    drive(
+                        server,
+                        _calls(prefix, part),
+                        connections=args.connections,
+                        headers=headers,
+                    )
+                )
+        stack.close()  # both servers stopped: every write is on disk
+        rows = {
+            "expected": expected,
+            "app": _count_rows(tmp / "app.sqlite3"),
+            "bare": _count_rows(tmp / "bare.sqlite3"),
+        }
+    app_outcome, bare_outcome = _merge(outcomes["app"]), _merge(outcomes["bare"])
+    app_rps = app_outcome.summary()["throughput_rps"]
+    bare_rps = bare_outcome.summary()["throughput_rps"]
     return {
-        "app": app,
-        "bare": bare,
-        "rows": {"expected": expected, "app": app_rows, "bare": bare_rows},
+        "app": app_outcome,
+        "bare": bare_outcome,
+        "rows": rows,
         "ratio": app_rps / bare_rps if bare_rps else 0.0,
     }
 
