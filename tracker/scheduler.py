@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 60
 BACKUP_AT = (3, 17)  # UTC, when few people check in: the daily backup
+HISTORY_AT = (3, 47)  # UTC: the daily trim of what was sent (deliveries.HISTORY)
 QUIET_REASONS = ("break", "active", "replaced", "no_rejection", "restful")
 MESSAGE_STATES = ("delivered", "retry", "gone", "failed", "expired", "interrupted", "released")
 
@@ -115,6 +116,14 @@ def _backup_job(app: Flask) -> None:
     backup.daily(app.config["SQLALCHEMY_DATABASE_URI"], directory, clock.now_utc())
 
 
+def _history_job(app: Flask) -> None:
+    """Forget deliveries, messages and attempts older than deliveries.HISTORY."""
+    with app.app_context():
+        removed = deliveries.forget_old(db.session, clock.now_utc())
+        db.session.commit()
+    log.info("push history trimmed", extra={"deliveries": removed})
+
+
 def jobs(app: Flask, stop: threading.Event, busy: threading.Lock) -> list[dict]:
     """The process's jobs, as keyword arguments of `add_job`; add a job by adding an entry."""
     return [
@@ -136,6 +145,14 @@ def jobs(app: Flask, stop: threading.Event, busy: threading.Lock) -> list[dict]:
             "minute": BACKUP_AT[1],
             "id": "daily-backup",
         },
+        {
+            "func": _history_job,
+            "args": (app,),
+            "trigger": "cron",
+            "hour": HISTORY_AT[0],
+            "minute": HISTORY_AT[1],
+            "id": "push-history",
+        },
     ]
 
 
@@ -144,8 +161,8 @@ def make_scheduler(app: Flask, stop: threading.Event, busy: threading.Lock) -> B
     (coalesce), and a job never overlaps itself (max_instances=1)."""
     scheduler = BlockingScheduler(
         timezone=UTC,
-        # Two threads: the sweep, and the daily backup beside it.
-        executors={"default": ThreadPoolExecutor(2, {"initializer": push.block_stop_signals})},
+        # A thread each: the sweep, the daily backup and the daily trim may overlap.
+        executors={"default": ThreadPoolExecutor(3, {"initializer": push.block_stop_signals})},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": SWEEP_SECONDS},
     )
     for job in jobs(app, stop, busy):

@@ -118,3 +118,14 @@ def test_the_reminder_process_sweeps_every_minute_never_two_at_once(app):
     sweep = next(job for job in jobs if job.id == "reminders-sweep")
     assert sweep.trigger.interval.total_seconds() == 60
     assert sweep.coalesce is True and sweep.max_instances == 1
+
+
+def test_the_reminder_process_trims_what_was_sent_once_a_day(app):
+    import threading
+
+    from tracker import scheduler
+
+    jobs = scheduler.make_scheduler(app, threading.Event(), threading.Lock()).get_jobs()
+    trim = next(job for job in jobs if job.id == "push-history")
+    assert str(trim.trigger) == "cron[hour='3', minute='47']"
+    trim.func(*trim.args)  # runs on its own, outside any request (nothing to trim yet)

@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 from bench.push_service import PushService
 from tests import factories
 from tests.api.expect import error
-from tests.push.conftest import attempts, deliveries
+from tests.push.conftest import attempts, deliveries, messages, rows
+from tracker.core.days import as_utc
+from tracker.extensions import db
 
 PLAN_SLOT = datetime(2026, 3, 19, 8, 0, tzinfo=UTC)  # 09:00 in Berlin, the default plan
 NUDGE_SLOT = datetime(2026, 3, 18, 18, 0, tzinfo=UTC)  # 19:00 in Berlin, the default nudge
@@ -135,3 +137,34 @@ def test_a_proxy_named_in_the_environment_is_used(api, device, push_service, swe
     assert summary["messages"]["retry"] == 1 and push_service.received == []
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # ... and so is its list of exceptions
     assert sweep(datetime(2026, 3, 19, 8, 1, 5, tzinfo=UTC))["messages"]["delivered"] == 1
+
+
+def test_what_was_sent_is_forgotten_after_thirty_days(app, api, device, sweep):
+    from datetime import timedelta
+
+    from tracker.models import PushDelivery
+    from tracker.services import deliveries as delivery_service
+
+    device(api)
+    # 09:00 in Berlin: 08:00 UTC in March, 07:00 UTC once summer time has begun.
+    sweep(datetime(2026, 3, 19, 8, 0, 5, tzinfo=UTC))  # the plan of 19 March
+    sweep(datetime(2026, 4, 20, 7, 0, 5, tzinfo=UTC))  # the plan of 20 April (and stale slots)
+    assert len(messages(app)) == 2 and len(attempts(app)) == 2
+    slots = [as_utc(slot) for (slot,) in rows(app, PushDelivery.slot)]
+    first_plan = datetime(2026, 3, 19, 8, 0, tzinfo=UTC)
+
+    def forget(now: datetime) -> int:
+        with app.app_context():
+            count = delivery_service.forget_old(db.session, now)
+            db.session.commit()
+        return count
+
+    assert forget(min(slots) + timedelta(days=30)) == 0  # exactly 30 days old: kept
+    cutoff = first_plan + timedelta(seconds=1)
+    assert forget(cutoff + timedelta(days=30)) == sum(slot < cutoff for slot in slots) == 2
+    left = [as_utc(slot) for (slot,) in rows(app, PushDelivery.slot)]
+    assert left == sorted(slot for slot in slots if slot >= cutoff) and left
+    # The March plan's message and attempt went with it; April's stay.
+    assert len(messages(app)) == 1 and len(attempts(app)) == 1
+    # The rule carries on: the next morning's plan still arrives once.
+    assert sweep(datetime(2026, 4, 21, 7, 0, 5, tzinfo=UTC))["messages"]["delivered"] == 1

@@ -184,3 +184,11 @@ def interrupt_stale_sends(session: Session, claimed_before: datetime) -> int:
         execution_options={"synchronize_session": False},
     )
     return result.rowcount or 0
+
+
+def delete_deliveries_before(session: Session, cutoff: datetime) -> int:
+    """Delete the deliveries of slots before `cutoff`, and with them (the foreign keys cascade)
+    their messages and attempts; how many deliveries went."""
+    statement = delete(PushDelivery).where(PushDelivery.slot < cutoff)
+    result = session.execute(statement, execution_options={"synchronize_session": False})
+    return result.rowcount

@@ -25,6 +25,9 @@ SEND_BATCH = 500
 # A message a sweep took this long ago and never finished belongs to a process that died.
 SEND_LEASE = timedelta(minutes=5)
 FIRST_RETRY = timedelta(minutes=1)
+# How long what was sent stays on record: long enough to explain what a device got, and far
+# beyond the grace, so a slot whose delivery is forgotten can never be due again.
+HISTORY = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -270,3 +273,9 @@ def record_outcomes(session: Session, now: datetime, results: list[Result], coun
     push_queries.finish_messages(session, states)
     push_queries.add_attempts(session, attempts)
     push_queries.delete_subscriptions(session, sorted(gone))
+
+
+def forget_old(session: Session, now: datetime) -> int:
+    """Forget deliveries older than HISTORY with their messages and attempts (the tables would
+    otherwise grow by a row per rule per day for as long as the server runs)."""
+    return push_queries.delete_deliveries_before(session, now - HISTORY)
