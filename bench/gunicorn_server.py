@@ -143,6 +143,9 @@ def gunicorn(
     port = free_port()
     command = [
         str(VENV_BIN / "gunicorn"),
+        # The app's own settings file (its hooks and timeouts) for every server, with the
+        # comparison's process and thread counts on the command line, which take precedence.
+        "--config=python:tracker.gunicorn_config",
         "--worker-class=gthread",
         f"--workers={settings.workers}",
         f"--threads={settings.threads}",

@@ -1,6 +1,6 @@
 """Run every benchmark, print one summary table, and fail when a target is missed.
 
-    .venv/bin/python bench/run_all.py [--rounds 3] [--database-url postgresql+psycopg://…]
+    .venv/bin/python bench/run_all.py [--rounds 9] [--database-url postgresql+psycopg://…]
 
 Each benchmark runs in its own process and writes its figures to bench/results/. Exit status
 0 only when every benchmark ran, met its target and saw no errors.
@@ -108,7 +108,7 @@ def _push_rows(result: dict) -> list[Row]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=3, help="check-in app/bare pairs")
+    parser.add_argument("--rounds", type=int, default=9, help="check-in app/bare pairs")
     parser.add_argument(
         "--database-url", help="run the streaks, integrity and push benchmarks on PostgreSQL"
     )

@@ -47,6 +47,18 @@ def test_one_worker_keeps_in_memory_rate_limits_exact(monkeypatch):
     assert settings["threads"] == min(2 * settings["default_workers"](os.cpu_count()), 16)
 
 
+def test_a_worker_hides_what_it_loaded_from_the_garbage_collector(monkeypatch):
+    import gc
+
+    settings = _settings(monkeypatch)
+    gc.unfreeze()
+    try:
+        settings["post_worker_init"](None)  # gunicorn calls it with the worker
+        assert gc.get_freeze_count() > 10_000  # the modules and the app's objects
+    finally:
+        gc.unfreeze()
+
+
 def test_the_environment_overrides(monkeypatch):
     settings = _settings(monkeypatch, WEB_CONCURRENCY="4", GUNICORN_THREADS="8", PORT="8080")
     assert (settings["workers"], settings["threads"]) == (4, 8)
