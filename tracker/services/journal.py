@@ -70,21 +70,32 @@ def delete_rejection(session: Session, user: User, rejection_id: int) -> None:
     session.flush()
 
 
-def add_break(session: Session, user: User, *, start: date, end: date, note: str = "") -> Break:
-    """A planned pause, inclusive of both ends, of at most MAX_BREAK_DAYS; it may lie in the
-    future. Raises Invalid for an end before the start, a start before EARLIEST_DATE, or a
-    longer pause."""
+def break_problems(start: date, end: date) -> set[str]:
+    """The rules a break (inclusive of both ends) breaks: "early" (a start before
+    EARLIEST_DATE), "order" (an end before the start) or else "long" (more than MAX_BREAK_DAYS).
+    Empty when it is fine; it may lie in the future."""
+    found = {"early"} if start < EARLIEST_DATE else set()
     if end < start:
+        found.add("order")
+    elif (end - start).days >= MAX_BREAK_DAYS:
+        found.add("long")
+    return found
+
+
+def add_break(session: Session, user: User, *, start: date, end: date, note: str = "") -> Break:
+    """A planned pause, inclusive of both ends; any of break_problems raises Invalid."""
+    problems = break_problems(start, end)
+    if "order" in problems:
         raise Invalid(
             "A break ends on or after the day it starts.",
             {"end": "Pick a date on or after the start."},
         )
-    if start < EARLIEST_DATE:
+    if "early" in problems:
         raise Invalid(
             "That date is too far in the past.",
             {"start": f"Pick a date from {EARLIEST_DATE.isoformat()} on."},
         )
-    if (end - start).days >= MAX_BREAK_DAYS:
+    if "long" in problems:
         raise Invalid(
             "A break lasts a year at most.",
             {"end": f"Pick an end within {MAX_BREAK_DAYS} days of the start."},

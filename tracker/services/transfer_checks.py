@@ -10,7 +10,7 @@ from datetime import date
 
 from tracker.core import practice_bank
 from tracker.services.errors import EARLIEST_DATE
-from tracker.services.journal import MAX_BREAK_DAYS
+from tracker.services.journal import MAX_BREAK_DAYS, break_problems
 
 MAX_PROBLEMS = 50
 
@@ -81,11 +81,12 @@ def _goals(found: _Problems, goals: list[dict], today: date) -> None:
 
 def _breaks(found: _Problems, breaks: list[dict]) -> None:
     for n, pause in enumerate(breaks):
-        if pause["start"] < EARLIEST_DATE:
+        problems = break_problems(pause["start"], pause["end"])
+        if "early" in problems:
             found.add(f"breaks.{n}.start", f"Pick a date from {EARLIEST_DATE.isoformat()} on.")
-        if pause["end"] < pause["start"]:
+        if "order" in problems:
             found.add(f"breaks.{n}.end", "A break ends on or after the day it starts.")
-        elif (pause["end"] - pause["start"]).days >= MAX_BREAK_DAYS:
+        elif "long" in problems:
             found.add(f"breaks.{n}.end", f"A break lasts {MAX_BREAK_DAYS} days at most.")
 
 
