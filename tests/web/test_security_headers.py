@@ -132,11 +132,18 @@ def test_the_session_cookie_is_secure_over_https(app, now, settings, base, forwa
 def test_a_header_an_answer_already_sets_is_kept_and_sent_once(app):
     from flask import Response
 
-    from tracker.web.security import add_headers
-
-    with app.test_request_context("/"):
-        answer = Response("ok", headers={"x-frame-options": "SAMEORIGIN"})
-        add_headers(answer)
+    server = _server(app)
+    server.add_url_rule(
+        "/framed", "framed", lambda: Response("ok", headers={"x-frame-options": "SAMEORIGIN"})
+    )
+    try:
+        answer = server.test_client().get("/framed")
+        secure = server.test_client().get("/framed", base_url="https://localhost")
+    finally:
+        with server.app_context():
+            db.engine.dispose()
     assert answer.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
     assert answer.headers.getlist("X-Content-Type-Options") == ["nosniff"]
     assert len(answer.headers.getlist("Content-Security-Policy")) == 1
+    assert secure.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert len(secure.headers.getlist("Strict-Transport-Security")) == 1

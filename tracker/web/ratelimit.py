@@ -9,6 +9,7 @@ the view says so (`password_failed()`): successful sign-ins cost nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import math
@@ -105,6 +106,7 @@ def _counts(_response) -> bool:
 def register(app: Flask) -> None:
     """Give `app` its limiter and wrap its marked views; call after the blueprints."""
     redis = str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith(("redis", "rediss"))
+    hooks = [list(hooks) for hooks in _hook_lists(app)]  # as they were before the limiter
     limiter = Limiter(
         key_func=client_address,
         app=app,
@@ -116,9 +118,7 @@ def register(app: Flask) -> None:
         storage_options={"socket_connect_timeout": 2, "socket_timeout": 2} if redis else {},
     )
     app.extensions[_EXTENSION] = limiter
-    # Its before_request hook applies app-wide and default limits; there are none (only the
-    # wrapped views below are limited), and it costs tens of microseconds on every request.
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    _only_for_limited_views(app, hooks)
     logging.getLogger("flask-limiter").setLevel(logging.WARNING)  # its lines name the key
     per_account = limiter.shared_limit(
         FAILED_PER_ACCOUNT,
@@ -136,10 +136,57 @@ def register(app: Flask) -> None:
     for endpoint, view in list(app.view_functions.items()):
         kind = getattr(view, "rate_limit", None)
         if kind in ("sign_in", "password_check"):
-            app.view_functions[endpoint] = per_account(per_address(view))
+            app.view_functions[endpoint] = _limited(per_account(per_address(view)))
         elif kind == "sign_up":
-            app.view_functions[endpoint] = sign_ups(view)
+            app.view_functions[endpoint] = _limited(sign_ups(view))
     app.register_error_handler(RateLimitExceeded, too_many)
+
+
+def _hook_lists(app: Flask) -> tuple[list, list, list]:
+    return (
+        app.before_request_funcs.setdefault(None, []),
+        app.after_request_funcs.setdefault(None, []),
+        app.teardown_request_funcs.setdefault(None, []),
+    )
+
+
+def _only_for_limited_views(app: Flask, before: list[list]) -> None:
+    """Take back the app-wide hooks the limiter added, and run them only for requests that
+    reached a limited view: they cost tens of microseconds on every other request.
+
+    Its before-request hook applies app-wide and default limits, and there are none (only the
+    views wrapped in `register` are limited), so it goes. Its after-request hook counts the
+    failures (`deduct_when`) and its teardown forgets the request's state: those stay, for
+    the requests they concern."""
+    added = []
+    for hooks, earlier in zip(_hook_lists(app), before, strict=True):
+        added.append([hook for hook in hooks if hook not in earlier])
+        hooks[:] = earlier
+    _, afters, teardowns = added
+    app.after_request(lambda response: _after(response, afters))
+    app.teardown_request(lambda error: _teardown(error, teardowns))
+
+
+def _after(response, hooks: list):
+    if g.get("rate_limited"):
+        for hook in hooks:
+            response = hook(response)
+    return response
+
+
+def _teardown(error: BaseException | None, hooks: list) -> None:
+    if g.get("rate_limited"):
+        for hook in hooks:
+            hook(error)
+
+
+def _limited(view: Callable) -> Callable:
+    @functools.wraps(view)
+    def limited(*args, **kwargs):
+        g.rate_limited = True  # before the limit is checked: a refusal is counted too
+        return view(*args, **kwargs)
+
+    return limited
 
 
 def reset(app: Flask) -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, Request, Response, has_request_context, request
+from typing import TYPE_CHECKING
+
+from flask import Flask, Request, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -22,19 +27,33 @@ HEADERS = (
     ("Referrer-Policy", "same-origin"),
     ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
 )
-_NAMES = frozenset(name.lower() for name, _ in HEADERS)
+_NAMED = tuple((name.lower(), (name, value)) for name, value in HEADERS)
+_HSTS = ("strict-transport-security", ("Strict-Transport-Security", HSTS))
 
 
-def add_headers(response: Response) -> Response:
-    # One pass over the answer's headers, then one append: Headers.setdefault per header
-    # scans the list twice each time, which showed in every request's profile.
-    headers = response.headers
-    taken = _NAMES.intersection(name.lower() for name, _ in headers)
-    headers.extend(item for item in HEADERS if item[0].lower() not in taken)
-    if request.is_secure:
-        # Only over HTTPS (RFC 6797 ignores it on plain HTTP): keep browsers on HTTPS for a year.
-        headers.setdefault("Strict-Transport-Security", HSTS)
-    return response
+class SecurityHeaders:
+    """WSGI middleware adding HEADERS to every answer the app starts: pages, API answers,
+    files and errors alike, even an answer Flask's own hooks never see.
+
+    It works on the plain list of (name, value) pairs the app hands to the server, once per
+    answer, rather than through the response object's header methods after each view (which
+    cost more than the rest of a small answer's headers together). Over HTTPS (directly, or
+    as ProxyFix rewrote it behind a trusted proxy) HSTS is added too (RFC 6797 ignores it on
+    plain HTTP): browsers then stay on HTTPS for a year.
+    """
+
+    def __init__(self, app: WSGIApplication) -> None:
+        self.app = app
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse):
+        extra = (*_NAMED, _HSTS) if environ.get("wsgi.url_scheme") in ("https", "wss") else _NAMED
+
+        def start(status: str, headers: list[tuple[str, str]], exc_info=None):
+            taken = {name.lower() for name, _ in headers}
+            headers.extend(header for name, header in extra if name not in taken)
+            return start_response(status, headers, exc_info)
+
+        return self.app(environ, start)
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -63,10 +82,11 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 def register(app: Flask) -> None:
-    app.after_request(add_headers)
+    app.wsgi_app = SecurityHeaders(app.wsgi_app)  # type: ignore[method-assign]
     app.session_interface = SessionInterface()
     proxies = int(app.config.get("TRUSTED_PROXIES", 0))
     if proxies:
         # Client address and scheme from the last `proxies` X-Forwarded-For/-Proto entries;
         # the Host header is the proxy's to pass through unchanged (see docs/deployment.md).
+        # Outside SecurityHeaders, which then sees the scheme the proxy reported.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
