@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from tests import factories
-from tracker import logs
+from tracker import create_app, logs
 from tracker.extensions import db
 from tracker.models import User
 
@@ -95,11 +95,35 @@ def test_the_request_id_is_sent_back_and_taken_from_a_proxy_when_sane(client, ca
 def test_lines_logged_during_a_request_carry_its_id(app, client, captured):
     logging.getLogger("tracker.test").warning("inside", extra={"kind": "probe"})
     assert _lines(captured)[-1]["kind"] == "probe"
-    with app.test_request_context("/api/v1/me?x=1", headers={"X-Request-ID": "r1"}):
-        app.preprocess_request()
+    server = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SECRET_KEY": app.config["SECRET_KEY"],
+        }
+    )
+    logs.configure("INFO", captured)  # the new app configured the logs again
+
+    def probe():
         logging.getLogger("tracker.test").warning("inside a request")
-    line = _lines(captured)[-1]
-    assert (line["request_id"], line["method"], line["path"]) == ("r1", "GET", "/api/v1/me")
+        return "ok"
+
+    server.add_url_rule("/api/v1/probe", "probe", probe)
+    try:
+        server.test_client().get("/api/v1/probe?x=1", headers={"X-Request-ID": "r1"})
+    finally:
+        with server.app_context():
+            db.engine.dispose()
+    inside, request = _lines(captured)[-2:]
+    assert inside["message"] == "inside a request"
+    assert (inside["request_id"], inside["method"], inside["path"]) == (
+        "r1",
+        "GET",
+        "/api/v1/probe",
+    )
+    assert (request["request_id"], request["status"]) == ("r1", 200)
+    logging.getLogger("tracker.test").warning("after")
+    assert "request_id" not in _lines(captured)[-1]
 
 
 def test_fields_named_like_secrets_are_dropped(captured):
