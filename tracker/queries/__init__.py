@@ -21,6 +21,7 @@ from tracker.queries.applications import (
     applications_of_user,
 )
 from tracker.queries.goals import (
+    check_in,
     count_logged_on,
     delete_entry,
     entries_of_goal,
@@ -33,7 +34,6 @@ from tracker.queries.goals import (
     goals_of_user,
     put_entries,
     raise_entry,
-    upsert_entry,
 )
 from tracker.queries.journal import (
     break_of_user,
@@ -61,6 +61,7 @@ __all__ = [
     "break_of_user",
     "breaks_of_user",
     "caller_by_token_hash",
+    "check_in",
     "count_logged_on",
     "count_users",
     "delete_entry",
@@ -88,7 +89,6 @@ __all__ = [
     "rejections_of_user",
     "token_of_user",
     "tokens_of_user",
-    "upsert_entry",
     "user_by_email",
     "user_by_id",
     "user_by_token_hash",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Row, bindparam, delete, func, select
+from sqlalchemy import Connection, Row, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from tracker.models import ApiToken, User
@@ -38,10 +38,10 @@ _CALLER_BY_TOKEN = (
 )
 
 
-def caller_by_token_hash(session: Session, token_hash: str) -> Row | None:
-    """(id, timezone) of the token's owner, or None."""
-    # On the session's connection, skipping the ORM's execute (see goals.goal_ref_of_user).
-    return session.connection().execute(_CALLER_BY_TOKEN, {"token_hash": token_hash}).first()
+def caller_by_token_hash(conn: Connection, token_hash: str) -> Row | None:
+    """(id, timezone) of the token's owner, or None (on a Core connection, as the check-in
+    operations run: see goals.goal_ref_of_user)."""
+    return conn.execute(_CALLER_BY_TOKEN, {"token_hash": token_hash}).first()
 
 
 def token_of_user(session: Session, user_id: int, token_id: int) -> ApiToken | None:

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Row, bindparam, delete, func, select, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Integer,
+    Row,
+    bindparam,
+    delete,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from tracker.core.streaks import EntrySpec
@@ -31,27 +43,30 @@ _GOAL_REF_OF_USER = select(_GOALS.id, _GOALS.target).where(
 )
 
 
-def goal_ref_of_user(session: Session, user_id: int, goal_id: int) -> Row | None:
+# The check-in operations run on a Core connection (the API's own transaction, or a page's
+# `session.connection()`): no ORM object is built, and the ORM's execute is skipped.
+def goal_ref_of_user(conn: Connection, user_id: int, goal_id: int) -> Row | None:
     """(id, target) of one of the user's goals, as a plain row; None for anyone else's id."""
-    # On the session's own connection (same transaction): a Core statement gains nothing from
-    # the ORM's execute, which costs ~10 us more per call on the check-in path.
-    params = {"goal_id": goal_id, "user_id": user_id}
-    return session.connection().execute(_GOAL_REF_OF_USER, params).first()
+    return conn.execute(_GOAL_REF_OF_USER, {"goal_id": goal_id, "user_id": user_id}).first()
 
 
 def entry_for(session: Session, goal_id: int, day: date) -> Entry | None:
     return session.scalars(select(Entry).where(Entry.goal_id == goal_id, Entry.date == day)).first()
 
 
+_ENTRIES = Entry.__table__.c
+
+
 def entries_of_goal(
-    session: Session, goal_id: int, start: date | None = None, end: date | None = None
-) -> list[Entry]:
-    query = select(Entry).where(Entry.goal_id == goal_id).order_by(Entry.date)
+    conn: Connection, goal_id: int, start: date | None = None, end: date | None = None
+) -> list[Row]:
+    """The goal's entries from `start` to `end` (inclusive, either open), by date, as rows."""
+    query = select(_ENTRIES).where(_ENTRIES.goal_id == goal_id).order_by(_ENTRIES.date)
     if start is not None:
-        query = query.where(Entry.date >= start)
+        query = query.where(_ENTRIES.date >= start)
     if end is not None:
-        query = query.where(Entry.date <= end)
-    return list(session.scalars(query))
+        query = query.where(_ENTRIES.date <= end)
+    return list(conn.execute(query))
 
 
 def entries_of_user_on(session: Session, user_id: int, day: date) -> list[Entry]:
@@ -71,56 +86,66 @@ def entry_specs_of_user(session: Session, user_id: int) -> list[EntrySpec]:
     return list(map(EntrySpec._make, rows.all()))
 
 
-_UPSERT = """
-INSERT INTO entries (goal_id, date, value, skipped, note, updated_at)
-VALUES (:goal_id, :date, :value, :skipped, :note, :updated_at)
-ON CONFLICT (goal_id, date) DO UPDATE SET {changes}
-"""
-_RETURNING = "RETURNING id, goal_id, date, value, skipped, note, updated_at"
-_ENTRY_TYPES = {
-    "date": Date(),
-    "updated_at": DateTime(timezone=True),
-    "skipped": Boolean(),
-}
+_INSERT = "INSERT INTO entries (goal_id, date, value, skipped, note, updated_at)"
 
 
-def _upsert_statement(fields: tuple[str, ...], returning: bool = True):
+def _on_conflict(fields: tuple[str, ...]) -> str:
     changes = ", ".join(f"{name} = excluded.{name}" for name in fields)
-    sql = _UPSERT.format(changes=changes) + (_RETURNING if returning else "")
-    statement = text(sql).bindparams(
-        *(bindparam(name, type_=kind) for name, kind in _ENTRY_TYPES.items())
-    )
-    if not returning:
-        return statement
+    return f"ON CONFLICT (goal_id, date) DO UPDATE SET {changes}"
+
+
+# A check-in writes only to a goal of the caller's, and `value` NULL means the goal's target:
+# the SELECT finds both, so ownership, default and write are one statement. (SQLite needs the
+# WHERE to read ON CONFLICT as the upsert's, not as a join's.)
+_CHECK_IN = """
+SELECT goals.id, :date, COALESCE(:value, goals.target), :skipped, :note, :updated_at
+FROM goals WHERE goals.id = :goal_id AND goals.user_id = :user_id
+"""
+_RETURNING = """
+RETURNING id, goal_id, date, value, skipped, note, updated_at,
+    (SELECT goals.target FROM goals WHERE goals.id = entries.goal_id) AS target
+"""
+_PARAMETER_TYPES = (
+    bindparam("date", type_=Date()),
+    bindparam("updated_at", type_=DateTime(timezone=True)),
+    bindparam("skipped", type_=Boolean()),
+)
+
+
+def _check_in_statement(fields: tuple[str, ...]):
+    sql = _INSERT + _CHECK_IN + _on_conflict(fields) + _RETURNING
+    statement = text(sql).bindparams(*_PARAMETER_TYPES, bindparam("value", type_=Integer()))
+    e = _ENTRIES
     return statement.columns(
-        Entry.id,
-        Entry.goal_id,
-        Entry.date,
-        Entry.value,
-        Entry.skipped,
-        Entry.note,
-        Entry.updated_at,
+        e.id, e.goal_id, e.date, e.value, e.skipped, e.note, e.updated_at, Goal.__table__.c.target
     )
 
 
+_EVERY_FIELD = ("value", "skipped", "note", "updated_at")
 # Built once: the statement with and without overwriting the stored note.
-_UPSERTS = {
-    fields: _upsert_statement(fields)
-    for fields in (("value", "skipped", "updated_at"), ("value", "skipped", "note", "updated_at"))
+_CHECK_INS = {
+    fields: _check_in_statement(fields)
+    for fields in (("value", "skipped", "updated_at"), _EVERY_FIELD)
 }
 
 
-def upsert_entry(session: Session, values: dict, update: tuple[str, ...]) -> Row:
-    """Insert the entry of (goal_id, date), or update the `update` fields of the one stored.
+def check_in(conn: Connection, user_id: int, values: dict, update: tuple[str, ...]) -> Row | None:
+    """Insert the entry of (goal_id, date), or update the `update` fields of the one stored,
+    when the goal is the user's; None (nothing written) when it is not.
 
     One statement (SQLite and PostgreSQL share the syntax), so two racing writes leave one
-    consistent row; the row as stored is returned, with the Entry's attribute names.
+    consistent row. The row as stored is returned with the Entry's attribute names and the
+    goal's `target`; a `value` of None stores the target.
     """
-    return session.connection().execute(_UPSERTS[update], values).one()  # as goal_ref_of_user
+    return conn.execute(_CHECK_INS[update], {**values, "user_id": user_id}).one_or_none()
 
 
 # Many rows at once (executemany, so no RETURNING): an import's entries replace stored ones.
-_PUT_MANY = _upsert_statement(("value", "skipped", "note", "updated_at"), returning=False)
+_PUT_MANY = text(
+    _INSERT
+    + "\nVALUES (:goal_id, :date, :value, :skipped, :note, :updated_at)\n"
+    + _on_conflict(_EVERY_FIELD)
+).bindparams(*_PARAMETER_TYPES)
 
 
 def put_entries(session: Session, rows: list[dict]) -> None:
@@ -129,8 +154,8 @@ def put_entries(session: Session, rows: list[dict]) -> None:
         session.execute(_PUT_MANY, rows)
 
 
-def delete_entry(session: Session, goal_id: int, day: date) -> None:
-    session.execute(delete(Entry).where(Entry.goal_id == goal_id, Entry.date == day))
+def delete_entry(conn: Connection, goal_id: int, day: date) -> None:
+    conn.execute(delete(Entry.__table__).where(_ENTRIES.goal_id == goal_id, _ENTRIES.date == day))
 
 
 def first_goal(session: Session, user_id: int, category: str) -> Goal | None:
@@ -152,15 +177,15 @@ def count_logged_on(session: Session, model, user_id: int, day: date) -> int:
 
 # CASE rather than GREATEST/MAX: SQLite and PostgreSQL spell the two-argument maximum apart.
 _RAISE = text(
-    """
-INSERT INTO entries (goal_id, date, value, skipped, note, updated_at)
+    _INSERT
+    + """
 VALUES (:goal_id, :date, :value, :skipped, '', :updated_at)
 ON CONFLICT (goal_id, date) DO UPDATE SET
     value = CASE WHEN excluded.value > entries.value THEN excluded.value ELSE entries.value END,
     skipped = excluded.skipped,
     updated_at = excluded.updated_at
 """
-).bindparams(*(bindparam(name, type_=kind) for name, kind in _ENTRY_TYPES.items()))
+).bindparams(*_PARAMETER_TYPES)
 
 
 def raise_entry(

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -102,9 +103,10 @@ class Caller:
     timezone: str
 
 
-def caller_for_token(session: Session, raw: str) -> Caller | None:
-    """The owner of a raw bearer token as a Caller (no ORM object is loaded), or None."""
-    row = queries.caller_by_token_hash(session, hash_token(raw))
+def caller_for_token(conn: Connection, raw: str) -> Caller | None:
+    """The owner of a raw bearer token as a Caller (no ORM object is loaded, and a Core
+    connection is enough), or None."""
+    row = queries.caller_by_token_hash(conn, hash_token(raw))
     return None if row is None else Caller(*row)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy import Row
+from sqlalchemy import Connection, Row
 from sqlalchemy.orm import Session
 
 from tracker import queries
@@ -29,10 +29,11 @@ class GoalRef(Protocol):
     target: int
 
 
-def get_goal_ref(session: Session, user_id: int, goal_id: int) -> GoalRef:
+def get_goal_ref(conn: Connection, user_id: int, goal_id: int) -> GoalRef:
     """The id and target of one of the user's goals, without loading the Goal; any other id
-    raises NotFound. For the check-in path, which runs far more often than anything else."""
-    goal = queries.goal_ref_of_user(session, user_id, goal_id)
+    raises NotFound. For the check-in operations, which run far more often than anything else
+    and work on a Core connection (a page passes `session.connection()`)."""
+    goal = queries.goal_ref_of_user(conn, user_id, goal_id)
     if goal is None:
         raise NotFound("No such goal.")
     return goal
@@ -85,8 +86,9 @@ def delete_goal(session: Session, goal: Goal) -> None:
 
 
 def put_entry(
-    session: Session,
-    goal: GoalRef,
+    conn: Connection,
+    user_id: int,
+    goal_id: int,
     day: date,
     today: date,
     now: datetime,
@@ -95,29 +97,36 @@ def put_entry(
     skipped: bool = False,
     note: str | None = None,
 ) -> Row:
-    """Write the one entry of (goal, day), idempotently.
+    """Write the one entry of (goal, day), idempotently, on a Core connection.
 
     `value` defaults to the goal's target (a tap means "done"); `note` None keeps the stored
-    note. A `day` after the user's local `today` raises Invalid.
+    note. A `day` after the user's local `today` raises Invalid; a goal that is not the user's
+    raises NotFound (and nothing is written). The row as stored is returned, with the goal's
+    `target` beside the entry's fields.
     """
     refuse_future(day, today)
     values = {
-        "goal_id": goal.id,
+        "goal_id": goal_id,
         "date": day,
-        "value": goal.target if value is None else value,
+        "value": value,
         "skipped": skipped,
         "note": note or "",
         "updated_at": now,
     }
-    if note is None:
-        return queries.upsert_entry(session, values, ("value", "skipped", "updated_at"))
-    return queries.upsert_entry(session, values, ("value", "skipped", "note", "updated_at"))
+    update = ("value", "skipped", "updated_at") if note is None else _EVERY_FIELD
+    row = queries.check_in(conn, user_id, values, update)
+    if row is None:
+        raise NotFound("No such goal.")
+    return row
 
 
-def remove_entry(session: Session, goal: GoalRef, day: date, today: date) -> None:
+_EVERY_FIELD = ("value", "skipped", "note", "updated_at")
+
+
+def remove_entry(conn: Connection, goal: GoalRef, day: date, today: date) -> None:
     """Delete the entry of (goal, day) if there is one; a future `day` raises Invalid."""
     refuse_future(day, today)
-    queries.delete_entry(session, goal.id, day)
+    queries.delete_entry(conn, goal.id, day)
 
 
 def is_done(goal: GoalRef, entry: Entry | Row | None) -> bool:
@@ -126,10 +135,10 @@ def is_done(goal: GoalRef, entry: Entry | Row | None) -> bool:
 
 
 def list_entries(
-    session: Session, goal: GoalRef, start: date | None, end: date | None
-) -> list[Entry]:
+    conn: Connection, goal: GoalRef, start: date | None, end: date | None
+) -> list[Row]:
     """Entries of `goal` between `start` and `end` inclusive (either may be open), by date."""
-    return queries.entries_of_goal(session, goal.id, start, end)
+    return queries.entries_of_goal(conn, goal.id, start, end)
 
 
 def get_entry(session: Session, goal: Goal, day: date) -> Entry | None:

@@ -127,7 +127,13 @@ def checkin(user, goal_id: int):
     entry = goal_service.get_entry(db.session, goal, day)
     try:
         goal_service.put_entry(
-            db.session, goal, day, today, clock.now_utc(), **_changes(goal, entry, action, note)
+            db.session.connection(),
+            user.id,
+            goal.id,
+            day,
+            today,
+            clock.now_utc(),
+            **_changes(goal, entry, action, note),
         )
     except Invalid as error:
         db.session.rollback()

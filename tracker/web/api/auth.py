@@ -7,6 +7,7 @@ from collections.abc import Callable
 from flask import request
 from flask_wtf.csrf import ValidationError as CSRFValidationError
 from flask_wtf.csrf import validate_csrf
+from sqlalchemy import Connection
 
 from tracker.extensions import db
 from tracker.models import User
@@ -27,22 +28,23 @@ class Forbidden(ServiceError):
 
 def api_user() -> User:
     """The calling user, or a 401/403 error."""
-    return _authenticate(user_for_token)
+    return _authenticate(lambda raw: user_for_token(db.session, raw))
 
 
-def api_caller() -> Caller | User:
-    """The caller's id and timezone (a Caller for a token, the User for a session), or a
-    401/403 error: for the operations that need no more, so a token costs no ORM load."""
-    return _authenticate(caller_for_token)
+def api_caller(conn: Connection) -> Caller | User:
+    """The caller's id and timezone (a Caller for a token, looked up on `conn`; the User for a
+    session), or a 401/403 error: for the operations that need no more, so a token costs no
+    ORM load."""
+    return _authenticate(lambda raw: caller_for_token(conn, raw))
 
 
-def _authenticate(by_token: Callable):
+def _authenticate(by_token: Callable[[str], Caller | User | None]):
     header = request.headers.get("Authorization")
     if header is not None:
         scheme, _, raw = header.partition(" ")
         if scheme.lower() != "bearer" or not raw.strip():
             raise Unauthorized("Use 'Authorization: Bearer <token>'.")
-        caller = by_token(db.session, raw.strip())
+        caller = by_token(raw.strip())
         if caller is None:
             raise Unauthorized("This token is unknown or was revoked.")
         return caller

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tracker import clock
+from tracker.core import streaks
 from tracker.extensions import db
 from tracker.services import goals as goal_service
 from tracker.web.api import bp
@@ -11,14 +12,15 @@ from tracker.web.schemas import EntryOut, EntryPut, GoalCreate, GoalOut, GoalUpd
 from tracker.web.session import today_for
 
 
-def entry_out(goal, entry) -> dict:
+def entry_out(entry, target: int) -> dict:
+    """An entry (an Entry or a row) as the API shows it, done or not by its goal's target."""
     return {
-        "goal_id": goal.id,
+        "goal_id": entry.goal_id,
         "date": entry.date,
         "value": entry.value,
         "skipped": entry.skipped,
         "note": entry.note,
-        "done": goal_service.is_done(goal, entry),
+        "done": streaks.is_done(entry, target),
     }
 
 
@@ -64,11 +66,11 @@ def delete_goal(user, goal_id: int):
     response=EntryOut,
     caller=True,
 )
-def put_entry(user, goal_id: int, day: str, body: EntryPut):
-    goal = goal_service.get_goal_ref(db.session, user.id, goal_id)
+def put_entry(user, conn, goal_id: int, day: str, body: EntryPut):
     entry = goal_service.put_entry(
-        db.session,
-        goal,
+        conn,
+        user.id,
+        goal_id,
         parse_date(day, "date"),
         today_for(user),
         clock.now_utc(),
@@ -76,8 +78,7 @@ def put_entry(user, goal_id: int, day: str, body: EntryPut):
         skipped=body.skipped,
         note=body.note,
     )
-    db.session.commit()
-    return entry_out(goal, entry)
+    return entry_out(entry, entry.target)  # the row carries its goal's target
 
 
 @operation(
@@ -88,10 +89,9 @@ def put_entry(user, goal_id: int, day: str, body: EntryPut):
     status=204,
     caller=True,
 )
-def delete_entry(user, goal_id: int, day: str):
-    goal = goal_service.get_goal_ref(db.session, user.id, goal_id)
-    goal_service.remove_entry(db.session, goal, parse_date(day, "date"), today_for(user))
-    db.session.commit()
+def delete_entry(user, conn, goal_id: int, day: str):
+    goal = goal_service.get_goal_ref(conn, user.id, goal_id)
+    goal_service.remove_entry(conn, goal, parse_date(day, "date"), today_for(user))
 
 
 @operation(
@@ -103,7 +103,7 @@ def delete_entry(user, goal_id: int, day: str):
     query=DATE_RANGE,
     caller=True,
 )
-def list_entries(user, goal_id: int):
-    goal = goal_service.get_goal_ref(db.session, user.id, goal_id)
+def list_entries(user, conn, goal_id: int):
+    goal = goal_service.get_goal_ref(conn, user.id, goal_id)
     start, end = parse_range()
-    return [entry_out(goal, e) for e in goal_service.list_entries(db.session, goal, start, end)]
+    return [entry_out(e, goal.target) for e in goal_service.list_entries(conn, goal, start, end)]

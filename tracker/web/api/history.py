@@ -25,7 +25,7 @@ def today(user):
     return {
         "date": day,
         "goals": [
-            {"goal": goal, "entry": entry and entry_out(goal, entry), "done": done}
+            {"goal": goal, "entry": entry and entry_out(entry, goal.target), "done": done}
             for goal, entry, done in history.today_items(db.session, user, data, day)
         ],
         "streak": history.day_streak_dict(data),

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from tracker.extensions import db
 from tracker.services.errors import Invalid, NotFound
 from tracker.web.api.auth import api_caller, api_user
 
@@ -135,17 +136,20 @@ def operation(
     """Register `view` on `bp` and in the OpenAPI document.
 
     The view receives `user` (when `auth`), `body` (the validated model) and the path values;
-    it returns a value the `response` type validates, or None for a 204. With `caller`, `user`
-    is only what services.accounts.Caller holds (id and timezone): the check-in path takes
-    that, since loading the whole account costs more than the rest of the request.
+    it returns a value the `response` type validates, or None for a 204.
+
+    With `caller`, the operation runs in a transaction of its own on a Core connection, which
+    the view receives as `conn`: committed when the view returns, rolled back when it raises.
+    A token is looked up on that connection too, and `user` is then only what
+    services.accounts.Caller holds (id and timezone). The check-in operations take that: the
+    ORM session's bookkeeping and loading the whole account cost more than the rest of the
+    request.
     """
-    authenticate = api_caller if caller else api_user
 
     def decorator(view: Callable) -> Callable:
         dump = _serialiser(response)
 
-        @wraps(view)
-        def handler(**kwargs: Any):
+        def answer(authenticate: Callable[[], Any], kwargs: dict[str, Any]):
             if auth:
                 kwargs["user"] = authenticate()
             if any(isinstance(v, int) and v > _MAX_ID for v in kwargs.values()):
@@ -158,6 +162,14 @@ def operation(
             if status == 204:
                 return "", 204
             return Response(dump(value), status, mimetype="application/json")
+
+        @wraps(view)
+        def handler(**kwargs: Any):
+            if not caller:
+                return answer(api_user, kwargs)
+            with db.engine.begin() as conn:
+                kwargs["conn"] = conn
+                return answer(lambda: api_caller(conn), kwargs)
 
         endpoint = f"{view.__name__}"
         bp.add_url_rule(rule, endpoint=endpoint, view_func=handler, methods=[method])
