@@ -13,6 +13,8 @@ from __future__ import annotations
 import gc
 import os
 
+from gunicorn.glogging import Logger
+
 from tracker.config import ConfigError, trusted_proxies
 
 MAX_WORKERS = 9  # beyond this a small server spends its memory on idle workers
@@ -59,6 +61,17 @@ forwarded_allow_ips = "*" if trusted_proxies(os.environ.get("TRUSTED_PROXIES", "
 # Our own request lines (tracker/web/requestlog.py) replace the access log, which would repeat
 # them with the query string and the client's address; gunicorn's own lines are JSON too.
 accesslog = None
+
+
+class NoAccessLogger(Logger):
+    """gunicorn's logger without the access log. With `logconfig_dict` set, gunicorn builds
+    every request's access-log fields (a dozen header and environ look-ups) before the
+    silenced `gunicorn.access` logger drops the line; this says there is no access log."""
+
+    access_log_enabled = False
+
+
+logger_class = f"{__name__}.NoAccessLogger"
 loglevel = os.environ.get("LOG_LEVEL", "info").strip().lower() or "info"
 if loglevel not in ("debug", "info", "warning", "error"):
     raise ConfigError(f"LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {loglevel!r}")

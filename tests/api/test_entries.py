@@ -252,3 +252,15 @@ def test_malformed_from_or_to_in_entries_list_is_400(api, goal, name, day):
 def test_from_after_to_in_entries_list_is_400(api, goal):
     answer = api.get(f"/goals/{goal}/entries?from=2026-03-10&to=2026-03-01")
     error(answer, 400, "from")
+
+
+@pytest.mark.parametrize("day", [TODAY, "2026-03-19", "2026-02-30"], ids=["today", "future", "bad"])
+@pytest.mark.parametrize("body", [{}, {"value": 2, "note": "not yours"}], ids=["tap", "full"])
+def test_a_check_in_on_anyone_elses_goal_is_404_and_writes_nothing(app, api, other_api, day, body):
+    """The ownership check is part of the write; a refused date does not change the answer."""
+    theirs = other_api.goal_ids()["apply"]
+    other_api.put(f"/goals/{theirs}/entries/2026-03-11", {"value": 1, "note": "mine"})
+    with unchanged(other_api):
+        error(api.put(f"/goals/{theirs}/entries/{day}", body), 404)
+    assert entry_count(app) == 1
+    assert other_api.get(f"/goals/{theirs}/entries").get_json()[0]["note"] == "mine"

@@ -6,6 +6,7 @@ from tracker import clock
 from tracker.core import streaks
 from tracker.extensions import db
 from tracker.services import goals as goal_service
+from tracker.services.errors import Invalid
 from tracker.web.api import bp
 from tracker.web.api.registry import DATE_RANGE, operation, parse_date, parse_range
 from tracker.web.schemas import EntryOut, EntryPut, GoalCreate, GoalOut, GoalUpdate
@@ -67,17 +68,23 @@ def delete_goal(user, goal_id: int):
     caller=True,
 )
 def put_entry(user, conn, goal_id: int, day: str, body: EntryPut):
-    entry = goal_service.put_entry(
-        conn,
-        user.id,
-        goal_id,
-        parse_date(day, "date"),
-        today_for(user),
-        clock.now_utc(),
-        value=body.value,
-        skipped=body.skipped,
-        note=body.note,
-    )
+    try:
+        entry = goal_service.put_entry(
+            conn,
+            user.id,
+            goal_id,
+            parse_date(day, "date"),
+            today_for(user),
+            clock.now_utc(),
+            value=body.value,
+            skipped=body.skipped,
+            note=body.note,
+        )
+    except Invalid:
+        # The write checks the goal's owner itself, after the date; as everywhere, anyone
+        # else's goal answers 404 whatever else is wrong, so look it up on this rare path.
+        goal_service.get_goal_ref(conn, user.id, goal_id)
+        raise
     return entry_out(entry, entry.target)  # the row carries its goal's target
 
 
