@@ -117,27 +117,27 @@ def _check_in_statement(fields: tuple[str, ...]):
     statement = text(sql).bindparams(*_PARAMETER_TYPES, bindparam("value", type_=Integer()))
     e = _ENTRIES
     return statement.columns(
-        e.id, e.goal_id, e.date, e.value, e.skipped, e.note, e.updated_at, Goal.__table__.c.target
+        e.id, e.goal_id, e.date, e.value, e.skipped, e.note, e.updated_at, _GOALS.target
     )
 
 
 _EVERY_FIELD = ("value", "skipped", "note", "updated_at")
-# Built once: the statement with and without overwriting the stored note.
+# Built once: the statement that keeps the stored note, and the one that overwrites it.
 _CHECK_INS = {
-    fields: _check_in_statement(fields)
-    for fields in (("value", "skipped", "updated_at"), _EVERY_FIELD)
+    True: _check_in_statement(("value", "skipped", "updated_at")),
+    False: _check_in_statement(_EVERY_FIELD),
 }
 
 
-def check_in(conn: Connection, user_id: int, values: dict, update: tuple[str, ...]) -> Row | None:
-    """Insert the entry of (goal_id, date), or update the `update` fields of the one stored,
-    when the goal is the user's; None (nothing written) when it is not.
+def check_in(conn: Connection, user_id: int, values: dict, *, keep_note: bool) -> Row | None:
+    """Insert the entry of (goal_id, date), or update the one stored (its note too unless
+    `keep_note`), when the goal is the user's; None (nothing written) when it is not.
 
     One statement (SQLite and PostgreSQL share the syntax), so two racing writes leave one
     consistent row. The row as stored is returned with the Entry's attribute names and the
     goal's `target`; a `value` of None stores the target.
     """
-    return conn.execute(_CHECK_INS[update], {**values, "user_id": user_id}).one_or_none()
+    return conn.execute(_CHECK_INS[keep_note], {**values, "user_id": user_id}).one_or_none()
 
 
 # Many rows at once (executemany, so no RETURNING): an import's entries replace stored ones.

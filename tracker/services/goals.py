@@ -113,14 +113,10 @@ def put_entry(
         "note": note or "",
         "updated_at": now,
     }
-    update = ("value", "skipped", "updated_at") if note is None else _EVERY_FIELD
-    row = queries.check_in(conn, user_id, values, update)
+    row = queries.check_in(conn, user_id, values, keep_note=note is None)
     if row is None:
         raise NotFound("No such goal.")
     return row
-
-
-_EVERY_FIELD = ("value", "skipped", "note", "updated_at")
 
 
 def remove_entry(conn: Connection, goal: GoalRef, day: date, today: date) -> None:
