@@ -22,11 +22,13 @@ def count_towards_goal(
     archived) to at least the number of things of that category logged on `day`.
 
     Never lowers a value and keeps the entry's note; a skipped entry stops being skipped
-    (showing up on a rest day counts). Nothing happens when the user has no such goal. Call
-    it after the new thing is flushed, so the count includes it.
+    (showing up on a rest day counts). Nothing happens when the user has no such goal, or
+    when `day` lies before the goal's creation date (the record stays in the journal, but
+    the goal did not exist yet: SPEC 4). Call it after the new thing is flushed, so the
+    count includes it.
     """
     goal = queries.first_goal(session, user.id, category)
-    if goal is None:
+    if goal is None or day < goal.created_on:
         return
     count = queries.count_logged_on(session, _LOGGED[category], user.id, day)
     if count > 0:
