@@ -199,3 +199,24 @@ def test_a_bad_question_or_habit_is_refused_beside_the_field(member, app, field,
     assert message in error_beside(document, field)
     assert document.one("input", name=field).attrs["value"] == typed
     assert question_rows(app) == []
+
+
+@pytest.mark.parametrize("prompt", [GUIDED[0].id, ""], ids=["guided-prompt", "no-prompt"])
+def test_a_general_reflection_is_not_attached_to_the_fresh_rejection(member, app, prompt):
+    # The Reflections page offers the fresh rejection's debrief (its form carries the
+    # rejection's id), but only an answer to a debrief question debriefs it.
+    rejection = log_rejection(member, company="Initech")
+    form = page(member, "/journal/reflections").one("form", id="write")
+    assert form.one("input", name="rejection_id").attrs["value"] == str(rejection)
+    answer = post(
+        member,
+        "/journal/reflections",
+        {"prompt": prompt, "text": "A good walk.", "date": TODAY, "rejection_id": rejection},
+    )
+    assert answer.status_code == 302
+    assert reflection_rows(app) == [
+        (TODAY, GUIDED[0].text if prompt else None, "A good walk.", None)
+    ]
+    # Still not debriefed: the page keeps offering the debrief, and the debrief page is empty.
+    assert page(member, "/journal/reflections").all("input", name="rejection_id")
+    assert "A good walk." not in page(member, f"/journal/rejections/{rejection}/debrief").text()

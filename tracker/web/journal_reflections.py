@@ -20,6 +20,7 @@ from tracker.web.session import today_for
 
 bp = Blueprint("reflections", __name__, url_prefix="/journal/reflections")
 PROMPTS = {p.id: p for p in (*prompts.GUIDED, *prompts.DEBRIEF, *prompts.DEBRIEF_MORE)}
+DEBRIEF_TEXTS = frozenset(p.text for p in (*prompts.DEBRIEF, *prompts.DEBRIEF_MORE))
 MAX_SEARCH = 200
 
 
@@ -108,6 +109,17 @@ def index(user):
     return _page(user)
 
 
+def _debrief_only(user, data: ReflectionCreate) -> ReflectionCreate:
+    """The page offers a fresh rejection's debrief beside the general prompts, and its form
+    always names the rejection: only an answer to a debrief question debriefs it. Anything
+    else written here is a reflection of its own (the id is still checked: 404 if not theirs).
+    """
+    if data.prompt in DEBRIEF_TEXTS:
+        return data
+    service.own_rejection(db.session, user, data.rejection_id)
+    return data.model_copy(update={"rejection_id": None})
+
+
 @bp.post("")
 @login_required
 def create(user):
@@ -116,6 +128,8 @@ def create(user):
     debrief = [*prompts.DEBRIEF, *prompts.DEBRIEF_MORE] if rejection_id else []
     allowed = [*prompts.GUIDED, *debrief]
     values, errors, data = read_form(allowed, rejection_id)
+    if data is not None and data.rejection_id is not None:
+        data = _debrief_only(user, data)
     if data is not None:
         errors = save(user, data)
         if not errors:
