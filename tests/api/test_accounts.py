@@ -77,6 +77,8 @@ def test_new_account_starts_with_the_three_starter_goals_every_day(client, confo
         ({"password": ""}, "password"),
         ({"password": 12345678}, "password"),
         ({"password": "x" * 1025}, "password"),
+        ({"password": " " * 8}, "password"),
+        ({"password": " \t\n \u3000 \u00a0  "}, "password"),
         ({"timezone": "Mars/Olympus_Mons"}, "timezone"),
         ({"timezone": ""}, "timezone"),
         ({"timezone": "../etc/passwd"}, "timezone"),

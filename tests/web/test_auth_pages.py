@@ -22,10 +22,18 @@ def _signup(client, **fields):
         ({"email": "not-an-email"}, "email", "email address"),
         ({"email": ""}, "email", "email address"),
         ({"password": "short"}, "password", "at least 8"),
+        ({"password": " " * 8}, "password", "not only spaces"),
         ({"timezone": "Mars/Olympus_Mons"}, "timezone", "Unknown timezone"),
         ({"timezone": ""}, "timezone", "Unknown timezone"),
     ],
-    ids=["bad-email", "blank-email", "short-password", "unknown-timezone", "blank-timezone"],
+    ids=[
+        "bad-email",
+        "blank-email",
+        "short-password",
+        "spaces-password",
+        "unknown-timezone",
+        "blank-timezone",
+    ],
 )
 def test_signup_refuses_bad_input_beside_the_field(client, app, fields, field, message):
     answer = _signup(client, **fields)

@@ -78,6 +78,13 @@ def required(value: str) -> str:
     return value
 
 
+def _not_blank_password(value: str) -> str:
+    # SPEC 1: at least 8 characters, not only spaces (nor tabs, nor any other blank).
+    if value.isspace():
+        raise ValueError("Use a password that is not only spaces.")
+    return value
+
+
 def _http_url(value: str) -> str:
     # Shown as a link on the user's pages: only web addresses, never javascript: or data:.
     message = "Use a web address starting with http:// or https://."
@@ -96,7 +103,10 @@ def _http_url(value: str) -> str:
 Email = Annotated[
     str, StringConstraints(max_length=254), AfterValidator(no_nul), AfterValidator(_email)
 ]
-Password = Annotated[str, StringConstraints(min_length=8, max_length=1024)]
+# A new password (sign-up, change, anywhere one is set); never applied to one typed to sign in.
+Password = Annotated[
+    str, StringConstraints(min_length=8, max_length=1024), AfterValidator(_not_blank_password)
+]
 Timezone = Annotated[str, StringConstraints(max_length=64), AfterValidator(_timezone)]
 Title = Annotated[
     str, StringConstraints(max_length=80), AfterValidator(no_nul), AfterValidator(_title)
