@@ -59,17 +59,19 @@ def password(user):
     if request.method == "POST":
         values = form_data("current_password", "new_password")
         data, errors = validate_form(PasswordChange, values)
-        if data is not None:
+        # The current password is checked even when the new one is refused, so both
+        # mistakes are named at once (and a wrong one counts as a failed sign-in either way).
+        if "current_password" not in errors:
             try:
-                confirm_password(user, data.current_password)
+                confirm_password(user, values["current_password"])
             except WrongPassword:
-                errors = {"current_password": "That isn't your current password. Try again."}
-            else:
-                accounts.change_password(db.session, user, data.new_password)
-                db.session.commit()
-                sign_in(user)  # this browser stays signed in; every other one is signed out
-                flash("Password changed. Other browsers will need the new one to sign in.")
-                return redirect(url_for("settings.index"))
+                errors["current_password"] = "That isn't your current password. Try again."
+        if data is not None and not errors:
+            accounts.change_password(db.session, user, data.new_password)
+            sign_in(user)  # this browser stays signed in; every other one is signed out
+            db.session.commit()
+            flash("Password changed. Other browsers will need the new one to sign in.")
+            return redirect(url_for("settings.index"))
     status = 400 if errors else 200
     return render_template("settings/password.html", user=user, errors=errors), status
 
