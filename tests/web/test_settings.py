@@ -93,6 +93,11 @@ def test_changing_the_password_keeps_this_browser_and_signs_out_the_others(membe
             "new_password",
             "at least 8",
         ),
+        (
+            {"current_password": factories.PASSWORD, "new_password": " " * 12},
+            "new_password",
+            "not only spaces",
+        ),
         ({"current_password": factories.PASSWORD}, "new_password", "needed"),
         ({"new_password": NEW_PASSWORD}, "current_password", "needed"),
         (
@@ -101,7 +106,7 @@ def test_changing_the_password_keeps_this_browser_and_signs_out_the_others(membe
             "1024",
         ),
     ],
-    ids=["wrong-current", "too-short", "no-new", "no-current", "too-long"],
+    ids=["wrong-current", "too-short", "spaces", "no-new", "no-current", "too-long"],
 )
 def test_a_refused_password_change_says_why_and_changes_nothing(
     member, elsewhere, form, field, message
@@ -111,6 +116,38 @@ def test_a_refused_password_change_says_why_and_changes_nothing(
     assert message in error_beside(parse(answer.get_data(as_text=True)), field).lower()
     assert elsewhere.get("/").status_code == 200
     assert _sign_in(member.application.test_client()).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("new_password", "message"),
+    [("short", "at least 8"), (" " * 9, "not only spaces"), ("x" * 1025, "1024")],
+    ids=["too-short", "spaces", "too-long"],
+)
+def test_a_wrong_current_password_and_a_bad_new_one_are_both_reported(
+    member, elsewhere, new_password, message
+):
+    form = {"current_password": "not it at all", "new_password": new_password}
+    answer = post(member, "/settings/password", form)
+    assert answer.status_code == 400
+    document = parse(answer.get_data(as_text=True))
+    assert "current password" in error_beside(document, "current_password").lower()
+    assert message in error_beside(document, "new_password").lower()
+    assert elsewhere.get("/").status_code == 200
+    assert _sign_in(member.application.test_client()).status_code == 302
+
+
+def test_a_right_current_password_is_not_blamed_for_a_bad_new_one(member):
+    form = {"current_password": factories.PASSWORD, "new_password": "short"}
+    document = parse(post(member, "/settings/password", form).get_data(as_text=True))
+    assert document.all("p", id="f-current_password-error") == []
+
+
+def test_wrong_current_passwords_with_bad_new_ones_count_as_failed_sign_ins(member):
+    for _ in range(10):
+        form = {"current_password": "guess guess", "new_password": "short"}
+        assert post(member, "/settings/password", form).status_code == 400
+    form = {"current_password": factories.PASSWORD, "new_password": NEW_PASSWORD}
+    assert post(member, "/settings/password", form).status_code == 429
 
 
 def test_wrong_current_passwords_are_rate_limited_like_sign_ins(member):
