@@ -147,3 +147,65 @@ def test_a_header_an_answer_already_sets_is_kept_and_sent_once(app):
     assert len(answer.headers.getlist("Content-Security-Policy")) == 1
     assert secure.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
     assert len(secure.headers.getlist("Strict-Transport-Security")) == 1
+
+
+# Answers that carry nobody's data keep the caching they have (SPEC 6 asks no-store only of
+# answers that carry a person's data): files, the offline page, and the public API answers.
+PUBLIC = {
+    "/favicon.ico",
+    "/manifest.webmanifest",
+    "/offline",
+    "/sw.js",
+    "/static/css/app.css",
+    "/api/v1/openapi.json",
+    "/api/v1/push/key",
+}
+
+
+def test_every_answer_to_a_signed_in_browser_is_no_store_but_files(app, member):
+    paths = [p for p in _plain_get_routes(app) if p != "/healthz"] + ["/static/css/app.css"]
+    assert {"/", "/history", "/settings/data/export.json", "/api/v1/today"} <= set(paths)
+    wrong = []
+    for path in paths:
+        answer = member.get(path)
+        personal = answer.headers.get("Cache-Control") == "no-store"
+        if personal == (path in PUBLIC):
+            wrong.append(f"{path}: {answer.status_code} {answer.headers.get('Cache-Control')}")
+        answer.close()
+    assert not wrong, "\n".join(wrong)
+
+
+def test_signed_out_pages_keep_their_caching(client):
+    for path in ("/login", "/signup", "/offline", "/manifest.webmanifest", "/sw.js"):
+        answer = client.get(path)
+        assert answer.headers.get("Cache-Control") != "no-store", path
+        answer.close()  # files answer with an open file
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/me", "/api/v1/today", "/api/v1/export", "/api/v1/export/entries.csv"]
+)
+def test_api_answers_with_a_token_are_no_store(app, now, path):
+    api = factories.api_client(app, "cached@example.com")
+    answer = api.get(path.removeprefix("/api/v1"))
+    assert answer.status_code == 200
+    assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_api_answers_that_hold_a_new_account_or_token_are_no_store(app, now):
+    client = app.test_client()
+    body = {"email": "fresh@example.com", "password": factories.PASSWORD, "timezone": "UTC"}
+    created = client.post("/api/v1/accounts", json=body)
+    token = client.post(
+        "/api/v1/tokens", json={"email": body["email"], "password": body["password"]}
+    )
+    refused = client.get("/api/v1/me")
+    for answer in (created, token, refused):
+        assert answer.headers["Cache-Control"] == "no-store", answer.status_code
+
+
+def test_the_export_download_is_no_store(member):
+    for path in ("/settings/data/export.json", "/settings/data/entries.csv"):
+        answer = member.get(path)
+        assert answer.status_code == 200
+        assert answer.headers["Cache-Control"] == "no-store"

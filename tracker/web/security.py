@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flask import Flask, Request, has_request_context, request
+from flask import Flask, Request, Response, g, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -56,6 +56,25 @@ class SecurityHeaders:
         return self.app(environ, start)
 
 
+# The API answers that hold nothing about anyone (docs/api.md, "Caching").
+PUBLIC_API = frozenset({"/api/v1/openapi.json", "/api/v1/push/key"})
+
+
+def no_store(response: Response) -> Response:
+    """SPEC 6: an answer that carries a person's data is `Cache-Control: no-store`. That is
+    every answer to a request a signed-in browser session made (the session's user was looked
+    up: pages, exports, redirects and error pages alike) and every /api answer but PUBLIC_API
+    (a bearer token, a new account or token, a refused request). Static files, the manifest,
+    the service worker and the signed-out pages never look the user up, and keep their own
+    caching."""
+    personal = g.get("user") is not None or (
+        request.path.startswith("/api/") and request.path not in PUBLIC_API
+    )
+    if personal:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 class SessionInterface(SecureCookieSessionInterface):
     """The signed cookie session, marked Secure whenever the request came over HTTPS (directly,
     or through a trusted proxy's X-Forwarded-Proto), or always with SESSION_COOKIE_SECURE.
@@ -83,6 +102,7 @@ class SessionInterface(SecureCookieSessionInterface):
 
 def register(app: Flask) -> None:
     app.wsgi_app = SecurityHeaders(app.wsgi_app)  # type: ignore[method-assign]
+    app.after_request(no_store)  # it needs to know who asked, which only the app knows
     app.session_interface = SessionInterface()
     proxies = int(app.config.get("TRUSTED_PROXIES", 0))
     if proxies:
