@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Table, false, or_, select
 from tests.factories import ApiClient
 from tracker import models
 from tracker.extensions import db
+from tracker.services import accounts
 
 TODAY = "2026-03-18"
 # The ids furnish() returns, by the name a route gives its parameter.
@@ -144,7 +145,17 @@ def furnish(api: ApiClient) -> dict[str, int]:
         "token_id": tokens[0]["id"],
     }
     _push_log(api.client.application, api.user_id, subscription["id"])
+    _browser_session(api.client.application, api.user_id)
     return ids
+
+
+def _browser_session(app, user_id: int) -> None:
+    """A signed-in browser of the user's, as signing in through a page makes one."""
+    with app.app_context():
+        user = db.session.get(models.User, user_id)
+        now = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
+        accounts.start_session(db.session, user, now, timedelta(days=90))
+        db.session.commit()
 
 
 def _push_log(app, user_id: int, subscription_id: int) -> None:

@@ -34,8 +34,8 @@ def sqlite_app(tmp_path):
         db.create_all()
         db.session.execute(
             text(
-                "INSERT INTO users (id, email, password_hash, timezone, created_at, "
-                "session_version) VALUES (1, 'a@example.com', 'x', 'UTC', :now, 0)"
+                "INSERT INTO users (id, email, password_hash, timezone, created_at) "
+                "VALUES (1, 'a@example.com', 'x', 'UTC', :now)"
             ),
             {"now": NOW},
         )

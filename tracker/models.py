@@ -44,13 +44,15 @@ def mask_to_weekdays(mask: int) -> list[int]:
 
 class User(db.Model):
     __tablename__ = "users"
+    # An account id is never given twice (SQLite would otherwise reuse the id of the newest
+    # deleted account): whatever a device keeps under an id belongs to one person only.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     timezone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    session_version: Mapped[int] = mapped_column(Integer, default=0)
 
     goals: Mapped[list[Goal]] = relationship(
         back_populates="user",
@@ -141,6 +143,24 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class BrowserSession(db.Model):
+    """A signed-in browser: its cookie holds a random secret whose SHA-256 digest is stored here.
+
+    Signing out deletes the row, so a saved copy of the cookie stops working; deleting the
+    account deletes its rows (CASCADE). `seen_at` moves on at most once a day while the
+    browser is used: a session ends after the cookie's lifetime without use, as the cookie
+    does."""
+
+    __tablename__ = "browser_sessions"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class Application(db.Model):

@@ -7,12 +7,16 @@ Grouped by feature in the modules of this package; every name is importable from
 from tracker.queries.accounts import (
     caller_by_token_hash,
     count_users,
+    delete_browser_session,
+    delete_browser_sessions,
     delete_tokens_of_user,
     delete_user,
     token_of_user,
     tokens_of_user,
+    touch_browser_session,
     user_by_email,
     user_by_id,
+    user_by_session_hash,
     user_by_token_hash,
 )
 from tracker.queries.applications import (
@@ -64,6 +68,8 @@ __all__ = [
     "check_in",
     "count_logged_on",
     "count_users",
+    "delete_browser_session",
+    "delete_browser_sessions",
     "delete_entry",
     "delete_tokens_of_user",
     "delete_user",
@@ -89,7 +95,9 @@ __all__ = [
     "rejections_of_user",
     "token_of_user",
     "tokens_of_user",
+    "touch_browser_session",
     "user_by_email",
     "user_by_id",
+    "user_by_session_hash",
     "user_by_token_hash",
 ]

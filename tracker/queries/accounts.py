@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Row, bindparam, delete, func, select
+from sqlalchemy import Connection, Row, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from tracker.models import ApiToken, User
+from tracker.models import ApiToken, BrowserSession, User
 
 
 def user_by_id(session: Session, user_id: int) -> User | None:
@@ -69,6 +69,41 @@ def delete_tokens_of_user(session: Session, user_id: int) -> int:
     """Delete every API token of the user; the number deleted."""
     result = session.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
     return result.rowcount or 0
+
+
+# Built once: it runs on every request that carries a session cookie.
+_USER_BY_SESSION = (
+    select(User, BrowserSession.seen_at)
+    .join(BrowserSession, BrowserSession.user_id == User.id)
+    .where(
+        BrowserSession.secret_hash == bindparam("secret_hash"),
+        BrowserSession.seen_at > bindparam("since"),
+    )
+)
+
+
+def user_by_session_hash(session: Session, secret_hash: str, since) -> Row | None:
+    """(user, seen_at) of the browser session with that secret's digest, if it was last
+    seen after `since`; else None."""
+    return session.execute(_USER_BY_SESSION, {"secret_hash": secret_hash, "since": since}).first()
+
+
+def touch_browser_session(conn: Connection, secret_hash: str, now) -> None:
+    conn.execute(
+        update(BrowserSession).where(BrowserSession.secret_hash == secret_hash).values(seen_at=now)
+    )
+
+
+def delete_browser_session(session: Session, secret_hash: str) -> None:
+    session.execute(delete(BrowserSession).where(BrowserSession.secret_hash == secret_hash))
+
+
+def delete_browser_sessions(session: Session, user_id: int, *, unseen_since=None) -> None:
+    """Delete the user's browser sessions (only those not seen since an instant, if given)."""
+    statement = delete(BrowserSession).where(BrowserSession.user_id == user_id)
+    if unseen_since is not None:
+        statement = statement.where(BrowserSession.seen_at < unseen_since)
+    session.execute(statement)
 
 
 def delete_user(session: Session, user_id: int) -> None:

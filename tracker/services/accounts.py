@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker import queries
-from tracker.models import ALL_WEEKDAYS, ApiToken, Goal, User
+from tracker.core.days import as_utc
+from tracker.models import ALL_WEEKDAYS, ApiToken, BrowserSession, Goal, User
 from tracker.services.errors import Conflict, NotFound, ServiceError
 
 STARTER_GOALS = (
@@ -44,7 +45,6 @@ def create_account(
         password_hash=generate_password_hash(password),
         timezone=timezone,
         created_at=now,
-        session_version=0,
     )
     user.goals = [
         Goal(category=category, title=title, target=1, weekday_mask=ALL_WEEKDAYS, created_on=today)
@@ -149,10 +149,49 @@ def change_password(session: Session, user: User, new_password: str) -> User:
     return end_sessions(session, user)
 
 
+# A session in use is marked seen at most this often (a write, not one per request).
+SEEN_EVERY = timedelta(days=1)
+
+
+def start_session(session: Session, user: User, now: datetime, lifetime: timedelta) -> str:
+    """Start a browser session for `user` and return its raw secret (for the cookie only:
+    just its digest is stored). The user's sessions unused for `lifetime` are deleted."""
+    queries.delete_browser_sessions(session, user.id, unseen_since=now - lifetime)
+    raw = secrets.token_urlsafe(32)
+    row = BrowserSession(user_id=user.id, secret_hash=hash_token(raw), created_at=now, seen_at=now)
+    session.add(row)
+    session.flush()
+    return raw
+
+
+def user_for_session(
+    session: Session, raw: str, now: datetime, lifetime: timedelta
+) -> tuple[User, bool] | None:
+    """(owner, due) of the browser session with this raw secret, if it was used within
+    `lifetime` before `now` and not ended since; else None. `due` says the session was last
+    marked seen over a day ago: mark it with `mark_seen` so that using it keeps it alive."""
+    found = queries.user_by_session_hash(session, hash_token(raw), now - lifetime)
+    if found is None:
+        return None
+    user, seen_at = found
+    return user, now - as_utc(seen_at) > SEEN_EVERY
+
+
+def mark_seen(conn: Connection, raw: str, now: datetime) -> None:
+    """Mark the browser session with this raw secret as used at `now`."""
+    queries.touch_browser_session(conn, hash_token(raw), now)
+
+
+def end_session(session: Session, raw: str) -> None:
+    """End one browser session: a saved copy of its cookie no longer signs anyone in."""
+    queries.delete_browser_session(session, hash_token(raw))
+    session.flush()
+
+
 def end_sessions(session: Session, user: User, revoke_tokens: bool = False) -> User:
     """Sign the user out of every browser (their session cookies stop working at once);
     with `revoke_tokens`, also delete every API token."""
-    user.session_version = (user.session_version or 0) + 1
+    queries.delete_browser_sessions(session, user.id)
     if revoke_tokens:
         queries.delete_tokens_of_user(session, user.id)
     session.flush()

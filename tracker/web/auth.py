@@ -64,8 +64,8 @@ def signup():
                 db.session.rollback()
                 status = conflict.status
             else:
-                db.session.commit()
                 sign_in(user)
+                db.session.commit()
                 return redirect(url_for("today.index", welcome=1))
         else:
             status = 400
@@ -87,6 +87,7 @@ def login():
         user = accounts.authenticate(db.session, email, password) if email and password else None
         if user is not None:
             sign_in(user)
+            db.session.commit()
             return redirect(_next_url())
         password_failed()
         error = "No account matches that email and password. Check both and try again."
@@ -101,4 +102,5 @@ def login():
 @bp.post("/logout")
 def logout():
     sign_out()
+    db.session.commit()
     return redirect(url_for("auth.login"))

@@ -81,8 +81,8 @@ def password(user):
 def sign_out_everywhere(user):
     revoke = request.form.get("revoke_tokens") == "yes"
     accounts.end_sessions(db.session, user, revoke_tokens=revoke)
-    db.session.commit()
     sign_in(user)
+    db.session.commit()
     flash(
         "Every other browser is signed out"
         + (", and your API tokens no longer work." if revoke else ".")

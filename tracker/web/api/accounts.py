@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, session
+from flask import current_app
 
 from tracker import clock
 from tracker.core.days import local_date
@@ -21,7 +21,7 @@ from tracker.web.ratelimit import (
 )
 from tracker.web.schemas import Account, AccountCreate, MeUpdate, NewToken, TokenCreate
 from tracker.web.schemas.accounts import AccountDelete, PasswordChange, TokenOut
-from tracker.web.session import sign_in, sign_out
+from tracker.web.session import has_browser_session, sign_in, sign_out
 
 
 class RegistrationClosed(ServiceError):
@@ -110,10 +110,11 @@ def list_tokens(user):
 @password_check
 def change_password(user, body: PasswordChange):
     confirm_password(user, body.current_password)
+    browser = has_browser_session()
     accounts.change_password(db.session, user, body.new_password)
-    db.session.commit()
-    if "uid" in session:
+    if browser:
         sign_in(user)  # the browser that asked stays signed in
+    db.session.commit()
 
 
 @operation(
@@ -130,5 +131,5 @@ def delete_me(user, body: AccountDelete):
     confirm_password(user, body.password)
     accounts.delete_account(db.session, user)
     db.session.commit()
-    if "uid" in session:
+    if has_browser_session():
         sign_out()

@@ -1,0 +1,105 @@
+"""Revision 0005 adds browser sessions and, on SQLite, rebuilds `users` with AUTOINCREMENT:
+every row and everything that points at it survives, and a deleted account's id is never
+given to the next one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import create_engine, event, text
+
+from tests.test_migrations import _flask, empty_database  # noqa: F401 (a fixture)
+
+AT = datetime(2026, 3, 17, 9, 0, tzinfo=UTC)
+
+
+def _engine(url: str):
+    engine = create_engine(url)
+    if url.startswith("sqlite"):
+        # As the app connects: foreign keys on, so a deleted user takes its rows along.
+        event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA foreign_keys=ON"))
+    return engine
+
+
+def _seed(url: str) -> None:
+    engine = _engine(url)
+    with engine.begin() as db:
+        db.execute(
+            text(
+                # No ids given: an empty database numbers them 1 and 2 (and PostgreSQL's
+                # sequence knows it).
+                "INSERT INTO users (email, password_hash, timezone, created_at, "
+                "session_version) VALUES ('a@example.com', 'x', 'UTC', :at, 0), "
+                "('b@example.com', 'x', 'UTC', :at, 3)"
+            ),
+            {"at": AT},
+        )
+        for user in (1, 2):
+            db.execute(
+                text(
+                    "INSERT INTO goals (user_id, category, title, target, weekday_mask, "
+                    "created_on) VALUES (:user, 'apply', 'Send one', 1, 127, '2026-03-01')"
+                ),
+                {"user": user},
+            )
+            db.execute(
+                text(
+                    "INSERT INTO entries (goal_id, date, value, skipped, note, updated_at) "
+                    "SELECT id, '2026-03-02', 1, false, 'kept', :at FROM goals "
+                    "WHERE user_id = :user"
+                ),
+                {"user": user, "at": AT},
+            )
+    engine.dispose()
+
+
+def _rows(url: str, query: str) -> list[tuple]:
+    engine = _engine(url)
+    with engine.connect() as db:
+        rows = [tuple(row) for row in db.execute(text(query))]
+    engine.dispose()
+    return rows
+
+
+def _execute(url: str, statement: str) -> None:
+    engine = _engine(url)
+    with engine.begin() as db:
+        db.execute(text(statement), {"at": AT})
+    engine.dispose()
+
+
+def test_upgrade_keeps_every_account_and_never_reuses_a_deleted_id(
+    empty_database,  # noqa: F811
+    tmp_path,
+):
+    url, instance = empty_database, str(tmp_path)
+    assert _flask("db", "upgrade", "0004", url=url, instance=instance).returncode == 0
+    _seed(url)
+
+    upgrade = _flask("db", "upgrade", url=url, instance=instance)
+    assert upgrade.returncode == 0, upgrade.stderr
+    assert _rows(url, "SELECT id, email FROM users ORDER BY id") == [
+        (1, "a@example.com"),
+        (2, "b@example.com"),
+    ]
+    assert _rows(
+        url,
+        "SELECT g.user_id, e.note FROM entries e JOIN goals g ON g.id = e.goal_id"
+        " ORDER BY g.user_id",
+    ) == [(1, "kept"), (2, "kept")]
+    assert _rows(url, "SELECT count(*) FROM browser_sessions") == [(0,)]
+
+    # The newest account goes; its rows go with it, and the next account gets a new id.
+    _execute(url, "DELETE FROM users WHERE id = 2")
+    assert _rows(url, "SELECT user_id FROM goals ORDER BY id") == [(1,)]
+    _execute(
+        url,
+        "INSERT INTO users (email, password_hash, timezone, created_at) "
+        "VALUES ('c@example.com', 'x', 'UTC', :at)",
+    )
+    assert _rows(url, "SELECT id FROM users WHERE email = 'c@example.com'") == [(3,)]
+
+    downgrade = _flask("db", "downgrade", "0004", url=url, instance=instance)
+    assert downgrade.returncode == 0, downgrade.stderr
+    assert _rows(url, "SELECT id, session_version FROM users ORDER BY id") == [(1, 0), (3, 0)]
+    assert _rows(url, "SELECT count(*) FROM entries") == [(1,)]
