@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.models import Application, StageChange, User
+from tracker.services import limits
 from tracker.services.errors import NotFound, refuse_future
 from tracker.services.journal import log_rejection
 from tracker.services.progress import count_towards_goal
@@ -59,6 +60,7 @@ def create_application(
     """
     day = today if date is None else date
     refuse_future(day, today)
+    limits.room_for(session, user.id, "applications")
     application = Application(
         user_id=user.id,
         company=company,

@@ -55,3 +55,19 @@ def refuse_future(day, today, field: str = "date") -> None:
             "That date is still in the future.",
             {field: f"{day.isoformat()} is after today ({today.isoformat()})."},
         )
+
+
+class LimitReached(Invalid):
+    """One more would pass a limit of tracker.core.limits (an account's goals or records, an
+    import's goals or entries): 422, the message naming the limit. An Invalid, so the pages
+    that show a rule's refusal beside their fields show this one too."""
+
+    status = 422
+    code = "limit_reached"
+
+
+class TooLarge(ServiceError):
+    """An upload larger than we read, sent or once unpacked (413)."""
+
+    status = 413
+    code = "too_large"

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from tracker import queries
 from tracker.core import streaks
 from tracker.models import ALL_WEEKDAYS, Entry, Goal, User, weekdays_to_mask
+from tracker.services import limits
 from tracker.services.errors import NotFound, refuse_future
 
 
@@ -49,7 +50,10 @@ def create_goal(
     target: int = 1,
     weekdays: list[int] | None = None,
 ) -> Goal:
-    """A new goal starting on the user's local `today` (weekdays default to every day)."""
+    """A new goal starting on the user's local `today` (weekdays default to every day).
+
+    Raises LimitReached when the user already has MAX_GOALS (tracker.core.limits)."""
+    limits.room_for_goals(session, user.id)
     goal = Goal(
         user_id=user.id,
         category=category,

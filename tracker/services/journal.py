@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.models import Break, Rejection, User
+from tracker.services import limits
 from tracker.services.errors import EARLIEST_DATE, Invalid, NotFound, refuse_future
 
 MAX_BREAK_DAYS = 366
@@ -31,6 +32,7 @@ def log_rejection(
     `application_id` links it to the application whose move to rejected or ghosted logged it.
     """
     refuse_future(date, today)
+    limits.room_for(session, user.id, "rejections")
     rejection = Rejection(
         user_id=user.id,
         date=date,
@@ -100,6 +102,7 @@ def add_break(session: Session, user: User, *, start: date, end: date, note: str
             "A break lasts a year at most.",
             {"end": f"Pick an end within {MAX_BREAK_DAYS} days of the start."},
         )
+    limits.room_for(session, user.id, "breaks")
     pause = Break(user_id=user.id, start=start, end=end, note=note)
     session.add(pause)
     session.flush()

@@ -11,7 +11,7 @@ from tracker import queries
 from tracker.core import practice_bank
 from tracker.core.practice_bank import PracticeItem
 from tracker.models import PracticeQuestion, PracticeSession, User
-from tracker.services import reflections
+from tracker.services import limits, reflections
 from tracker.services.errors import Invalid, NotFound, refuse_future
 from tracker.services.progress import count_towards_goal
 
@@ -45,6 +45,7 @@ def log_session(
             "That practice item does not exist.",
             {"item_id": "Pick an id from GET /api/v1/practice/items."},
         )
+    limits.room_for(session, user.id, "practice_sessions")
     practice = PracticeSession(
         user_id=user.id, date=date, item_id=item_id, rating=rating, note=note, created_at=now
     )
@@ -76,6 +77,7 @@ def add_question(
     same = next((q for q in found if q.text == text), None)
     if same is not None:
         return same
+    limits.room_for(session, user.id, "practice_questions")
     question = PracticeQuestion(
         user_id=user.id, text=text, rejection_id=rejection_id, created_at=now
     )

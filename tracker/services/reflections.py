@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from tracker import queries
 from tracker.core import prompts
 from tracker.models import Reflection, Rejection, User
+from tracker.services import limits
 from tracker.services.errors import NotFound, refuse_future
 from tracker.services.progress import count_towards_goal
 
@@ -36,6 +37,7 @@ def add_reflection(
     reflect goal. Raises Invalid for a future date and NotFound when `rejection_id` is not
     one of the user's rejections (another user's id is indistinguishable from a missing one).
     """
+    limits.room_for(session, user.id, "reflections")
     refuse_future(date, today)
     if rejection_id is not None:
         own_rejection(session, user, rejection_id)

@@ -1,0 +1,61 @@
+"""How much one account and one import may hold (SPEC section 6, "Limits").
+
+The numbers live here once; models, services, schemas, pages, tests and the benchmark read
+them from here. They keep every request a signed-in user can make within 2 seconds of server
+time whatever the account holds: the streak engine walks every goal's entries, the journal
+pages list records, and an import is parsed and written in one request.
+
+- An account holds at most MAX_GOALS goals (archived ones included) and MAX_RECORDS journal
+  records of each kind (RECORD_KINDS); creating one more is refused (422).
+- An import file (a JSON export, or Loop Habit Tracker's CSV export zip) is at most
+  MAX_IMPORT_BYTES (413 past it). It holds at most MAX_IMPORT_GOALS goals (or habits) and
+  MAX_IMPORT_ENTRIES entries (or checkmarks: every dated value of Loop's Checkmarks.csv
+  files); its journal records, added to what the account already holds, stay within
+  MAX_RECORDS of each kind, and its new goals within MAX_GOALS (422 past any of them). A
+  refused import changes nothing.
+- A Loop zip unpacks to at most MAX_UNPACKED_BYTES of the files the import reads (413).
+"""
+
+from __future__ import annotations
+
+MAX_GOALS = 100
+MAX_RECORDS = 20_000
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_GOALS = 100
+MAX_IMPORT_ENTRIES = 100_000
+MAX_UNPACKED_BYTES = 24 * 1024 * 1024
+
+# The journal's kinds of record, as an export names its lists, with the words a message uses.
+RECORD_KINDS = {
+    "applications": "applications",
+    "rejections": "rejections",
+    "breaks": "breaks",
+    "practice_sessions": "practice sessions",
+    "reflections": "reflections",
+    "practice_questions": "own practice questions",
+}
+
+
+def megabytes(size: int) -> str:
+    """A byte count as people say it: 5242880 -> "5 MB", 2048 -> "2 KB"."""
+    if size >= 1024 * 1024:
+        return f"{round(size / (1024 * 1024), 1):g} MB"
+    return f"{round(size / 1024, 1):g} KB"
+
+
+def goals_message() -> str:
+    """What a user who reached MAX_GOALS is told."""
+    return (
+        f"An account holds at most {MAX_GOALS:,} goals, archived ones included. "
+        "Delete one you no longer need to make room."
+    )
+
+
+def records_message(kind: str) -> str:
+    """What a user who reached MAX_RECORDS of `kind` (a key of RECORD_KINDS) is told."""
+    return f"An account holds at most {MAX_RECORDS:,} {RECORD_KINDS[kind]}."
+
+
+def room_left(held: int, adding: int, limit: int) -> bool:
+    """Whether `held` records plus `adding` more stay within `limit`."""
+    return held + adding <= limit
