@@ -264,3 +264,45 @@ def test_every_documented_error_status_is_one_the_api_gives(app, now, monkeypatc
                 if got != status:
                     unreal.append(f"{method} {path} declares {status}, got {got}")
     assert not unreal, "\n".join(unreal)
+
+
+# The ends of Python's calendar, and either side of the product's first date: date
+# arithmetic near them overflows (an OverflowError is a 500) unless the value is refused first.
+EDGE_DATES = ["0001-01-01", "0001-01-02", "1999-12-31", "2000-01-01", "9999-12-30", "9999-12-31"]
+
+
+def _date_parameters(op: dict) -> tuple[list[str], list[str]]:
+    """(path parameters, query parameters) of `op` that take a date."""
+    found: tuple[list[str], list[str]] = ([], [])
+    for p in op.get("parameters", []):
+        if p.get("schema", {}).get("format") == "date":
+            found[p["in"] == "query"].append(p["name"])
+    return found
+
+
+def test_no_date_parameter_at_the_ends_of_the_calendar_gives_a_5xx(app, now):
+    document = app.test_client().get("/api/v1/openapi.json").get_json()
+    api = factories.api_client(app, "fuzz@example.com")
+    ids = _world(api)
+    token = {"Authorization": f"Bearer {api.token}"}
+    tried, broken = 0, []
+    for path, operations in document["paths"].items():
+        for method, op in operations.items():
+            in_path, in_query = _date_parameters(op)
+            if not in_path and not in_query:
+                continue
+            for first in EDGE_DATES:
+                url = _url(path.replace("{day}", first), ids, "real")
+                queries = [{name: first} for name in in_query]
+                queries += [
+                    dict(zip(in_query, (first, second), strict=False)) for second in EDGE_DATES
+                ]
+                for query in queries:
+                    answer = api.client.open(
+                        url, method=method.upper(), json={}, headers=token, query_string=query
+                    )
+                    tried += 1
+                    if answer.status_code >= 500:
+                        broken.append(f"{method.upper()} {url} {query}: {answer.status_code}")
+    assert tried > 50
+    assert not broken, "\n".join(broken)

@@ -11,6 +11,18 @@ from tests.api.test_entries import BAD_DATES
 
 TODAY = "2026-03-18"  # a Wednesday
 ZERO = {"current": 0, "best": 0, "freezes": 0, "comebacks": 0}
+# SPEC 6: `from` and `to` are dates from 2000-01-01 to today; anything else is 400 naming the
+# parameter (never an OverflowError near the ends of Python's calendar).
+RANGES_OUT_OF_BOUNDS = [
+    ("?to=0001-01-01", "to"),
+    ("?from=0001-01-01&to=0001-01-02", "from"),
+    ("?to=1999-12-31", "to"),
+    ("?from=1999-12-31&to=2000-01-05", "from"),
+    ("?to=9999-12-31", "to"),
+    ("?from=9999-12-31", "from"),
+    ("?from=9999-12-30&to=9999-12-31", "from"),
+    ("?from=2026-03-19&to=2026-03-20", "from"),
+]
 
 
 def test_today_answers_date_goals_and_streak(api, conforms):
@@ -95,7 +107,12 @@ def test_calendar_defaults_to_twelve_weeks_ending_today(api, conforms):
         ("?from=2026-03-18&to=2026-03-18", TODAY, 1),
         ("?from=2026-03-10", "2026-03-10", 9),
         ("?to=2026-03-01", "2025-12-08", 84),
-        ("?from=2016-03-11&to=2026-03-18", "2016-03-11", 3660),
+        # SPEC 6: a range spans at most three years (1096 days from `from` to `to`).
+        ("?from=2023-03-18&to=2026-03-18", "2023-03-18", 1097),
+        ("?from=2000-01-01&to=2000-01-05", "2000-01-01", 5),
+        # The default twelve weeks never reach before the earliest date.
+        ("?to=2000-01-10", "2000-01-01", 10),
+        ("?to=2000-01-01", "2000-01-01", 1),
         ("?from=&to=", "2025-12-25", 84),
     ],
 )
@@ -140,9 +157,27 @@ def test_malformed_from_or_to_in_calendar_is_400(api, name, day):
         ("?from=2026-03-19", "from"),
         ("?to=2026-03-19", "to"),
         ("?from=2026-03-01&to=2026-04-01", "to"),
+        ("?from=2023-03-17&to=2026-03-18", "from"),
         ("?from=2016-03-10&to=2026-03-18", "from"),
         ("?from=0001-01-01", "from"),
+        *RANGES_OUT_OF_BOUNDS,
     ],
 )
 def test_calendar_refuses_a_bad_range(api, query, field):
     error(api.get("/calendar" + query), 400, field)
+
+
+@pytest.mark.parametrize(("query", "field"), RANGES_OUT_OF_BOUNDS)
+def test_goal_entries_refuse_a_range_out_of_bounds(api, query, field):
+    goal = api.goal_ids()["apply"]
+    error(api.get(f"/goals/{goal}/entries{query}"), 400, field)
+
+
+def test_goal_entries_refuse_a_range_over_three_years(api):
+    goal = api.goal_ids()["apply"]
+    error(api.get(f"/goals/{goal}/entries?from=2023-03-17&to=2026-03-18"), 400, "from")
+    assert api.get(f"/goals/{goal}/entries?from=2023-03-18&to=2026-03-18").status_code == 200
+    # Without bounds the list is every entry, as before.
+    api.put(f"/goals/{goal}/entries/2001-01-01", {})
+    listed = api.get(f"/goals/{goal}/entries").get_json()
+    assert [e["date"] for e in listed] == ["2001-01-01"]

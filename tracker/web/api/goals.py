@@ -112,5 +112,5 @@ def delete_entry(user, conn, goal_id: int, day: str):
 )
 def list_entries(user, conn, goal_id: int):
     goal = goal_service.get_goal_ref(conn, user.id, goal_id)
-    start, end = parse_range()
+    start, end = parse_range(today_for(user))
     return [entry_out(e, goal.target) for e in goal_service.list_entries(conn, goal, start, end)]

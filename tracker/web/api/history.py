@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from flask import request
-
 from tracker.extensions import db
 from tracker.services import history
-from tracker.services.errors import Invalid
 from tracker.web.api import bp
 from tracker.web.api.goals import entry_out
-from tracker.web.api.registry import DATE_RANGE, operation, parse_date, parse_range
+from tracker.web.api.registry import DATE_RANGE, operation, parse_range
 from tracker.web.schemas import CalendarDay, StreaksOut, TodayOut
 from tracker.web.session import today_for
 
-MAX_CALENDAR_DAYS = 3660
+CALENDAR_DAYS = 84  # without `from`: the twelve weeks ending with `to`
 
 
 @operation(bp, "GET", "/today", summary="Today's goals and the day streak", response=TodayOut)
@@ -54,10 +49,5 @@ def streaks(user):
 )
 def calendar(user):
     day = today_for(user)
-    end = parse_date(request.args.get("to"), "to", required=False) or day
-    start, end = parse_range(end - timedelta(days=83), end)
-    if end > day:
-        raise Invalid("to cannot be after today.", {"to": f"Today is {day.isoformat()}."})
-    if (end - start).days >= MAX_CALENDAR_DAYS:
-        raise Invalid("Ask for at most ten years at once.", {"from": "The range is too long."})
+    start, end = parse_range(day, recent_days=CALENDAR_DAYS)
     return history.calendar(history.load_history(db.session, user, day), start, end)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import wraps
 from typing import Any
 
@@ -13,7 +13,7 @@ from flask import Blueprint, Response, request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from tracker.extensions import db
-from tracker.services.errors import Invalid, NotFound
+from tracker.services.errors import EARLIEST_DATE, Invalid, NotFound
 from tracker.web.api.auth import api_caller, api_user
 
 
@@ -97,14 +97,50 @@ def parse_date(raw: str | None, name: str, required: bool = True) -> date | None
 
 
 DATE_RANGE = (("from", "date", False), ("to", "date", False))
+# SPEC 6: a `from`/`to` range spans at most three years: 1096 days from one to the other
+# (three years hold one 29 February at most).
+MAX_RANGE_DAYS = 3 * 365 + 1
 
 
-def parse_range(start_default: date | None = None, end_default: date | None = None):
-    """The optional `from` and `to` query dates (inclusive), refused when from is after to."""
-    end = parse_date(request.args.get("to"), "to", required=False) or end_default
-    start = parse_date(request.args.get("from"), "from", required=False) or start_default
-    if start is not None and end is not None and start > end:
-        raise Invalid("from must be on or before to.", {"from": "Pick a date on or before 'to'."})
+def _range_date(name: str, today: date, latest: date) -> date | None:
+    day = parse_date(request.args.get(name), name, required=False)
+    if day is not None and day < EARLIEST_DATE:
+        raise Invalid(
+            f"{name} cannot be before {EARLIEST_DATE.isoformat()}.",
+            {name: f"Pick a date from {EARLIEST_DATE.isoformat()} on."},
+        )
+    if day is not None and day > latest:
+        last = "today" if latest == today else "three years from today"
+        raise Invalid(
+            f"{name} cannot be after {last}.", {name: f"Pick a date up to {latest.isoformat()}."}
+        )
+    return day
+
+
+def parse_range(today: date, *, recent_days: int | None = None, latest: date | None = None):
+    """The `from` and `to` query dates of a listing, inclusive (SPEC 6): each a date from
+    EARLIEST_DATE to `today` (to `latest` where a listing looks ahead), `from` on or before
+    `to`, at most MAX_RANGE_DAYS apart; Invalid naming the parameter otherwise.
+
+    With `recent_days`, a missing `to` is `today` and a missing `from` that many days
+    before `to` (never before EARLIEST_DATE); without it, a missing bound is None (no bound).
+    """
+    latest = latest or today
+    start = _range_date("from", today, latest)
+    end = _range_date("to", today, latest)
+    if recent_days is not None:
+        end = end or today
+        start = start or max(EARLIEST_DATE, end - timedelta(days=recent_days - 1))
+    if start is not None and end is not None:
+        if start > end:
+            raise Invalid(
+                "from must be on or before to.", {"from": "Pick a date on or before 'to'."}
+            )
+        if (end - start).days > MAX_RANGE_DAYS:
+            raise Invalid(
+                "Ask for at most three years at once.",
+                {"from": f"Pick a date at most {MAX_RANGE_DAYS} days before 'to'."},
+            )
     return start, end
 
 
