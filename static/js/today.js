@@ -71,25 +71,28 @@ function stateOf(item) {
 function render(item, { value, skipped }) {
   const target = Number(item.dataset.target);
   const done = !skipped && value >= target;
-  item.dataset.value = String(skipped ? 0 : value);
+  item.dataset.value = String(value); // a rest day keeps the value (SPEC 2)
   item.dataset.skipped = String(skipped);
   item.classList.toggle("is-done", done);
   item.classList.toggle("is-skipped", skipped);
   item.querySelector("button[aria-pressed]").setAttribute("aria-pressed", String(done));
-  item.querySelector('[value="skip"]').setAttribute("aria-checked", String(skipped));
+  const restDay = item.querySelector('[value="skip"]');
+  restDay.setAttribute("aria-checked", String(skipped));
+  restDay.hidden = done; // offered only on a goal not done: a rest day never hides a check-in
   const count = item.querySelector("[data-value]");
   if (count) count.textContent = item.dataset.value;
   const minus = item.querySelector('[value="minus"]');
-  if (minus) minus.disabled = skipped || value === 0;
+  if (minus) minus.disabled = value === 0;
 }
 
 function nextState(item, action) {
   const { target, value, skipped, done } = stateOf(item);
   switch (action) {
-    case "toggle": return { value: done ? 0 : target, skipped: false };
-    case "plus": return { value: Math.min(1000, (skipped ? 0 : value) + 1), skipped: false };
+    // A tap on a count goal's card adds one, as "+" does; it never resets the count.
+    case "toggle": return target > 1 ? nextState(item, "plus") : { value: done ? 0 : target, skipped: false };
+    case "plus": return { value: Math.min(1000, value + 1), skipped: false };
     case "minus": return { value: Math.max(0, value - 1), skipped: false };
-    case "skip": return { value: 0, skipped: !skipped };
+    case "skip": return { value, skipped: !skipped }; // a rest day keeps the value
     default: return null; // notes go through the plain form post
   }
 }
@@ -155,6 +158,15 @@ async function deliver(write) {
   return { ...outcome, message: outcome.message ?? `HTTP ${outcome.status}.` };
 }
 
+// One goal's writes go one after another, in the order of the taps: each carries the whole
+// new state, so a later tap must never land before an earlier one.
+const chains = new WeakMap(); // goal element -> the promise of its latest write
+function inOrder(item, send) {
+  const next = (chains.get(item) ?? Promise.resolve()).then(send, send);
+  chains.set(item, next.catch(() => {}));
+  return next;
+}
+
 const QUEUED = {
   network: "No connection right now: it will be sent when you’re back online.",
   server: "The server had a problem: it will be sent again shortly.",
@@ -173,7 +185,7 @@ async function save(item, action) {
   updateMessage();
   const write = { userId, method: "PUT", goalId: item.dataset.goalId, date: day,
     body: { value: next.value, skipped: next.skipped }, title };
-  const outcome = await deliver(write);
+  const outcome = await inOrder(item, () => deliver(write));
   inflight.set(item, inflight.get(item) - 1);
   if (outcome.kind === "sent") saved.set(item, { value: outcome.entry.value, skipped: outcome.entry.skipped });
   await showWaiting();

@@ -118,6 +118,19 @@ def test_put_without_value_takes_the_current_target(api, goal):
     assert api.put(f"/goals/{goal}/entries/{TODAY}", {}).get_json()["value"] == 4
 
 
+def test_a_rest_day_without_a_value_keeps_the_stored_one_and_clearing_it_brings_it_back(api, goal):
+    api.patch(f"/goals/{goal}", {"target": 3})
+    api.put(f"/goals/{goal}/entries/{TODAY}", {"value": 2, "note": "two so far"})
+    rested = api.put(f"/goals/{goal}/entries/{TODAY}", {"skipped": True}).get_json()
+    assert (rested["value"], rested["skipped"], rested["note"]) == (2, True, "two so far")
+    back = api.put(f"/goals/{goal}/entries/{TODAY}", {"skipped": False}).get_json()
+    assert (back["value"], back["skipped"], back["done"]) == (2, False, False)
+    assert (
+        api.put(f"/goals/{goal}/entries/{TODAY}", {"value": 3, "skipped": True}).status_code == 200
+    )
+    assert api.get(f"/goals/{goal}/entries").get_json()[0]["value"] == 3
+
+
 @pytest.mark.parametrize(
     ("second", "note"),
     [

@@ -25,6 +25,7 @@ from tracker.queries.applications import (
     applications_of_user,
 )
 from tracker.queries.goals import (
+    add_to_entry,
     check_in,
     count_logged_on,
     delete_entry,
@@ -59,6 +60,7 @@ from tracker.queries.reflections import (
 from tracker.queries.transfer import entries_by_goal
 
 __all__ = [
+    "add_to_entry",
     "application_dates",
     "application_of_user",
     "applications_of_user",

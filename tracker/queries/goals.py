@@ -55,6 +55,7 @@ def entry_for(session: Session, goal_id: int, day: date) -> Entry | None:
 
 
 _ENTRIES = Entry.__table__.c
+_ENTRY_FIELDS = ("id", "goal_id", "date", "value", "skipped", "note", "updated_at")
 
 
 def entries_of_goal(
@@ -115,36 +116,84 @@ _PARAMETER_TYPES = (
 def _check_in_statement(fields: tuple[str, ...]):
     sql = _INSERT + _CHECK_IN + _on_conflict(fields) + _RETURNING
     statement = text(sql).bindparams(*_PARAMETER_TYPES, bindparam("value", type_=Integer()))
-    e = _ENTRIES
-    return statement.columns(
-        e.id, e.goal_id, e.date, e.value, e.skipped, e.note, e.updated_at, _GOALS.target
-    )
+    return statement.columns(*(_ENTRIES[name] for name in _ENTRY_FIELDS), _GOALS.target)
 
 
-_EVERY_FIELD = ("value", "skipped", "note", "updated_at")
-# Built once: the statement that keeps the stored note, and the one that overwrites it.
+# Built once: for (keep_note, keep_value), the statement that keeps the stored note and/or
+# value and overwrites the rest. A kept value is written only into a new entry.
+def _written(keep_note: bool, keep_value: bool) -> tuple[str, ...]:
+    kept = {"value": keep_value, "skipped": False, "note": keep_note, "updated_at": False}
+    return tuple(name for name, keep in kept.items() if not keep)
+
+
 _CHECK_INS = {
-    True: _check_in_statement(("value", "skipped", "updated_at")),
-    False: _check_in_statement(_EVERY_FIELD),
+    (keep_note, keep_value): _check_in_statement(_written(keep_note, keep_value))
+    for keep_note in (True, False)
+    for keep_value in (True, False)
 }
 
 
-def check_in(conn: Connection, user_id: int, values: dict, *, keep_note: bool) -> Row | None:
+def check_in(
+    conn: Connection, user_id: int, values: dict, *, keep_note: bool, keep_value: bool = False
+) -> Row | None:
     """Insert the entry of (goal_id, date), or update the one stored (its note too unless
-    `keep_note`), when the goal is the user's; None (nothing written) when it is not.
+    `keep_note`, its value too unless `keep_value`), when the goal is the user's; None
+    (nothing written) when it is not.
 
     One statement (SQLite and PostgreSQL share the syntax), so two racing writes leave one
     consistent row. The row as stored is returned with the Entry's attribute names and the
     goal's `target`; a `value` of None stores the target.
     """
-    return conn.execute(_CHECK_INS[keep_note], {**values, "user_id": user_id}).one_or_none()
+    statement = _CHECK_INS[keep_note, keep_value]
+    return conn.execute(statement, {**values, "user_id": user_id}).one_or_none()
+
+
+# One more or one less, whatever the value is when the write lands: several taps at once each
+# count (a read, then a write of the sum, would lose all but one). Clamped to 0..:most, and
+# an entry that was a rest day counts again. A new entry starts at :first.
+_ADD = """
+SELECT goals.id, :date, :first, :skipped, '', :updated_at
+FROM goals WHERE goals.id = :goal_id AND goals.user_id = :user_id
+ON CONFLICT (goal_id, date) DO UPDATE SET
+    value = CASE
+        WHEN entries.value + :delta > :most THEN :most
+        WHEN entries.value + :delta < 0 THEN 0
+        ELSE entries.value + :delta
+    END,
+    skipped = excluded.skipped,
+    updated_at = excluded.updated_at
+"""
+_ADD_TO_ENTRY = (
+    text(_INSERT + _ADD + _RETURNING)
+    .bindparams(*_PARAMETER_TYPES)
+    .columns(*(_ENTRIES[name] for name in _ENTRY_FIELDS), _GOALS.target)
+)
+
+
+def add_to_entry(
+    conn: Connection, user_id: int, goal_id: int, day: date, delta: int, most: int, now: datetime
+) -> Row | None:
+    """Add `delta` to the value of (goal_id, day) in one statement, clamped to 0..`most`, and
+    make it not skipped; a missing entry starts at max(0, delta). The row as stored, with the
+    goal's `target`; None (nothing written) when the goal is not the user's."""
+    values = {
+        "goal_id": goal_id,
+        "user_id": user_id,
+        "date": day,
+        "first": min(max(0, delta), most),
+        "delta": delta,
+        "most": most,
+        "skipped": False,
+        "updated_at": now,
+    }
+    return conn.execute(_ADD_TO_ENTRY, values).one_or_none()
 
 
 # Many rows at once (executemany, so no RETURNING): an import's entries replace stored ones.
 _PUT_MANY = text(
     _INSERT
     + "\nVALUES (:goal_id, :date, :value, :skipped, :note, :updated_at)\n"
-    + _on_conflict(_EVERY_FIELD)
+    + _on_conflict(("value", "skipped", "note", "updated_at"))
 ).bindparams(*_PARAMETER_TYPES)
 
 

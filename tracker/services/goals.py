@@ -13,6 +13,7 @@ from tracker.core import streaks
 from tracker.models import ALL_WEEKDAYS, Entry, Goal, User, weekdays_to_mask
 from tracker.services import limits
 from tracker.services.errors import NotFound, refuse_future
+from tracker.services.progress import MAX_ENTRY_VALUE
 
 
 def get_goal(session: Session, user: User, goal_id: int) -> Goal:
@@ -100,13 +101,15 @@ def put_entry(
     value: int | None = None,
     skipped: bool = False,
     note: str | None = None,
+    keep_value: bool = False,
 ) -> Row:
     """Write the one entry of (goal, day), idempotently, on a Core connection.
 
-    `value` defaults to the goal's target (a tap means "done"); `note` None keeps the stored
-    note. A `day` after the user's local `today` raises Invalid; a goal that is not the user's
-    raises NotFound (and nothing is written). The row as stored is returned, with the goal's
-    `target` beside the entry's fields.
+    `value` defaults to the goal's target (a tap means "done"); with `keep_value` a stored
+    value is kept instead (marking or clearing a rest day never loses a check-in, SPEC 2);
+    `note` None keeps the stored note. A `day` after the user's local `today` raises Invalid;
+    a goal that is not the user's raises NotFound (and nothing is written). The row as stored
+    is returned, with the goal's `target` beside the entry's fields.
     """
     refuse_future(day, today)
     values = {
@@ -117,7 +120,20 @@ def put_entry(
         "note": note or "",
         "updated_at": now,
     }
-    row = queries.check_in(conn, user_id, values, keep_note=note is None)
+    row = queries.check_in(conn, user_id, values, keep_note=note is None, keep_value=keep_value)
+    if row is None:
+        raise NotFound("No such goal.")
+    return row
+
+
+def add_to_entry(
+    conn: Connection, user_id: int, goal_id: int, day: date, today: date, now: datetime, delta: int
+) -> Row:
+    """One more (`delta` 1) or one less (-1) on the entry of (goal, day), as one atomic
+    update: taps that land at once each count. The value stays within 0..MAX_ENTRY_VALUE and
+    the entry stops being a rest day. Raises as `put_entry` does; returns the row as stored."""
+    refuse_future(day, today)
+    row = queries.add_to_entry(conn, user_id, goal_id, day, delta, MAX_ENTRY_VALUE, now)
     if row is None:
         raise NotFound("No such goal.")
     return row

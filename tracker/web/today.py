@@ -74,18 +74,33 @@ def index(user):
     return _render(user, _page_date(request.args.get("date"), today_for(user)))
 
 
+# A tap on a count goal's card (target above 1) adds one, as "+" does: it never resets the
+# count (SPEC 2); only "One less" takes one away.
+_STEPS = {"plus": 1, "minus": -1}
+
+
+def _step(goal, action: str) -> int | None:
+    """+1 or -1 for the taps that add to the count, None for the others."""
+    if action == "toggle" and goal.target > 1:
+        return 1
+    return _STEPS.get(action)
+
+
 def _changes(goal, entry, action: str, note: str | None) -> dict:
-    value = entry.value if entry and not entry.skipped else 0
-    skipped = bool(entry and entry.skipped)
+    """What to write for a toggle, a rest day or a note (a step is written by `add_to_entry`).
+
+    A rest day keeps the entry's value and note, and clearing it brings them back (SPEC 2)."""
     if action == "toggle":
         return {"value": 0 if goal_service.is_done(goal, entry) else goal.target}
-    if action == "plus":
-        return {"value": min(1000, value + 1)}
-    if action == "minus":
-        return {"value": max(0, value - 1)}
     if action == "skip":
-        return {"value": 0, "skipped": not skipped}
-    return {"value": entry.value if entry else 0, "skipped": skipped, "note": note or ""}
+        if entry is None:
+            return {"value": 0, "skipped": True}
+        return {"skipped": not entry.skipped, "keep_value": True}
+    return {
+        "value": entry.value if entry else 0,
+        "skipped": bool(entry and entry.skipped),
+        "note": note or "",
+    }
 
 
 def _refuse(user, goal, day: date, field: str, message: str, note: str | None):
@@ -124,17 +139,13 @@ def checkin(user, goal_id: int):
     if note is not None and len(note) > NOTE_LIMIT:
         message = f"A note holds up to {NOTE_LIMIT} characters; this one has {len(note)}."
         return _refuse(user, goal, shown, "note", message, note)
-    entry = goal_service.get_entry(db.session, goal, day)
+    conn, now, step = db.session.connection(), clock.now_utc(), _step(goal, action)
     try:
-        goal_service.put_entry(
-            db.session.connection(),
-            user.id,
-            goal.id,
-            day,
-            today,
-            clock.now_utc(),
-            **_changes(goal, entry, action, note),
-        )
+        if step is not None:
+            goal_service.add_to_entry(conn, user.id, goal.id, day, today, now, step)
+        else:
+            changes = _changes(goal, goal_service.get_entry(db.session, goal, day), action, note)
+            goal_service.put_entry(conn, user.id, goal.id, day, today, now, **changes)
     except Invalid as error:
         db.session.rollback()
         message = next(iter(error.fields.values()), error.message)

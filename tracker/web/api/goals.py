@@ -79,6 +79,8 @@ def put_entry(user, conn, goal_id: int, day: str, body: EntryPut):
             value=body.value,
             skipped=body.skipped,
             note=body.note,
+            # Marking or clearing a rest day without a value keeps the stored one (SPEC 2).
+            keep_value=body.value is None and "skipped" in body.model_fields_set,
         )
     except Invalid:
         # The write checks the goal's owner itself, after the date; as everywhere, anyone
