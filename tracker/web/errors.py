@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import Blueprint, Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
+from tracker.extensions import db
 from tracker.services.errors import ServiceError
 from tracker.web.session import session_user
 
@@ -22,7 +26,12 @@ _CODES = {
     415: "unsupported_media_type",
     422: "invalid",
     429: "rate_limited",
+    503: "unavailable",
 }
+# Why a database refuses a write that is no fault of the request: SQLite's primary result
+# codes, PostgreSQL's SQLSTATEs (a read-only transaction, a full disk).
+_SQLITE_CANNOT_WRITE = {sqlite3.SQLITE_READONLY: "read-only", sqlite3.SQLITE_FULL: "full"}
+_POSTGRES_CANNOT_WRITE = {"25006": "read-only", "53100": "full"}
 
 
 def wants_json() -> bool:
@@ -38,7 +47,7 @@ def error_response(status: int, message: str, code: str | None = None, fields=No
 
 
 def _page(status: int, message: str):
-    user = session_user() if status != 500 else None
+    user = session_user() if status < 500 else None
     return render_template("error.html", status=status, message=message, user=user), status
 
 
@@ -71,7 +80,34 @@ def handle_csrf(error: CSRFError):
     return _page(400, message)
 
 
+def _cannot_write(error: BaseException | None) -> str | None:
+    """Why the database refused a write ("read-only" or "full"), or None for any other error."""
+    if not isinstance(error, DBAPIError):
+        return None
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if code is not None:
+        return _SQLITE_CANNOT_WRITE.get(code & 0xFF)  # extended codes keep the primary below
+    return _POSTGRES_CANNOT_WRITE.get(getattr(error.orig, "sqlstate", None) or "")
+
+
+def _unavailable(reason: str):
+    """503: the database cannot take writes (read-only or full). Flask has logged the error;
+    nothing of the request was saved, and trying again later is the right advice."""
+    db.session.rollback()
+    message = (
+        "The database is full: nothing was saved. Try again later."
+        if reason == "full"
+        else "The database is read-only right now: nothing was saved. Try again later."
+    )
+    if wants_json():
+        return error_response(503, message, "unavailable")
+    return _page(503, f"We cannot save anything right now. {message}")
+
+
 def handle_unexpected(error: Exception):
+    reason = _cannot_write(getattr(error, "original_exception", None))
+    if reason is not None:
+        return _unavailable(reason)
     if wants_json():
         return error_response(500, "Something went wrong on our side.", "server_error")
     return _page(500, "Something went wrong on our side. Your data is safe; try again.")
