@@ -51,3 +51,12 @@ def as_utc(instant: datetime) -> datetime:
     """An instant as an aware UTC datetime; a naive one is taken to be UTC already (SQLite
     reads instants back naive, and every instant is written in UTC)."""
     return instant.replace(tzinfo=UTC) if instant.tzinfo is None else instant.astimezone(UTC)
+
+
+def human_date(day: date) -> str:
+    """A date as the pages say it: "1 March 2026" (day, English month name, year).
+
+    The one formatter for dates in words: the templates' `human_date` filter and the
+    messages a page shows both use it (the API keeps ISO dates).
+    """
+    return f"{day.day} {day:%B} {day.year}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import date
 
 
@@ -38,22 +40,27 @@ class Conflict(ServiceError):
 
 
 EARLIEST_DATE = date(2000, 1, 1)
+# How the messages below write a date: ISO (what API clients read) unless the web layer
+# asked for the pages' words for this request (tracker/web/errors.py).
+DATE_WORDS: ContextVar[Callable[[date], str]] = ContextVar("date_words", default=date.isoformat)
 
 
 def refuse_future(day, today, field: str = "date") -> None:
     """Raise Invalid when `day` lies after the user's local `today` or before EARLIEST_DATE.
 
-    The floor keeps the streak walk (every date from the earliest entry on) bounded.
+    The floor keeps the streak walk (every date from the earliest entry on) bounded. The
+    dates in the message are written by DATE_WORDS (ISO, or words on a page).
     """
+    say = DATE_WORDS.get()
     if day < EARLIEST_DATE:
         raise Invalid(
             "That date is too far in the past.",
-            {field: f"Pick a date from {EARLIEST_DATE.isoformat()} on."},
+            {field: f"Pick a date from {say(EARLIEST_DATE)} on."},
         )
     if day > today:
         raise Invalid(
             "That date is still in the future.",
-            {field: f"{day.isoformat()} is after today ({today.isoformat()})."},
+            {field: f"{say(day)} is after today ({say(today)})."},
         )
 
 

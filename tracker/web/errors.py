@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 
-from flask import Blueprint, Flask, jsonify, render_template, request
+from flask import Blueprint, Flask, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
+from tracker.core.days import human_date
 from tracker.extensions import db
-from tracker.services.errors import ServiceError
+from tracker.services.errors import DATE_WORDS, ServiceError
 from tracker.web.session import session_user
 
 bp = Blueprint("errors", __name__)
@@ -113,7 +114,22 @@ def handle_unexpected(error: Exception):
     return _page(500, "Something went wrong on our side. Your data is safe; try again.")
 
 
+def _dates_in_words() -> None:
+    # A page's messages say dates as the page does ("1 March 2026"); the API keeps ISO.
+    if not wants_json():
+        g.date_words = DATE_WORDS.set(human_date)
+
+
+def _dates_back(_error: BaseException | None) -> None:
+    token = g.pop("date_words", None)
+    if token is not None:
+        DATE_WORDS.reset(token)
+
+
 def register(app: Flask) -> None:
+    app.add_template_filter(human_date, "human_date")
+    app.before_request(_dates_in_words)
+    app.teardown_request(_dates_back)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(ServiceError, handle_service)
