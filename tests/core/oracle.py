@@ -1,112 +1,151 @@
-"""A deliberately naive reference implementation of SPEC section 3, for tests only.
+"""A deliberately naive reference implementation of SPEC section 3 (revision 2), for tests only.
 
 Written straight from the SPEC's wording, apart from `tracker.core`: it imports nothing from
-it and answers every question by re-scanning the plain input lists, so it is slow and easy to
-check by eye. Inputs are any objects with the attributes of GoalSpec / EntrySpec / BreakSpec
-(duck-typed) plus a list of rejection dates; the answer is plain dicts and tuples.
+it and answers every question about a date by asking the plain facts again (each word of the
+SPEC is one small function below), so it is slow and easy to check by eye. Inputs are any
+objects with the attributes of GoalSpec / EntrySpec / BreakSpec (duck-typed) plus a list of
+rejection dates, at most one entry per (goal, date); the answer is plain dicts and tuples.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-
-def entry_on(goal, day, entries, today):
-    """The goal's entry on `day`, or None (entries after today do not exist)."""
-    for entry in entries:
-        if entry.goal_id == goal.id and entry.date == day and entry.date <= today:
-            return entry
-    return None
+M = 0.5 ** (1 / 13)
+ONE_DAY = timedelta(days=1)
 
 
-def start_of(goal, entries, today):
-    """Created date, or the earliest entry if that is earlier."""
-    start = goal.created_on
-    for entry in entries:
-        if entry.goal_id == goal.id and entry.date <= today and entry.date < start:
-            start = entry.date
-    return start
+class Facts:
+    """The inputs as looked up by date; nothing after `today` exists."""
+
+    def __init__(self, goals, entries, rejections, breaks, today: date) -> None:
+        self.goals = list(goals)
+        self.today = today
+        self.breaks = list(breaks)
+        self.rejections = [r for r in rejections if r <= today]
+        self.entries = {}
+        for entry in entries:
+            if entry.date <= today:
+                assert (entry.goal_id, entry.date) not in self.entries, "one entry a date"
+                self.entries[entry.goal_id, entry.date] = entry
+
+    def entry(self, goal, day):
+        return self.entries.get((goal.id, day))
 
 
-def scheduled(goal, day, entries, today):
-    if day < start_of(goal, entries, today):
+# -- Words of SPEC sections 2 and 3 ------------------------------------------------------------
+
+
+def start_date(goal, facts: Facts) -> date:
+    """The date it was created on, or its earliest entry if that is earlier."""
+    dates = [d for (gid, d) in facts.entries if gid == goal.id]
+    return min([goal.created_on, *dates])
+
+
+def scheduled(goal, day: date, facts: Facts) -> bool:
+    """Its weekday is listed, from its start date on (and not from its archive date on)."""
+    if day < start_date(goal, facts):
         return False
     if goal.archived_on is not None and day >= goal.archived_on:
         return False
     return day.isoweekday() in goal.weekdays
 
 
-def done(goal, day, entries, today):
-    entry = entry_on(goal, day, entries, today)
+def due(goal, day: date, facts: Facts) -> bool:
+    """Scheduled, and on or after its creation date or with an entry that day."""
+    if not scheduled(goal, day, facts):
+        return False
+    return day >= goal.created_on or facts.entry(goal, day) is not None
+
+
+def done(goal, day: date, facts: Facts) -> bool:
+    entry = facts.entry(goal, day)
     return entry is not None and not entry.skipped and entry.value >= goal.target
 
 
-def skipped(goal, day, entries, today):
-    entry = entry_on(goal, day, entries, today)
+def skipped(goal, day: date, facts: Facts) -> bool:
+    entry = facts.entry(goal, day)
     return entry is not None and entry.skipped
 
 
-def in_break(day, breaks):
-    return any(pause.start <= day <= pause.end for pause in breaks)
+def tracking_began(facts: Facts) -> date:
+    """The earliest creation date among the goals, archived ones included."""
+    return min(goal.created_on for goal in facts.goals)
 
 
-def rejections_on(day, rejections, today):
-    return len([r for r in rejections if r == day and r <= today])
+def in_break(day: date, facts: Facts) -> bool:
+    return any(pause.start <= day <= pause.end for pause in facts.breaks)
 
 
-def shielded(day, rejections, today):
-    yesterday = day - timedelta(days=1)
-    return rejections_on(day, rejections, today) + rejections_on(yesterday, rejections, today) > 0
+def rejections_on(day: date, facts: Facts) -> int:
+    return facts.rejections.count(day)
 
 
-def active(day, goals, entries, today):
-    return any(done(goal, day, entries, today) for goal in goals)
+def active(day: date, facts: Facts) -> bool:
+    return any(done(goal, day, facts) for goal in facts.goals)
 
 
-def restful(day, goals, entries, breaks, today):
-    if in_break(day, breaks):
+def restful(day: date, facts: Facts) -> bool:
+    """No goal is due, every due goal is skipped, or the date lies in a break."""
+    if in_break(day, facts):
         return True
-    planned = [goal for goal in goals if scheduled(goal, day, entries, today)]
-    if not planned:
-        return True
-    return all(skipped(goal, day, entries, today) for goal in planned)
+    due_goals = [goal for goal in facts.goals if due(goal, day, facts)]
+    return all(skipped(goal, day, facts) for goal in due_goals)  # True when none is due
 
 
-def all_days(goals, entries, today):
+def shielded(day: date, facts: Facts) -> bool:
+    return rejections_on(day, facts) + rejections_on(day - ONE_DAY, facts) > 0
+
+
+def before(day: date, facts: Facts) -> bool:
+    """Before tracking began with no goal due (dates before the earliest start are not walked)."""
+    no_goal_due = not any(due(goal, day, facts) for goal in facts.goals)
+    return day < tracking_began(facts) and no_goal_due
+
+
+def walked_dates(facts: Facts) -> list[date]:
     """Every date from the earliest start date to today."""
-    if not goals:
+    if not facts.goals:
         return []
-    day = min(start_of(goal, entries, today) for goal in goals)
+    day = min(start_date(goal, facts) for goal in facts.goals)
     days = []
-    while day <= today:
+    while day <= facts.today:
         days.append(day)
-        day = day + timedelta(days=1)
+        day += ONE_DAY
     return days
 
 
-def day_walk(goals, entries, rejections, breaks, today):
+# -- The walks ---------------------------------------------------------------------------------
+
+
+def day_walk(facts: Facts):
     """The day streak, step by step as SPEC section 3 words it, plus calendar states."""
     run = best = freezes = comebacks = 0
-    credited = [False] * len(rejections)
+    credited = [False] * len(facts.rejections)
     comeback_dates = []
     calendar = {}
-    for day in all_days(goals, entries, today):
-        if active(day, goals, entries, today):
+    for day in walked_dates(facts):
+        if active(day, facts):
             run = run + 1
-            for i, rejection in enumerate(rejections):
-                if credited[i] or rejection > today:
-                    continue
-                if rejection == day or rejection == day - timedelta(days=1):
+            answered = [
+                i
+                for i, rejection in enumerate(facts.rejections)
+                if not credited[i] and rejection in (day - ONE_DAY, day)
+            ]
+            if answered:  # credit all of them: one comeback, one freeze (at most 2 held)
+                for i in answered:
                     credited[i] = True
-                    comebacks = comebacks + 1
-                    freezes = min(2, freezes + 1)
-                    comeback_dates.append(day)
+                comebacks = comebacks + 1
+                freezes = min(2, freezes + 1)
+                comeback_dates.append(day)
             state = "active"
-        elif restful(day, goals, entries, breaks, today):
-            state = "restful"
-        elif shielded(day, rejections, today):
-            state = "shielded"
-        elif day == today:
+        elif restful(day, facts) or shielded(day, facts):
+            # Passed over; `before` takes precedence over `restful` in the calendar.
+            if restful(day, facts):
+                state = "before" if before(day, facts) else "restful"
+            else:
+                state = "shielded"
+        elif day == facts.today:
             state = "open"
         elif freezes > 0:
             freezes = freezes - 1
@@ -115,37 +154,36 @@ def day_walk(goals, entries, rejections, breaks, today):
             run = 0
             state = "missed"
         best = max(best, run)
-        done_ids = tuple(sorted(g.id for g in goals if done(g, day, entries, today)))
-        calendar[day] = (state, done_ids, rejections_on(day, rejections, today))
+        done_ids = tuple(sorted(g.id for g in facts.goals if done(g, day, facts)))
+        calendar[day] = (state, done_ids, rejections_on(day, facts))
     return (run, best, freezes, comebacks), calendar, comeback_dates
 
 
-def goal_walk(goal, entries, rejections, breaks, today):
-    """Goal streak (no freezes) and strength over the goal's scheduled dates."""
+def goal_walk(goal, facts: Facts):
+    """Goal streak (no freezes) and strength over the dates the goal is due on."""
     run = best = 0
     s = 0.0
-    m = 0.5 ** (1 / 13)
-    for day in all_days([goal], entries, today):
-        if not scheduled(goal, day, entries, today):
+    for day in walked_dates(facts):
+        if not due(goal, day, facts):
             continue
-        is_done = done(goal, day, entries, today)
-        is_skipped = skipped(goal, day, entries, today)
-        is_break = in_break(day, breaks)
-        is_shielded = shielded(day, rejections, today)
+        is_done = done(goal, day, facts)
+        is_skipped = skipped(goal, day, facts)
+        is_break = in_break(day, facts)
+        is_shielded = shielded(day, facts)
         if is_done:
             run = run + 1
-        elif is_skipped or is_break or is_shielded or day == today:
+        elif is_skipped or is_break or is_shielded or day == facts.today:
             pass  # passed over, or today still open
         else:
             run = 0
         best = max(best, run)
-        if day == today and not is_done:
-            continue
+        if day == facts.today and not is_done:
+            continue  # today counts for strength once it is done
         if is_skipped or is_break:
             continue
-        entry = entry_on(goal, day, entries, today)
+        entry = facts.entry(goal, day)
         x = 0 if entry is None else min(1, entry.value / goal.target)
-        updated = s * m + (1 - m) * x
+        updated = s * M + (1 - M) * x
         # A shield never lowers strength, but partial progress on it still counts.
         s = max(s, updated) if is_shielded and not is_done else updated
     return (run, best, round(100 * s))
@@ -153,10 +191,11 @@ def goal_walk(goal, entries, rejections, breaks, today):
 
 def oracle(goals, entries, rejections, breaks, today: date) -> dict:
     """Everything SPEC section 3 defines, as plain data: day, goals, calendar, comeback dates."""
-    day, calendar, comeback_dates = day_walk(goals, entries, rejections, breaks, today)
+    facts = Facts(goals, entries, rejections, breaks, today)
+    day, calendar, comeback_dates = day_walk(facts)
     return {
         "day": day,
-        "goals": {g.id: goal_walk(g, entries, rejections, breaks, today) for g in goals},
+        "goals": {g.id: goal_walk(g, facts) for g in facts.goals},
         "calendar": calendar,
         "comeback_dates": comeback_dates,
     }

@@ -72,9 +72,12 @@ def test_a_later_longer_run_does_not_move_an_earned_date():
 
 
 def test_comeback_badges_follow_the_credited_comebacks():
+    # Two rejections on day 0 answered that day are one comeback (SPEC revision 2: a day
+    # earns at most one); days 2 and 4 answer the rejections of days 1 and 3.
     result, rejections = history("x.x.x", rejections=[0, 0, 1, 3])
     badges = earned_badges(result, rejections)
-    assert earned("comebacks", badges) == {1: day(0), 3: day(2)}
+    assert result.comeback_dates == (day(0), day(2), day(4))
+    assert earned("comebacks", badges) == {1: day(0), 3: day(4)}
 
 
 @pytest.mark.parametrize(
@@ -102,13 +105,13 @@ def test_items_dated_after_today_do_not_count():
 
 
 def test_badges_are_ordered_by_date_then_kind_then_threshold():
-    result, rejections = history("xxx", rejections=[0, 0, 0])
+    result, rejections = history("xxx", rejections=[0, 1, 2])
     badges = earned_badges(result, rejections, reflections=[day(0)] * 7)
     assert [(b.earned_on, b.kind, b.threshold) for b in badges] == [
         (day(0), "comebacks", 1),
-        (day(0), "comebacks", 3),
         (day(0), "reflections", 7),
         (day(0), "rejections", 1),
+        (day(2), "comebacks", 3),
         (day(2), "day_streak", 3),
     ]
     assert all(b.title == TITLES[b.kind, b.threshold] for b in badges)

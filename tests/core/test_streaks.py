@@ -72,10 +72,14 @@ DAY_STREAK_CASES = [
     pytest.param(".x", [0], [], None, (1, 1, 1, 1), id="comeback_credited_on_d_minus_1"),
     pytest.param("..x", [0], [], None, (1, 1, 0, 0), id="no_comeback_two_days_later"),
     pytest.param("xx", [0], [], None, (2, 2, 1, 1), id="a_rejection_is_credited_once"),
-    pytest.param(".x", [0, 0], [], None, (1, 1, 2, 2), id="two_rejections_one_day_two_comebacks"),
-    pytest.param(".x", [0, 0, 0], [], None, (1, 1, 2, 3), id="freezes_are_capped_at_two"),
+    # SPEC revision 2: a day earns at most one comeback, however many rejections it answers.
+    pytest.param(".x", [0, 0], [], None, (1, 1, 1, 1), id="two_rejections_one_day_one_comeback"),
+    pytest.param(".x", [0] * 3, [], None, (1, 1, 1, 1), id="three_rejections_one_comeback"),
+    pytest.param("x", [-1, 0], [], None, (1, 1, 1, 1), id="d_minus_1_and_d_one_comeback"),
+    pytest.param("xx", [-1, 0], [], None, (2, 2, 1, 1), id="all_answered_rejections_credited"),
+    pytest.param("xxx", [0, 1, 2], [], None, (3, 3, 2, 3), id="freezes_are_capped_at_two"),
     pytest.param("xx.x", [0], [], None, (3, 3, 0, 1), id="a_freeze_saves_a_missed_day"),
-    pytest.param("xx...x", [0] * 3, [], None, (1, 2, 0, 3), id="two_freezes_then_a_miss"),
+    pytest.param("xx....x", [0, 1], [], None, (1, 2, 0, 2), id="two_freezes_then_a_miss"),
     pytest.param("xx.xx.x", [0, 3], [], None, (5, 5, 0, 2), id="freezes_are_spent_and_earned"),
     pytest.param("xxxxxxx.x", [], [], None, (1, 7, 0, 0), id="freezes_come_only_from_comebacks"),
     pytest.param("xx.", [0], [], 2, (2, 2, 1, 1), id="open_today_spends_no_freeze"),
@@ -123,10 +127,13 @@ def test_every_scheduled_goal_skipped_is_restful():
 
 
 def test_start_date_is_the_earliest_entry_when_it_is_before_creation():
+    # The calendar starts at the earliest entry; before creation only recorded days are due,
+    # so the silent day 1 is "before" and passed over (revision 1 made it a miss: (1, 1)).
     result = run([goal(created=3)], marks("x.x."), today=3)
     assert min(result.calendar) == day(0)
-    assert numbers(result) == (1, 1, 0, 0)
-    assert calendar_state(result, day(-1)).state == "before"
+    assert numbers(result) == (2, 2, 0, 0)
+    states = [calendar_state(result, day(i)).state for i in range(-1, 4)]
+    assert states == ["before", "active", "before", "active", "open"]
 
 
 def test_archived_goal_is_not_due_from_its_archive_date():
@@ -155,8 +162,9 @@ def test_goal_ids_must_be_unique():
 
 
 def test_comeback_dates_and_best_reached_record_when_things_happened():
+    # Two rejections answered on day 2 are one comeback: each date is listed once.
     result = run([goal()], marks("x.xx.x"), rejections=[1, 1, 4])
-    assert result.comeback_dates == (day(2), day(2), day(5))
+    assert result.comeback_dates == (day(2), day(5))
     assert result.best_reached == ((1, day(0)), (2, day(2)), (3, day(3)), (4, day(5)))
 
 

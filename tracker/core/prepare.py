@@ -22,13 +22,18 @@ _Entries = tuple[int, set[int], dict[int, int], set[int]]
 
 @dataclass(frozen=True, slots=True)
 class GoalPlan:
-    """One goal, in ordinals: its start, the days it is scheduled on (in order, from its start
-    to its last schedulable day or today) and its entries, one per day after deduplication."""
+    """One goal, in ordinals: its start, the days it is due on (in order, up to its last
+    schedulable day or today) and its entries, one per day after deduplication.
+
+    Due (SPEC section 3): scheduled, and on or after the creation date or with an entry that
+    day. `backfilled` holds the due days before creation, all of them entry days.
+    """
 
     goal_id: int
     target: int
     start: int
-    scheduled: Sequence[int]
+    due: Sequence[int]
+    backfilled: Sequence[int]
     done: set[int]
     skipped: set[int]  # a skipped entry, and none that is not skipped
     partial: dict[int, int]  # not done: the highest value of an entry that is not skipped
@@ -43,6 +48,7 @@ class PreparedHistory:
     shielded: frozenset[int]  # a rejection logged on the day or the day before
     resting: frozenset[int]  # inside a break
     first: int  # the earliest start, or today + 1 without goals
+    began: int  # tracking began: the earliest creation date, or today + 1 without goals
     today: int
 
 
@@ -61,6 +67,7 @@ def prepare(
         _plan(goal, collected[goal.id], last) for goal in sorted(goals, key=lambda g: g.id)
     )
     first = min((plan.start for plan in plans), default=last + 1)
+    began = min((goal.created_on.toordinal() for goal in goals), default=last + 1)
     rejected = Counter(d for d in rejections if d <= today)
     rejected_days = {d.toordinal() for d in rejected}
     return PreparedHistory(
@@ -69,6 +76,7 @@ def prepare(
         shielded=frozenset(rejected_days.union([day + 1 for day in rejected_days])),
         resting=_break_days(breaks, first, last),
         first=first,
+        began=began,
         today=last,
     )
 
@@ -116,21 +124,32 @@ def _collect(
 
 def _plan(goal: GoalSpec, entries: _Entries, today: int) -> GoalPlan:
     target, done, partial, skips = entries
-    earliest = [
-        goal.created_on.toordinal(),
-        *(min(days) for days in (done, partial, skips) if days),
-    ]
-    start = min(earliest)
+    created = goal.created_on.toordinal()
+    start = min([created, *(min(days) for days in (done, partial, skips) if days)])
     last = today if goal.archived_on is None else min(today, goal.archived_on.toordinal() - 1)
+    # Before creation only what was recorded counts: silence there is not a miss.
+    backfilled = _recorded_before(created, last, goal.weekdays, entries) if start < created else []
+    scheduled = scheduled_days(goal.weekdays, created, last)
     return GoalPlan(
         goal_id=goal.id,
         target=target,
         start=start,
-        scheduled=scheduled_days(goal.weekdays, start, last),
+        due=[*backfilled, *scheduled] if backfilled else scheduled,
+        backfilled=backfilled,
         done=done,
         skipped=skips.difference(done, partial),
         partial={day: value for day, value in partial.items() if day not in done},
     )
+
+
+def _recorded_before(
+    created: int, last: int, weekdays: frozenset[int], entries: _Entries
+) -> list[int]:
+    """The days before `created` (and up to `last`) with an entry on a scheduled weekday."""
+    _, done, partial, skips = entries
+    recorded = set().union(done, partial, skips)
+    # ISO weekday of an ordinal: ordinal % 7, with 0 for Sunday (7).
+    return sorted(d for d in recorded if d < created and d <= last and (d % 7 or 7) in weekdays)
 
 
 def _break_days(breaks: Sequence[BreakSpec], first: int, last: int) -> frozenset[int]:

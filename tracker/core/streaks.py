@@ -69,7 +69,7 @@ class DayStreak:
 
 @dataclass(frozen=True)
 class GoalStreak:
-    """One goal's streak over its scheduled dates and its strength 0-100."""
+    """One goal's streak over the dates it is due on and its strength 0-100."""
 
     goal_id: int
     current: int
@@ -94,8 +94,8 @@ class Result:
     `goals` is sorted by goal id, one per goal passed in (archived ones too). `calendar` maps
     every date from the earliest start date to `today`, inclusive, in order, to its DayState
     (empty without goals); it is a read-only mapping that builds each DayState when asked.
-    `comeback_dates` is the date each comeback was credited, in order (a date repeats when
-    several rejections were credited on it). `best_reached` is `(n, date)` for each n the best
+    `comeback_dates` is the date each comeback was credited, in order: a day earns at most
+    one comeback, so no date repeats. `best_reached` is `(n, date)` for each n the best
     day streak reached, in order: the date is the first day the best streak was n.
     `rejections_by_date` counts the rejections logged per date up to `today`.
     """
@@ -160,10 +160,13 @@ def compute(
 ) -> Result:
     """Walk the history from the earliest start date to `today` and derive every streak.
 
-    A goal's start is its `created_on` or its earliest entry, whichever is earlier. Entries
-    and rejections after `today` and entries of unknown goals are ignored; several rejections
-    on one date count as several. Input order does not matter: duplicate entries for one
-    (goal, date) keep the one that is not skipped, then the highest value.
+    A goal's start is its `created_on` or its earliest entry, whichever is earlier; it is due
+    on a scheduled date from its `created_on` on, and before that only on dates it has an
+    entry for. Tracking began on the earliest `created_on`. Entries and rejections after
+    `today` and entries of unknown goals are ignored; several rejections on one date are
+    counted (`rejections_by_date`) but earn one comeback at most. Input order does not
+    matter: duplicate entries for one (goal, date) keep the one that is not skipped, then
+    the highest value.
     Raises ValueError when two goals share an id.
     """
     history = prepare(goals, entries, rejections, breaks, today)
@@ -202,10 +205,13 @@ def _walk_days(
 ) -> tuple[DayStreak, _Calendar, tuple[date, ...], tuple[tuple[int, date], ...]]:
     """The day streak walk of SPEC section 3, steps 1-5, with the calendar states on the side."""
     run = best = freezes = comebacks = 0
-    uncredited = {d.toordinal(): n for d, n in history.rejected.items()}
+    uncredited = {d.toordinal() for d in history.rejected}
     active = frozenset().union(*(plan.done for plan in history.plans))
-    # Not restful: some goal is scheduled and not skipped (breaks are checked on their own).
-    busy = frozenset().union(*(set(plan.scheduled) - plan.skipped for plan in history.plans))
+    # Not restful: some goal is due and not skipped (breaks are checked on their own).
+    busy = frozenset().union(*(set(plan.due) - plan.skipped for plan in history.plans))
+    # Before tracking began a goal is due only where it has an entry (a back-filled day).
+    began = history.began
+    backfilled = frozenset().union(*(plan.backfilled for plan in history.plans))
     resting, shielded, today = history.resting, history.shielded, history.today
     states: list[str] = []
     comeback_dates: list[date] = []
@@ -213,17 +219,21 @@ def _walk_days(
     for day in range(history.first, today + 1):
         if day in active:
             run += 1
-            if day in shielded:  # a rejection on day - 1 or day, maybe credited already
-                credits = uncredited.pop(day - 1, 0) + uncredited.pop(day, 0)
-                comebacks += credits
-                freezes = min(MAX_FREEZES, freezes + credits)
-                comeback_dates += [date.fromordinal(day)] * credits
+            # A rejection on day - 1 or day not credited yet: credit them all, one comeback.
+            if day in shielded and (day - 1 in uncredited or day in uncredited):
+                uncredited.discard(day - 1)
+                uncredited.discard(day)
+                comebacks += 1
+                if freezes < MAX_FREEZES:
+                    freezes += 1
+                comeback_dates.append(date.fromordinal(day))
             if run > best:
                 best = run
                 best_reached.append((best, date.fromordinal(day)))
             state = ACTIVE
         elif day in resting or day not in busy:
-            state = RESTFUL
+            # Silence before tracking began is not counted at all ("before" beats "restful").
+            state = BEFORE if day < began and day not in backfilled else RESTFUL
         elif day in shielded:
             state = SHIELDED
         elif day == today:
@@ -240,16 +250,18 @@ def _walk_days(
 
 
 def _walk_goal(plan: GoalPlan, history: PreparedHistory) -> GoalStreak:
-    """One goal's streak (no freezes) and strength, over its scheduled dates only.
+    """One goal's streak (no freezes) and strength, over the dates it is due on only.
 
-    The strength is `strength.habit_strength` folded in on the way (a done day has x = 1),
-    and `best` is settled each time a run ends, and at the end.
+    Strength is folded in on the same pass (the walk is hot): `s = s * m + (1 - m) * x` with
+    `x = completion(value, target)` (1 on a done day, 0 without an entry); skipped, break and
+    open-today dates leave `s` unchanged, and a shielded date that is not done keeps the
+    update only when it raises `s`. `best` is settled each time a run ends, and at the end.
     """
     run = best = 0
     s, m, gain = 0.0, MULTIPLIER, 1 - MULTIPLIER
     done, skipped, partial, target = plan.done, plan.skipped, plan.partial, plan.target
     resting, shielded, today = history.resting, history.shielded, history.today
-    for day in plan.scheduled:
+    for day in plan.due:
         if day in done:
             run += 1
             if day not in resting:  # a break pauses strength even on a done date
