@@ -130,7 +130,7 @@ def test_after_the_habit_question_the_habit_goes_on_the_practice_list_in_one_tap
         ({"text": "a\x00b"}, "text", "NUL"),
         ({"prompt": "no-such-prompt"}, "prompt", "Pick one of the questions"),
         ({"date": "2026-03-19"}, "date", "after today"),
-        ({"date": "1999-12-31"}, "date", "2000-01-01"),
+        ({"date": "1999-12-31"}, "date", "1 January 2000"),  # the page says dates in words
         ({"date": "someday"}, "date", "YYYY-MM-DD"),
     ],
     ids=["blank", "spaces", "too-long", "nul", "unknown-prompt", "future", "too-old", "word"],
