@@ -44,8 +44,7 @@ def mask_to_weekdays(mask: int) -> list[int]:
 
 class User(db.Model):
     __tablename__ = "users"
-    # An account id is never given twice (SQLite would otherwise reuse the id of the newest
-    # deleted account): whatever a device keeps under an id belongs to one person only.
+    # Never reuse an id (SQLite would reuse the newest deleted one): a device's data is keyed by it.
     __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -146,12 +145,8 @@ class ApiToken(db.Model):
 
 
 class BrowserSession(db.Model):
-    """A signed-in browser: its cookie holds a random secret whose SHA-256 digest is stored here.
-
-    Signing out deletes the row, so a saved copy of the cookie stops working; deleting the
-    account deletes its rows (CASCADE). `seen_at` moves on at most once a day while the
-    browser is used: a session ends after the cookie's lifetime without use, as the cookie
-    does."""
+    """A signed-in browser: its cookie holds a random secret, this row its SHA-256 digest.
+    Sign-out deletes the row; `seen_at` moves on at most once a day while it is in use."""
 
     __tablename__ = "browser_sessions"
     __table_args__ = {"sqlite_autoincrement": True}

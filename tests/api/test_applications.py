@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests import factories
 from tests.api.expect import error, unchanged
 from tests.api.test_journal import BAD_BODY_DATES
 
@@ -23,6 +24,16 @@ def _id(value) -> str:
 def _at(now, day: str) -> None:
     """Set the clock to early afternoon (Berlin) of `day`."""
     now.value = datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=UTC)
+
+
+@pytest.fixture
+def veteran(app, now):
+    """An API client whose account (and goals) began on 1 March: dates since then count."""
+    start = now.value
+    _at(now, "2026-03-01")
+    client = factories.api_client(app, "veteran@example.com")
+    now.value = start
+    return client
 
 
 def _apply_entries(api) -> dict[str, dict]:
@@ -268,7 +279,8 @@ def test_patch_company_after_a_no_leaves_the_logged_rejection_as_it_was(api):
 
 
 @pytest.mark.parametrize("logged", [True, False])
-def test_a_no_shields_the_day_streak(api, now, logged):
+def test_a_no_shields_the_day_streak(veteran, now, logged):
+    api = veteran
     api.post("/applications", {**ACME, "date": "2026-03-16"})  # counts: the 16th is active
     created = api.post("/applications", {**ACME, "date": "2026-03-15"}).get_json()
     if logged:
@@ -310,7 +322,8 @@ def test_deleting_the_linked_rejection_leaves_the_application(api):
 # --- the apply goal ----------------------------------------------------------------------
 
 
-def test_each_application_raises_the_apply_goal_of_its_date(api):
+def test_each_application_raises_the_apply_goal_of_its_date(veteran):
+    api = veteran
     for _ in range(3):
         api.post("/applications", ACME)
     api.post("/applications", {**ACME, "date": YESTERDAY})
@@ -347,7 +360,8 @@ def test_an_application_on_a_skipped_day_counts(api):
     )
 
 
-def test_moving_an_application_raises_the_goal_of_its_new_date(api):
+def test_moving_an_application_raises_the_goal_of_its_new_date(veteran):
+    api = veteran
     created = api.post("/applications", ACME).get_json()
     api.patch(f"/applications/{created['id']}", {"date": "2026-03-11"})
     values = {day: e["value"] for day, e in _apply_entries(api).items()}

@@ -65,7 +65,7 @@ def test_link_and_date_are_optional(member, app):
         ({"link": "https://" + "a" * 500}, "link", "500 characters"),
         ({"date": "2026-03-19"}, "date", "after today"),
         ({"date": "2026-02-30"}, "date", "real date"),
-        ({"date": "1999-01-01"}, "date", "2000-01-01"),
+        ({"date": "1999-01-01"}, "date", "1 January 2000"),
     ],
     ids=[
         "no-company",
