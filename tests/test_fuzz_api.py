@@ -26,6 +26,8 @@ from werkzeug.security import generate_password_hash
 
 from tests import factories
 from tests.api.expect import new_address
+from tests.fixtures.loop import loop_zip
+from tracker.core import limits
 from tracker.services import accounts
 
 # Small and fixed: the whole run stays well under a minute on two busy cores.
@@ -157,6 +159,8 @@ def _generic(app, api, session, op: dict, method: str, path: str, status: int, i
         return api.client.open(
             _url(path, ids, "real"), method=method, data=raw, content_type=kind, headers=token
         )
+    if status == 422:
+        return _past_a_limit(api, method, _url(path, ids, "real"))
     if status == 400:
         url = _url(path, ids, "bad-day" if "{day}" in path and not has_body else "real")
         if not has_body:
@@ -166,6 +170,42 @@ def _generic(app, api, session, op: dict, method: str, path: str, status: int, i
             url, method=method, data=body, content_type="application/json", headers=token
         )
     return None
+
+
+# A request each operation that adds goals or journal records takes, sent with the limits of
+# tracker.core.limits lowered to 0 (SPEC 6, Limits: one more answers 422).
+_WITHIN_LIMITS = {
+    ("POST", "/api/v1/goals"): {"category": "apply", "title": "One more"},
+    ("POST", "/api/v1/applications"): {"company": "Acme", "role": "Dev"},
+    ("PATCH", "/api/v1/applications/{application_id}"): {"stage": "rejected"},
+    ("POST", "/api/v1/rejections"): {"date": "2026-03-18"},
+    ("POST", "/api/v1/breaks"): {"start": "2026-03-18", "end": "2026-03-18"},
+    ("POST", "/api/v1/practice"): {"date": "2026-03-18", "rating": 3},
+    ("POST", "/api/v1/practice/questions"): {"text": "Why us?"},
+    ("POST", "/api/v1/reflections"): {"date": "2026-03-18", "text": "On it."},
+    ("POST", "/api/v1/import"): {
+        "format": "bring-it-on",
+        "version": 1,
+        "goals": [{"category": "apply", "title": "One more"}],
+    },
+}
+
+
+def _past_a_limit(api, method: str, url: str):
+    """The answer to a request the limits, lowered to 0, refuse; None for another operation."""
+    template = re.sub(r"/[0-9]+$", "/{application_id}", url)
+    headers = {"Authorization": f"Bearer {api.token}"}
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("MAX_GOALS", "MAX_RECORDS", "MAX_IMPORT_GOALS"):
+            patch.setattr(limits, name, 0)
+        if (method, url) == ("POST", "/api/v1/import/loop"):
+            return api.client.post(
+                url, data=loop_zip(), content_type="application/zip", headers=headers
+            )
+        body = _WITHIN_LIMITS.get((method, template))
+        if body is None:
+            return None
+        return api.client.open(url, method=method, json=body, headers=headers)
 
 
 def _until(status: int, send, attempts: int = 30):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import pytest
 
 from tests.api.expect import error, unchanged
+from tests.api.test_limits import fill
 from tests.api.transfer_world import build_account, readable
 from tests.factories import api_client, sign_up_page
-from tracker import queries
+from tracker.core import limits
+from tracker.queries import imports
 
 MINIMAL = {"format": "bring-it-on", "version": 1}
 
@@ -259,7 +262,7 @@ def test_a_failure_while_writing_leaves_the_account_as_it_was(api, monkeypatch):
     def fail(*_args):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(queries, "put_entries", fail)
+    monkeypatch.setattr(imports, "put_entries", fail)
     document = entries({})
     document["rejections"] = [{"date": "2026-03-01"}]
     with unchanged(api), pytest.raises(RuntimeError):
@@ -277,7 +280,7 @@ def test_a_file_over_the_size_limit_is_413(api, app, monkeypatch, conforms):
 
 
 def test_an_import_may_be_larger_than_other_requests(api, app):
-    """Years of journal text outgrow the 2 MB of other requests: an import takes up to 16 MB."""
+    """Years of journal text outgrow the 2 MB of other requests: an import takes up to 5 MB."""
     text = "A long reflection. " * 500
     reflections = [{"date": "2026-03-01", "text": f"{n} {text}"} for n in range(300)]
     raw = json.dumps({**MINIMAL, "reflections": reflections})
@@ -291,3 +294,85 @@ def test_import_needs_credentials_and_csrf_with_a_session(client, api):
     error(client.post("/api/v1/import", json=MINIMAL), 401)
     sign_up_page(client, "page@example.com")
     error(client.post("/api/v1/import", json=MINIMAL), 403)
+
+
+# SPEC section 6, Limits: the largest file inside them is read, one past any is refused with
+# 413 (size) or 422 (a count) naming the limit, before anything is written.
+
+
+def many_goals(count: int, per_goal: int = 0, title: str = "Habit") -> list[dict]:
+    """`count` practice goals, each with `per_goal` entries on the days before today."""
+    days = [(date(2026, 3, 17) - timedelta(days=n)).isoformat() for n in range(per_goal)]
+    return [
+        {"category": "practice", "title": f"{title} {g}", "entries": [
+            {"date": day, "value": 1} for day in days
+        ]}
+        for g in range(count)
+    ]  # fmt: skip
+
+
+def test_a_file_of_as_many_entries_as_an_import_holds_is_imported(api):
+    goals = many_goals(50, limits.MAX_IMPORT_ENTRIES // 50)
+    summary = api.post("/import", doc(goals=goals)).get_json()
+    assert summary["entries"] == limits.MAX_IMPORT_ENTRIES
+    assert summary["goals_created"] == 50
+
+
+def test_a_file_of_as_many_goals_as_an_account_holds_is_imported(api):
+    starters = [{**g, "entries": []} for g in api.get("/goals").get_json()]
+    starters = [{k: g[k] for k in ("category", "title")} for g in starters]
+    goals = starters + many_goals(limits.MAX_IMPORT_GOALS - len(starters))
+    summary = api.post("/import", doc(goals=goals)).get_json()
+    assert (summary["goals_created"], summary["goals_merged"]) == (97, 3)
+    assert len(api.get("/goals").get_json()) == limits.MAX_GOALS
+
+
+PAST_A_FILES_LIMIT = [
+    (many_goals(limits.MAX_IMPORT_GOALS + 1), "goals", "at most 100 goals; this file has 101"),
+    (
+        many_goals(50, limits.MAX_IMPORT_ENTRIES // 50) + many_goals(1, 1, "One more"),
+        "entries",
+        "at most 100,000 entries; this file has 100,001",
+    ),
+]
+
+
+@pytest.mark.parametrize(("goals", "field", "said"), PAST_A_FILES_LIMIT, ids=["goals", "entries"])
+def test_a_file_past_a_count_is_422_naming_the_limit(api, conforms, goals, field, said):
+    api.put(f"/goals/{api.goal_ids()['apply']}/entries/2026-03-01", {"note": "stays"})
+    with unchanged(api):
+        answer = api.post("/import", doc(goals=goals, rejections=[{"date": "2026-03-01"}]))
+        err = error(answer, 422, field, code="limit_reached")
+    assert said in err["message"]
+    conforms(answer)
+
+
+def test_new_goals_past_the_accounts_limit_are_422(api):
+    with unchanged(api):
+        err = error(api.post("/import", doc(goals=many_goals(98))), 422, "goals")
+    assert "An account holds at most 100 goals" in err["message"]
+
+
+def test_records_count_with_what_the_account_holds_and_twins_do_not(api, app):
+    fill(app, api.user_id, "reflections", limits.MAX_RECORDS - 10)
+    ten = [{"date": "2026-03-02", "text": f"Imported {n}"} for n in range(10)]
+    assert api.post("/import", doc(reflections=ten)).get_json()["reflections"] == 10
+    again = api.post("/import", doc(reflections=ten)).get_json()  # twins: nothing new
+    assert (again["reflections"], again["duplicates_skipped"]) == (0, 10)
+    with unchanged(api):
+        extra = [*ten, {"date": "2026-03-02", "text": "One too many"}]
+        err = error(api.post("/import", doc(reflections=extra)), 422, "reflections")
+    assert "at most 20,000 reflections" in err["message"]
+
+
+def test_a_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_413(api, conforms):
+    raw = json.dumps(MINIMAL).encode()
+    exact = raw[:-1] + b" " * (limits.MAX_IMPORT_BYTES - len(raw)) + b"}"
+    assert len(exact) == limits.MAX_IMPORT_BYTES
+    answer = api.post("/import", data=exact, content_type="application/json")
+    assert answer.status_code == 200, answer.get_json()
+    with unchanged(api):
+        answer = api.post("/import", data=exact + b" ", content_type="application/json")
+        err = error(answer, 413, "file", code="too_large")
+    assert err["message"] == "An import file is at most 5 MB."
+    conforms(answer)

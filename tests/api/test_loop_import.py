@@ -9,15 +9,19 @@ import zipfile
 import pytest
 
 from tests.api.expect import error, unchanged
+from tests.api.test_limits import fill_goals
 from tests.fixtures.loop import (
     LoopHabit,
     ago,
+    daily_habits,
     habit_checkmarks,
     job_search_habits,
     loop_zip,
     members,
     zip_bytes,
 )
+from tracker.core import limits
+from tracker.services import loop_import
 
 
 def send(api, raw: bytes, query: str = ""):
@@ -298,3 +302,101 @@ def test_a_habit_checkmarks_file_as_loop_writes_it(api):
     """Loop writes the newest day first and quotes a note only when it must."""
     text = habit_checkmarks(LoopHabit("x", {ago(1): ("YES_MANUAL", 'a "b", c')}))
     assert text.splitlines() == ["Date,Value,Notes", f'{ago(1)},YES_MANUAL,"a ""b"", c"']
+
+
+def test_a_no_is_an_entry_of_value_0_and_stays_a_miss(api):
+    """Loop's explicit "no" becomes an entry of value 0: a miss, even before the goal's
+    other days (silence before a goal began is not a miss, a recorded no is)."""
+    habit = LoopHabit("Apply daily", {ago(3): "NO", ago(2): "NO", ago(1): "YES_MANUAL"})
+    send(api, zip_bytes(members([habit])))
+    goal = goals_by_title(api)["Apply daily"]
+    assert entries(api, goal["id"]) == {
+        ago(3).isoformat(): (0, False, ""),
+        ago(2).isoformat(): (0, False, ""),
+        ago(1).isoformat(): (1, False, ""),
+    }
+    query = f"/calendar?from={ago(3).isoformat()}&to={ago(1).isoformat()}"
+    states = [day["state"] for day in api.get(query).get_json()]
+    assert states == ["missed", "missed", "active"]
+
+
+# SPEC section 6, Limits: 100 habits and 100,000 checkmarks are read; one more of either is
+# 422 naming the limit, a file over 5 MB is 413, and nothing is written.
+STARTERS = ("Send 1 application", "Practise 1 interview answer", "Write a short reflection")
+
+
+def test_as_many_habits_and_checkmarks_as_an_import_holds_are_imported(api):
+    habits = daily_habits(limits.MAX_IMPORT_GOALS, 1000, STARTERS)  # three join the starters
+    raw = zip_bytes(members(habits))
+    assert len(raw) < limits.MAX_IMPORT_BYTES
+    result = send(api, raw).get_json()
+    assert result["entries"] == limits.MAX_IMPORT_ENTRIES
+    assert sum(h["merged"] for h in result["habits"]) == 3
+    assert len(api.get("/goals").get_json()) == limits.MAX_GOALS
+
+
+PAST_A_COUNT = [
+    (
+        daily_habits(limits.MAX_IMPORT_GOALS + 1, 1),
+        "habits",
+        "at most 100 habits; this file has 101",
+    ),
+    (
+        [*daily_habits(50, 2000), LoopHabit("One more", {ago(1): "NO"})],
+        "checkmarks",
+        "at most 100,000 checkmarks; this file has 100,001",
+    ),
+]
+
+
+@pytest.mark.parametrize(("habits", "field", "said"), PAST_A_COUNT, ids=["habits", "checkmarks"])
+def test_a_zip_past_a_count_is_422_naming_the_limit(api, conforms, habits, field, said):
+    with unchanged(api):
+        answer = send(api, zip_bytes(members(habits)))
+        err = error(answer, 422, field, code="limit_reached")
+    assert said in err["message"]
+    conforms(answer)
+
+
+def test_checkmarks_of_the_shared_file_count_for_habits_without_a_folder(api):
+    # Loop's shared file has a line for every day down to today: 50,001 lines of 2 values.
+    raw = zip_bytes(members(daily_habits(2, 50_000), folders=False))
+    with unchanged(api):
+        err = error(send(api, raw), 422, "checkmarks")
+    assert "this file has 100,002" in err["message"]
+
+
+def test_habits_past_the_accounts_goal_limit_are_422(api, app):
+    fill_goals(app, api.user_id, limits.MAX_GOALS - 3 - 5)
+    with unchanged(api):
+        err = error(send(api, loop_zip()), 422, "goals")  # six new habits, room for five
+    assert "An account holds at most 100 goals" in err["message"]
+
+
+def test_a_zip_over_5_mb_is_413_before_it_is_read(api, conforms):
+    raw = b"PK" + b"\0" * limits.MAX_IMPORT_BYTES
+    with unchanged(api):
+        answer = send(api, raw)
+        err = error(answer, 413, "file")
+    assert err["message"] == "An import file is at most 5 MB."
+    conforms(answer)
+
+
+def test_a_zip_promising_more_than_we_unpack_is_413(api, monkeypatch):
+    monkeypatch.setattr(loop_import, "MAX_TOTAL_BYTES", 2000)
+    with unchanged(api):
+        err = error(send(api, loop_zip()), 413)
+    assert "unpacks to more than" in err["message"]
+
+
+BACKUP = (
+    b"SQLite format 3\x00" + b"\0" * 4000,
+    zip_bytes({"Loop Habits Backup 2026-03-18.db": b"SQLite format 3\x00" + b"\0" * 100}),
+)
+
+
+@pytest.mark.parametrize("raw", BACKUP, ids=["the database", "the database zipped"])
+def test_loops_backup_database_is_refused_asking_for_the_csv_export(api, raw):
+    with unchanged(api):
+        message = error(send(api, raw), 400, "file")["fields"]["file"]
+    assert "Export as CSV" in message

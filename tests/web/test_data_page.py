@@ -8,8 +8,9 @@ import json
 import pytest
 
 from tests.api.expect import database_rows
-from tests.fixtures.loop import loop_zip
+from tests.fixtures.loop import daily_habits, loop_zip, members, zip_bytes
 from tests.web.pages import error_beside, page, parse, token
+from tracker.core import limits
 
 
 def upload(client, path: str, field: str, raw: bytes, name: str, **extra):
@@ -89,7 +90,7 @@ def test_a_file_over_the_limit_is_413_beside_the_field(member, app, monkeypatch)
         member, "/settings/data/import", "json_file", b"{" + b" " * 5000 + b"}", "a.json"
     )
     assert answer.status_code == 413
-    assert "larger than" in error_beside(parse(answer.get_data(as_text=True)), "json_file")
+    assert "at most 2 KB" in error_beside(parse(answer.get_data(as_text=True)), "json_file")
     assert database_rows(app) == before
 
 
@@ -161,3 +162,47 @@ def test_a_lost_review_is_asked_for_again(member, app):
     assert answer.status_code == 400
     assert "Choose it again" in error_beside(parse(answer.get_data(as_text=True)), "loop_file")
     assert database_rows(app) == before
+
+
+# SPEC section 6, Limits, on the page: the file is named beside its field with the limit it
+# passed, and nothing is written.
+
+
+def test_an_export_past_a_count_is_422_beside_the_field(member, app):
+    goals = [{"category": "practice", "title": f"Goal {n}"} for n in range(101)]
+    raw = json.dumps({"format": "bring-it-on", "version": 1, "goals": goals}).encode()
+    before = database_rows(app)
+    answer = upload(member, "/settings/data/import", "json_file", raw, "a.json")
+    assert answer.status_code == 422
+    said = error_beside(parse(answer.get_data(as_text=True)), "json_file")
+    assert "An import holds at most 100 goals; this file has 101." in said
+    assert database_rows(app) == before
+
+
+def test_a_loop_zip_past_a_count_is_422_at_review(member, app):
+    raw = zip_bytes(members(daily_habits(101, 1)))
+    before = database_rows(app)
+    answer = upload(member, "/settings/data/loop", "loop_file", raw, "Loop.zip")
+    assert answer.status_code == 422
+    said = error_beside(parse(answer.get_data(as_text=True)), "loop_file")
+    assert "An import holds at most 100 habits; this file has 101." in said
+    assert database_rows(app) == before
+
+
+def test_a_file_over_5_mb_is_413_beside_the_field(member, app):
+    before = database_rows(app)
+    raw = b"{" + b" " * limits.MAX_IMPORT_BYTES + b"}"
+    answer = upload(member, "/settings/data/import", "json_file", raw, "a.json")
+    # The test client spools a large body to a temporary file, left open when the answer
+    # comes before the body is read.
+    answer.request.environ["wsgi.input"].close()
+    assert answer.status_code == 413
+    said = error_beside(parse(answer.get_data(as_text=True)), "json_file")
+    assert said == "An import file is at most 5 MB."
+    assert database_rows(app) == before
+
+
+def test_the_page_says_the_limits(member):
+    text = page(member, "/settings/data").text()
+    assert "Up to 5 MB, 100 goals and 100,000 check-ins." in text
+    assert "Up to 5 MB and 100 habits." in text

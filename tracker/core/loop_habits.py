@@ -16,9 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from .limits import MAX_IMPORT_GOALS
 from .loop_values import Day, Measure, UnreadableValue, numerical_day, parse_number, yes_no_day
 
-MAX_HABITS = 500
+MAX_HABITS = MAX_IMPORT_GOALS
 MAX_TITLE = 80
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FOLDER = re.compile(r"([0-9]{1,6})(?: .*)?")
@@ -73,6 +74,8 @@ def read_export(files: Mapping[str, str], earliest: date, today: date) -> tuple[
     if "Habits.csv" not in files:
         raise LoopFormatError("this is not a Loop Habit Tracker export", "Habits.csv is missing")
     rows = _habit_rows(files["Habits.csv"])
+    if len(rows) > MAX_HABITS:
+        raise LoopFormatError(f"more than {MAX_HABITS} habits", "Habits.csv")
     folders = _folders(files)
     shared = None
     habits = []
@@ -98,6 +101,29 @@ def read_export(files: Mapping[str, str], earliest: date, today: date) -> tuple[
     return tuple(habits)
 
 
+def export_size(files: Mapping[str, str]) -> tuple[int, int]:
+    """(habits, checkmarks) of an export, counted before a day is read: the rows of
+    Habits.csv, and the dated lines of the Checkmarks.csv files read_export would read (a
+    habit's own file, or for the habits without one a value each on the shared file's
+    lines). Unknown days count: they are values Loop wrote. Raises LoopFormatError as
+    read_export does for a missing or unreadable Habits.csv.
+    """
+    if "Habits.csv" not in files:
+        raise LoopFormatError("this is not a Loop Habit Tracker export", "Habits.csv is missing")
+    rows = _habit_rows(files["Habits.csv"])
+    folders = _folders(files)
+    positions = [_position(row, n) for n, row in rows]
+    found = sum(_dated_lines(files[folders[p]]) for p in positions if p in folders)
+    without = sum(p not in folders for p in positions)
+    if without and "Checkmarks.csv" in files:
+        found += without * _dated_lines(files["Checkmarks.csv"])
+    return len(rows), found
+
+
+def _dated_lines(text: str) -> int:
+    return sum(1 for line in text.splitlines() if line[:1].isdigit())
+
+
 def _reader(text: str, where: str) -> list[list[str]]:
     try:
         return list(csv.reader(text.splitlines()))
@@ -114,8 +140,6 @@ def _habit_rows(text: str) -> list[tuple[int, dict[str, str]]]:
     header = table[0]
     rows = [(n, dict(zip(header, cells, strict=False))) for n, cells in enumerate(table[1:], 2)]
     rows = [(n, row) for n, row in rows if any(v.strip() for v in row.values())]
-    if len(rows) > MAX_HABITS:
-        raise LoopFormatError(f"more than {MAX_HABITS} habits", "Habits.csv")
     positions = [_position(row, n) for n, row in rows]
     if len(set(positions)) != len(positions):
         raise LoopFormatError("two habits have the same position", "Habits.csv")

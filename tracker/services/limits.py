@@ -23,12 +23,15 @@ _FIELDS = {
 }
 
 
-def room_for_goals(session: Session, user_id: int, adding: int = 1) -> None:
-    """Raise LimitReached when `adding` more goals would pass MAX_GOALS (archived included)."""
+def room_for_goals(session: Session, user_id: int, adding: int = 1, field: str = "title") -> None:
+    """Raise LimitReached when `adding` more goals would pass MAX_GOALS (archived included);
+    `field` names where (default: the title of the goal form)."""
     held = imports.count_goals(session, user_id) if adding else 0
     if adding and not limits.room_left(held, adding, limits.MAX_GOALS):
         message = limits.goals_message()
-        raise LimitReached(message, {"title": message})
+        if adding > 1:  # an import: say how far it would go
+            message += f" You have {held:,}; this file would add {adding:,}."
+        raise LimitReached(message, {field: message})
 
 
 def room_for(

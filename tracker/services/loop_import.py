@@ -1,7 +1,9 @@
 """Importing Loop Habit Tracker's CSV export (a zip): each habit becomes a goal.
 
-The zip is read in memory with limits (members, sizes, compression ratio) and never
-extracted; a member whose name could escape a folder is refused. Each habit goes into a goal
+The zip is read in memory with limits (members, sizes, compression ratio, the counts of
+tracker.core.limits) and never extracted; only the files the import reads are unpacked, and
+a member whose name could escape a folder is refused. Loop's backup database (a .db) is not
+read: the user is asked for the CSV export instead. Each habit goes into a goal
 of the category the user picked for it, or the one its name suggests (practice by default),
 merged like an export's goals (same category and title) with the imported entry winning.
 """
@@ -12,27 +14,34 @@ import io
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from tracker.core.loop_habits import Habit, LoopFormatError, guess_category, read_export
+from tracker.core import limits
+from tracker.core.loop_habits import (
+    Habit,
+    LoopFormatError,
+    export_size,
+    guess_category,
+    read_export,
+)
 from tracker.models import User
-from tracker.services.errors import EARLIEST_DATE, Invalid, ServiceError
-from tracker.services.transfer_import import write_goals
+from tracker.services.errors import EARLIEST_DATE, Invalid, TooLarge
+from tracker.services.transfer_import import check_size, write_goals
 
 MAX_MEMBERS = 2_000
-MAX_MEMBER_BYTES = 8 * 1024 * 1024
-MAX_TOTAL_BYTES = 32 * 1024 * 1024
+MAX_MEMBER_BYTES = 16 * 1024 * 1024
+MAX_TOTAL_BYTES = limits.MAX_UNPACKED_BYTES
 # Text compresses well, but not a thousand to one: beyond this a member is a zip bomb.
 MAX_RATIO = 200
-
-
-class TooLarge(ServiceError):
-    """The upload unpacks to more than we read (413)."""
-
-    status = 413
-    code = "too_large"
+_SQLITE = b"SQLite format 3\x00"
+_BACKUP = (
+    "This is Loop's backup database, which we do not read. In Loop, open Settings, tap "
+    "Export as CSV, and upload the zip it makes."
+)
 
 
 def _refuse(message: str) -> Invalid:
@@ -51,9 +60,12 @@ def _safe_name(name: str) -> bool:
 
 
 def _members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The CSV members, after checking every member's name and what it says it unpacks to
+    (a member the import never reads is never unpacked, but a zip promising more than we
+    read is refused whole)."""
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise TooLarge(f"The zip holds more than {MAX_MEMBERS} files.")
+        raise TooLarge(f"The zip holds more than {MAX_MEMBERS:,} files.")
     for info in infos:
         if not _safe_name(info.filename):
             raise _refuse(f"The zip holds a file with an unsafe name: {info.filename[:100]!r}.")
@@ -63,7 +75,7 @@ def _members(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
         if too_big or info.file_size > MAX_RATIO * max(info.compress_size, 1024):
             raise TooLarge(f"{info.filename[:100]} unpacks to more than we read.")
     if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
-        raise TooLarge("The zip unpacks to more than we read.")
+        raise TooLarge(f"The zip unpacks to more than {limits.megabytes(MAX_TOTAL_BYTES)}.")
     return [info for info in infos if info.filename.endswith(".csv") and not info.is_dir()]
 
 
@@ -78,34 +90,67 @@ def _root(names: list[str]) -> str:
     return roots[0]
 
 
-def read_archive(raw: bytes) -> dict[str, str]:
-    """The CSV files of a Loop export zip as {path inside the export: text}.
+class _Files(Mapping[str, str]):
+    """The export's CSV files ({path inside the export: text}), each unpacked when first
+    read: Scores.csv files, and the shared Checkmarks.csv when every habit has its own, are
+    never unpacked."""
 
-    Raises Invalid (400) for anything that is not a readable zip with Habits.csv, or holds an
-    unsafe name; TooLarge (413) for too many files or too many bytes once unpacked.
+    def __init__(self, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], root: str):
+        self._archive = archive
+        self._infos = {
+            info.filename[len(root) :]: info for info in members if info.filename.startswith(root)
+        }
+        self._texts: dict[str, str] = {}
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._texts:
+            with self._archive.open(self._infos[path]) as member:
+                data = member.read(MAX_MEMBER_BYTES + 1)  # the header's size may lie
+            if len(data) > MAX_MEMBER_BYTES:
+                raise TooLarge(f"{path[:100]} unpacks to more than we read.")
+            self._texts[path] = data.decode("utf-8-sig")
+        return self._texts[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+
+@contextmanager
+def open_archive(raw: bytes) -> Iterator[Mapping[str, str]]:
+    """The CSV files of a Loop export zip, as a mapping {path inside the export: text} that
+    unpacks a file when it is read, valid inside the `with`.
+
+    Raises Invalid (400) for anything that is not a readable zip with Habits.csv (Loop's
+    backup database among them), or holds an unsafe name; TooLarge (413) for too many files
+    or too many bytes once unpacked.
     """
+    if raw.startswith(_SQLITE):
+        raise _refuse(_BACKUP)
     if not raw.startswith(b"PK"):
         raise _refuse("This is not a zip file. Choose the zip Loop Habit Tracker exported.")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = _members(archive)
-            root = _root([info.filename for info in members])
-            files = {}
-            for info in members:
-                if not info.filename.startswith(root):
-                    continue
-                with archive.open(info) as member:
-                    data = member.read(MAX_MEMBER_BYTES + 1)
-                if len(data) > MAX_MEMBER_BYTES:
-                    raise TooLarge(f"{info.filename[:100]} unpacks to more than we read.")
-                files[info.filename[len(root) :]] = data.decode("utf-8-sig")
+            names = [info.filename for info in members]
+            if "Habits.csv" not in names and any(n.endswith(".db") for n in archive.namelist()):
+                raise _refuse(_BACKUP)
+            yield _Files(archive, members, _root(names))
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
         raise _refuse(
             "The zip file is damaged or uses a kind of compression we cannot read."
         ) from None
     except UnicodeDecodeError:
         raise _refuse("A CSV file in the zip is not UTF-8 text.") from None
-    return files
+
+
+def read_archive(raw: bytes) -> dict[str, str]:
+    """Every CSV file of a Loop export zip as {path inside the export: text} (open_archive's
+    errors)."""
+    with open_archive(raw) as files:
+        return dict(files)
 
 
 def goal_dates(habit: Habit, today: date) -> tuple[date, date | None]:
@@ -128,11 +173,16 @@ def _categories(habits: tuple[Habit, ...], default: str | None, chosen: dict) ->
 
 
 def read_habits(raw: bytes, today: date) -> tuple[Habit, ...]:
-    """The habits of a Loop export zip, by position; Invalid or TooLarge when unreadable."""
-    try:
-        return read_export(read_archive(raw), EARLIEST_DATE, today)
-    except LoopFormatError as error:
-        raise _refuse(f"{error.where}: {error.message}.") from None
+    """The habits of a Loop export zip, by position; Invalid or TooLarge when unreadable,
+    LimitReached (422) for more habits or checkmarks than an import holds, counted before
+    a day is read."""
+    with open_archive(raw) as files:
+        try:
+            habits, checkmarks = export_size(files)
+            check_size(habits, checkmarks, "habits", "checkmarks")
+            return read_export(files, EARLIEST_DATE, today)
+        except LoopFormatError as error:
+            raise _refuse(f"{error.where}: {error.message}.") from None
 
 
 def import_loop(

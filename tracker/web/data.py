@@ -1,8 +1,9 @@
 """Your data (/settings/data): download everything, bring in an export or Loop's zip.
 
-Uploads may be larger than other forms (IMPORT_MAX_BYTES): the limit is raised before the
-form is read, so these views check the CSRF token themselves, after that. A refused file is
-named beside its field, and nothing is written.
+Uploads may be larger than other forms (up to import_limit(), SPEC section 6's 5 MB): the
+limit is raised before the form is read, so these views check the CSRF token themselves,
+after that. A refused file (too large: 413; past a count of tracker.core.limits: 422) is
+named beside its field with the limit it passed, and nothing is written.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from pydantic import TypeAdapter, ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker import clock
+from tracker.core import limits
+from tracker.core.limits import megabytes
 from tracker.core.loop_habits import guess_category
 from tracker.extensions import csrf, db
 from tracker.models import CATEGORIES
 from tracker.services import loop_import, transfer, transfer_import
 from tracker.services.errors import ServiceError
 from tracker.web.api.registry import validation_fields
-from tracker.web.api.transfer import entries_csv, import_limit
+from tracker.web.api.transfer import entries_csv, import_limit, too_large_message
 from tracker.web.forms import login_required
 from tracker.web.schemas.transfer import ExportFile
 from tracker.web.session import today_for
@@ -42,7 +45,8 @@ def _page(user, errors=None, problems=(), *, preview=None, status=200):
         more=max(0, len(problems) - MAX_SHOWN),
         preview=preview,
         kinds=KIND_NAMES,
-        limit_mb=import_limit() // (1024 * 1024),
+        limit=megabytes(import_limit()),
+        limits=limits,
     ), status
 
 
@@ -83,8 +87,7 @@ def _read_upload(field: str) -> bytes:
 
 
 def _too_large(user, field: str):
-    message = f"That file is larger than {import_limit() // (1024 * 1024)} MB, more than we take."
-    return _page(user, {field: message}, status=413)
+    return _page(user, {field: too_large_message()}, status=413)
 
 
 def _refused(user, field: str, error: ServiceError):

@@ -14,6 +14,7 @@ _ERROR_TEXT = {
     404: "No such thing among your own data.",
     409: "Clashes with what is stored.",
     413: "The body is too large.",
+    422: "One more would pass a limit of the account or of an import; the message says which.",
     429: "Too many attempts; see Retry-After.",
 }
 
@@ -98,6 +99,24 @@ def _query_schema(kind: str) -> dict:
     return {"anyOf": [{"type": "string", "format": kind}, empty]}
 
 
+# The operations that add goals or journal records, which a limit may refuse (SPEC 6, Limits);
+# moving an application to rejected logs a rejection.
+_LIMITED = {
+    ("POST", rule)
+    for rule in (
+        "/goals",
+        "/applications",
+        "/rejections",
+        "/breaks",
+        "/practice",
+        "/practice/questions",
+        "/reflections",
+        "/import",
+        "/import/loop",
+    )
+} | {("PATCH", "/applications/<int:application_id>")}
+
+
 def _error_statuses(op: Operation) -> list[int]:
     """The error answers an operation can give, from what it takes and who may call it."""
     statuses = set(op.errors)
@@ -110,6 +129,8 @@ def _error_statuses(op: Operation) -> list[int]:
         statuses |= {401} if op.method == "GET" else {401, 403}
     if "<int:" in op.rule:
         statuses |= {404}
+    if (op.method, op.rule) in _LIMITED:
+        statuses |= {422}
     return sorted(statuses)
 
 

@@ -7,19 +7,24 @@ import io
 import json
 
 from flask import Response, current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker import clock
+from tracker.core import limits
 from tracker.extensions import db
 from tracker.models import CATEGORIES
 from tracker.services import loop_import, transfer, transfer_import
-from tracker.services.errors import Invalid
+from tracker.services.errors import Invalid, TooLarge
 from tracker.web.api import bp
 from tracker.web.api.registry import operation
+from tracker.web.errors import handle_http, handle_service
 from tracker.web.schemas.transfer import ExportFile, ImportSummary, LoopImportOut
 from tracker.web.session import today_for
 
-# An export of years of journal text outgrows the 2 MB every other request may send.
-IMPORT_MAX_BYTES = 16 * 1024 * 1024
+# An export of years of journal text outgrows the 2 MB every other request may send; the
+# limit is SPEC section 6's (tracker.core.limits), IMPORT_MAX_BYTES in the config overrides it.
+IMPORT_MAX_BYTES = limits.MAX_IMPORT_BYTES
+IMPORTS = ("api.import_account", "api.import_loop")
 _ZIP = {"type": "string", "format": "binary"}
 LOOP_UPLOAD = {
     "application/zip": {"schema": _ZIP},
@@ -43,13 +48,30 @@ LOOP_QUERY = (
 
 
 def import_limit() -> int:
+    """The largest import file we read, in bytes."""
     return current_app.config.get("IMPORT_MAX_BYTES", IMPORT_MAX_BYTES)
+
+
+def too_large_message() -> str:
+    """What an upload past import_limit() is told."""
+    return f"An import file is at most {limits.megabytes(import_limit())}."
 
 
 @bp.before_request
 def _larger_uploads():
-    if request.endpoint in ("api.import_account", "api.import_loop"):
+    """An import may send up to import_limit(); a larger Content-Length is refused before a
+    byte of the body is read (a body without one stops being read at the limit)."""
+    if request.endpoint in IMPORTS:
         request.max_content_length = import_limit()
+        if (request.content_length or 0) > import_limit():
+            raise TooLarge(too_large_message(), {"file": too_large_message()})
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(error: RequestEntityTooLarge):
+    if request.endpoint in IMPORTS:
+        return handle_service(TooLarge(too_large_message(), {"file": too_large_message()}))
+    return handle_http(error)
 
 
 @operation(

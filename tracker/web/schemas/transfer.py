@@ -8,10 +8,12 @@ by those ids.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
+from tracker.core import limits
 from tracker.web.schemas.fields import (
     ApplicationStage,
     Category,
@@ -31,10 +33,9 @@ from tracker.web.schemas.fields import (
 from tracker.web.schemas.practice import QuestionText
 from tracker.web.schemas.reflections import PromptText, ReflectionText
 
-# Every date since 2000-01-01 is under 10,000 days; a goal cannot hold more entries than that.
-MAX_ENTRIES = 10_000
-MAX_GOALS = 500
-MAX_RECORDS = 100_000
+# The lists carry no length of their own: the file's size bounds them, and the service
+# checks the counts of tracker.core.limits (422 naming the limit, rather than 400).
+_WITHIN = f"With what the account holds, at most {limits.MAX_RECORDS:,} of a kind (422 past it)."
 BreakNote = Annotated[str, StringConstraints(max_length=200), AfterValidator(no_nul)]
 ItemId = Annotated[str, StringConstraints(max_length=64), AfterValidator(no_nul)]
 
@@ -47,7 +48,9 @@ class AccountFile(Input):
 
 
 class EntryFile(Input):
-    date: IsoDate
+    # Strict JSON date: YYYY-MM-DD only, parsed without a Python validator per entry (an
+    # import may hold 100,000 of them).
+    date: date
     value: Annotated[int, Field(ge=0, le=1000)]
     skipped: bool = False
     note: Note = ""
@@ -62,7 +65,7 @@ class GoalFile(Input):
         default=None, description="Defaults to the earliest entry, or today without one."
     )
     archived_on: IsoDate | None = None
-    entries: list[EntryFile] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    entries: list[EntryFile] = Field(default_factory=list)
 
 
 class RejectionFile(Input):
@@ -142,14 +145,18 @@ class ExportFile(Input):
     version: Literal[1]
     exported_at: Annotated[str, StringConstraints(max_length=40)] | None = None
     account: AccountFile | None = None
-    goals: list[GoalFile] = Field(default_factory=list, max_length=MAX_GOALS)
-    rejections: list[RejectionFile] = Field(default_factory=list, max_length=MAX_RECORDS)
-    breaks: list[BreakFile] = Field(default_factory=list, max_length=MAX_RECORDS)
-    applications: list[ApplicationFile] = Field(default_factory=list, max_length=MAX_RECORDS)
-    practice_sessions: list[PracticeFile] = Field(default_factory=list, max_length=MAX_RECORDS)
-    reflections: list[ReflectionFile] = Field(default_factory=list, max_length=MAX_RECORDS)
+    goals: list[GoalFile] = Field(
+        default_factory=list,
+        description=f"At most {limits.MAX_IMPORT_GOALS} goals, holding at most "
+        f"{limits.MAX_IMPORT_ENTRIES:,} entries between them (422 past either).",
+    )
+    rejections: list[RejectionFile] = Field(default_factory=list, description=_WITHIN)
+    breaks: list[BreakFile] = Field(default_factory=list, description=_WITHIN)
+    applications: list[ApplicationFile] = Field(default_factory=list, description=_WITHIN)
+    practice_sessions: list[PracticeFile] = Field(default_factory=list, description=_WITHIN)
+    reflections: list[ReflectionFile] = Field(default_factory=list, description=_WITHIN)
     practice_questions: list[PracticeQuestionFile] = Field(
-        default_factory=list, max_length=MAX_RECORDS
+        default_factory=list, description=_WITHIN
     )
     reminders: list[ReminderFile] | None = Field(
         default=None, max_length=3, description="Left out, the account's reminders stay as set."
