@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import pytest
 
@@ -206,3 +207,22 @@ def test_the_page_says_the_limits(member):
     text = page(member, "/settings/data").text()
     assert "Up to 5 MB, 100 goals and 100,000 check-ins." in text
     assert "Up to 5 MB and 100 habits." in text
+
+
+def test_a_loop_zip_near_the_size_limit_is_reviewed_and_imported(member, app):
+    """The review sends the zip back in base64, a third larger than the upload."""
+    files = {
+        **members(daily_habits(3, 10)),
+        "photo.jpg": os.urandom(limits.MAX_IMPORT_BYTES - 4096),
+    }
+    raw = zip_bytes(files)
+    assert 4 * 1024 * 1024 < len(raw) <= limits.MAX_IMPORT_BYTES
+    review = upload(member, "/settings/data/loop", "loop_file", raw, "Loop.zip")
+    assert review.status_code == 200
+    archive = parse(review.get_data(as_text=True)).one("input", name="archive").attrs["value"]
+    answer = member.post(
+        "/settings/data/loop/import", data={"archive": archive, "csrf_token": token(member)}
+    )
+    assert answer.status_code == 302
+    assert {"Habit 1", "Habit 2", "Habit 3"} <= {g.title for g in _goals(app)}
+    review.request.environ["wsgi.input"].close()

@@ -86,6 +86,10 @@ def _read_upload(field: str) -> bytes:
     return upload.read() if upload else b""
 
 
+def _review_limit() -> int:
+    return import_limit() * 3 // 2 + 64 * 1024
+
+
 def _too_large(user, field: str):
     return _page(user, {field: too_large_message()}, status=413)
 
@@ -192,7 +196,9 @@ def review_loop(user):
 @login_required
 def import_loop(user):
     try:
-        request.max_form_memory_size = import_limit() * 4 // 3 + 4096
+        # The reviewed zip comes back in base64 (a third larger), URL-encoded (its + and /
+        # three times longer), with a field per habit.
+        request.max_content_length = request.max_form_memory_size = _review_limit()
         csrf.protect()
         raw = base64.b64decode(request.form.get("archive", ""), validate=True)
     except RequestEntityTooLarge:
