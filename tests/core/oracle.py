@@ -118,54 +118,74 @@ def walked_dates(facts: Facts) -> list[date]:
 # -- The walks ---------------------------------------------------------------------------------
 
 
-def day_walk(facts: Facts):
-    """The day streak, step by step as SPEC section 3 words it, plus calendar states."""
-    run = best = freezes = comebacks = 0
-    credited = [False] * len(facts.rejections)
-    comeback_dates = []
-    calendar = {}
-    for day in walked_dates(facts):
+class Walk:
+    """The walks of SPEC section 3, one date at a time, in order.
+
+    `step(day)` reads only what is dated on or before `day` (its entries, the rejections of
+    `day` and `day - 1`, whether it is today), so the state after some dates holds for every
+    history that agrees on them: test_exhaustive.py shares it (`copy`) between histories.
+    """
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.run = self.best = self.freezes = self.comebacks = 0
+        self.credited: set[int] = set()  # indexes in facts.rejections
+        self.comeback_dates: list[date] = []
+        self.calendar: dict[date, tuple] = {}
+        self.goals = {goal.id: (0, 0, 0.0) for goal in facts.goals}  # run, best, strength s
+
+    def copy(self, facts: Facts) -> Walk:
+        """The same state over `facts`, which must agree on every date stepped so far."""
+        twin = Walk.__new__(Walk)
+        twin.__dict__.update(self.__dict__)
+        twin.facts = facts
+        twin.credited = set(self.credited)
+        twin.comeback_dates = list(self.comeback_dates)
+        twin.calendar = dict(self.calendar)
+        twin.goals = dict(self.goals)
+        return twin
+
+    def step(self, day: date) -> None:
+        self.step_day_streak(day)
+        for goal in self.facts.goals:
+            if due(goal, day, self.facts):
+                self.goals[goal.id] = self.step_goal(goal, day, *self.goals[goal.id])
+
+    def step_day_streak(self, day: date) -> None:
+        """Steps 1-5 of the day streak, and the date's calendar state."""
+        facts = self.facts
         if active(day, facts):
-            run = run + 1
+            self.run = self.run + 1
             answered = [
                 i
                 for i, rejection in enumerate(facts.rejections)
-                if not credited[i] and rejection in (day - ONE_DAY, day)
+                if i not in self.credited and rejection in (day - ONE_DAY, day)
             ]
             if answered:  # credit all of them: one comeback, one freeze (at most 2 held)
-                for i in answered:
-                    credited[i] = True
-                comebacks = comebacks + 1
-                freezes = min(2, freezes + 1)
-                comeback_dates.append(day)
+                self.credited.update(answered)
+                self.comebacks = self.comebacks + 1
+                self.freezes = min(2, self.freezes + 1)
+                self.comeback_dates.append(day)
             state = "active"
-        elif restful(day, facts) or shielded(day, facts):
-            # Passed over; `before` takes precedence over `restful` in the calendar.
-            if restful(day, facts):
-                state = "before" if before(day, facts) else "restful"
-            else:
-                state = "shielded"
+        elif restful(day, facts):
+            state = "before" if before(day, facts) else "restful"  # before wins over restful
+        elif shielded(day, facts):
+            state = "shielded"
         elif day == facts.today:
             state = "open"
-        elif freezes > 0:
-            freezes = freezes - 1
+        elif self.freezes > 0:
+            self.freezes = self.freezes - 1
             state = "frozen"
         else:
-            run = 0
+            self.run = 0
             state = "missed"
-        best = max(best, run)
+        self.best = max(self.best, self.run)
         done_ids = tuple(sorted(g.id for g in facts.goals if done(g, day, facts)))
-        calendar[day] = (state, done_ids, rejections_on(day, facts))
-    return (run, best, freezes, comebacks), calendar, comeback_dates
+        self.calendar[day] = (state, done_ids, rejections_on(day, facts))
 
-
-def goal_walk(goal, facts: Facts):
-    """Goal streak (no freezes) and strength over the dates the goal is due on."""
-    run = best = 0
-    s = 0.0
-    for day in walked_dates(facts):
-        if not due(goal, day, facts):
-            continue
+    def step_goal(self, goal, day: date, run: int, best: int, s: float):
+        """The goal streak (no freezes) and strength on a date the goal is due."""
+        facts = self.facts
         is_done = done(goal, day, facts)
         is_skipped = skipped(goal, day, facts)
         is_break = in_break(day, facts)
@@ -178,24 +198,35 @@ def goal_walk(goal, facts: Facts):
             run = 0
         best = max(best, run)
         if day == facts.today and not is_done:
-            continue  # today counts for strength once it is done
+            return run, best, s  # today counts for strength once it is done
         if is_skipped or is_break:
-            continue
+            return run, best, s
         entry = facts.entry(goal, day)
         x = 0 if entry is None else min(1, entry.value / goal.target)
         updated = s * M + (1 - M) * x
         # A shield never lowers strength, but partial progress on it still counts.
         s = max(s, updated) if is_shielded and not is_done else updated
-    return (run, best, round(100 * s))
+        return run, best, s
+
+    def goal_numbers(self, goal_id: int) -> tuple[int, int, int]:
+        """A goal's current and best streak and its strength 0-100."""
+        run, best, s = self.goals[goal_id]
+        return run, best, round(100 * s)
+
+    def answer(self) -> dict:
+        """Everything SPEC section 3 defines, as plain data."""
+        return {
+            "day": (self.run, self.best, self.freezes, self.comebacks),
+            "goals": {gid: self.goal_numbers(gid) for gid in self.goals},
+            "calendar": self.calendar,
+            "comeback_dates": self.comeback_dates,
+        }
 
 
 def oracle(goals, entries, rejections, breaks, today: date) -> dict:
     """Everything SPEC section 3 defines, as plain data: day, goals, calendar, comeback dates."""
     facts = Facts(goals, entries, rejections, breaks, today)
-    day, calendar, comeback_dates = day_walk(facts)
-    return {
-        "day": day,
-        "goals": {g.id: goal_walk(g, facts) for g in facts.goals},
-        "calendar": calendar,
-        "comeback_dates": comeback_dates,
-    }
+    walk = Walk(facts)
+    for day in walked_dates(facts):
+        walk.step(day)
+    return walk.answer()
