@@ -1,0 +1,55 @@
+"""Typed ORM tables, by feature. Dates the user sees are local calendar dates; instants
+are UTC. Every name is importable from here (`from tracker.models import Goal`)."""
+
+from tracker.models.accounts import ApiToken, BrowserSession, User
+from tracker.models.goals import Entry, Goal
+from tracker.models.journal import (
+    Application,
+    Break,
+    PracticeQuestion,
+    PracticeSession,
+    Reflection,
+    Rejection,
+    StageChange,
+)
+from tracker.models.labels import (
+    ALL_WEEKDAYS,
+    APPLICATION_STAGES,
+    CATEGORIES,
+    STAGES,
+    mask_to_weekdays,
+    weekdays_to_mask,
+)
+from tracker.models.push import (
+    PushAttempt,
+    PushDelivery,
+    PushMessage,
+    PushSubscription,
+    ReminderRule,
+)
+
+__all__ = [
+    "ALL_WEEKDAYS",
+    "APPLICATION_STAGES",
+    "CATEGORIES",
+    "STAGES",
+    "ApiToken",
+    "Application",
+    "Break",
+    "BrowserSession",
+    "Entry",
+    "Goal",
+    "PracticeQuestion",
+    "PracticeSession",
+    "PushAttempt",
+    "PushDelivery",
+    "PushMessage",
+    "PushSubscription",
+    "Reflection",
+    "Rejection",
+    "ReminderRule",
+    "StageChange",
+    "User",
+    "mask_to_weekdays",
+    "weekdays_to_mask",
+]

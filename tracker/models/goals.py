@@ -1,0 +1,68 @@
+"""Goals and their daily entries (check-ins)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    SmallInteger,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+from tracker.models.labels import ALL_WEEKDAYS, mask_to_weekdays
+
+if TYPE_CHECKING:
+    from tracker.models.accounts import User
+
+
+class Goal(db.Model):
+    __tablename__ = "goals"
+    __table_args__ = (
+        CheckConstraint("target >= 1 AND target <= 100", name="target_range"),
+        CheckConstraint("weekday_mask >= 1 AND weekday_mask <= 127", name="weekdays_nonempty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(80))
+    target: Mapped[int] = mapped_column(SmallInteger, default=1)
+    weekday_mask: Mapped[int] = mapped_column(SmallInteger, default=ALL_WEEKDAYS)
+    created_on: Mapped[date] = mapped_column(Date)
+    archived_on: Mapped[date | None] = mapped_column(Date, default=None)
+
+    user: Mapped[User] = relationship(back_populates="goals")
+
+    @property
+    def weekdays(self) -> list[int]:
+        return mask_to_weekdays(self.weekday_mask)
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_on is not None
+
+
+class Entry(db.Model):
+    __tablename__ = "entries"
+    __table_args__ = (
+        UniqueConstraint("goal_id", "date"),
+        CheckConstraint("value >= 0 AND value <= 1000", name="value_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,133 @@
+"""The journal: rejections, breaks, applications and their stages, practice, reflections."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+
+
+class Rejection(db.Model):
+    __tablename__ = "rejections"
+    __table_args__ = (Index(None, "user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    company: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(120), default="")
+    stage: Mapped[str | None] = mapped_column(String(16), default=None)
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Set when the rejection was logged by moving an application to rejected or ghosted.
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="SET NULL"), index=True, default=None
+    )
+
+
+class Break(db.Model):
+    __tablename__ = "breaks"
+    __table_args__ = (CheckConstraint('"end" >= start', name="ordered"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    start: Mapped[date] = mapped_column(Date)
+    end: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Application(db.Model):
+    """A job application and its pipeline; `history` holds every stage it went through."""
+
+    __tablename__ = "applications"
+    __table_args__ = (Index(None, "user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    company: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(120))
+    link: Mapped[str | None] = mapped_column(String(500), default=None)
+    date: Mapped[date] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    history: Mapped[list[StageChange]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="StageChange.id",
+        lazy="selectin",
+    )
+
+
+class StageChange(db.Model):
+    """One step of an application's pipeline, on a local date; the first is where it began."""
+
+    __tablename__ = "application_stages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    stage: Mapped[str] = mapped_column(String(16))
+    date: Mapped[date] = mapped_column(Date)
+
+
+class PracticeSession(db.Model):
+    """One practice of an item of the bank (or of something else: `item_id` None)."""
+
+    __tablename__ = "practice_sessions"
+    __table_args__ = (
+        Index(None, "user_id", "date"),
+        CheckConstraint("rating >= 1 AND rating <= 5", name="rating_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    item_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    rating: Mapped[int] = mapped_column(SmallInteger)
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Reflection(db.Model):
+    """A journal entry, optionally answering a prompt or debriefing one of the user's rejections."""
+
+    __tablename__ = "reflections"
+    __table_args__ = (Index(None, "user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(String(10000))
+    prompt: Mapped[str | None] = mapped_column(String(500), default=None)
+    rejection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rejections.id", ondelete="SET NULL"), index=True, default=None
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PracticeQuestion(db.Model):
+    """A question (or a habit) of the user's own to rehearse, such as one that tripped them in
+    an interview; `rejection_id` names the debrief it came from (kept as NULL when that goes)."""
+
+    __tablename__ = "practice_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(500))
+    rejection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rejections.id", ondelete="SET NULL"), index=True, default=None
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
