@@ -15,7 +15,7 @@ import pytest
 
 from tracker.core.prepare import scheduled_days
 from tracker.core.streaks import BreakSpec, DayState, EntrySpec, GoalSpec, calendar_state, compute
-from tracker.core.strength import MULTIPLIER, habit_strength
+from tracker.core.strength import MULTIPLIER
 
 from .oracle import oracle
 from .test_exhaustive import plain
@@ -90,9 +90,30 @@ def test_scheduled_days_are_the_dates_on_those_weekdays(start):
             assert list(scheduled_days(frozenset(weekdays), first, last)) == expected
 
 
-def test_habit_strength_folds_counted_days_and_a_shield_never_lowers_it():
-    assert habit_strength([]) == 0
-    assert habit_strength([(1, False)]) == round(100 * (1 - MULTIPLIER)) == 5
-    assert habit_strength([(1, False)] * 13) == 50
-    assert habit_strength([(1, False)] * 13 + [(0, True)]) == 50
-    assert habit_strength([(1, False)] * 13 + [(0, False)]) == 47  # 0.5 * m
+@pytest.mark.parametrize(
+    ("done_days", "last", "rejected", "expected"),
+    [
+        pytest.param(0, None, False, 0, id="nothing_counted"),
+        pytest.param(1, None, False, round(100 * (1 - MULTIPLIER)), id="one_done_day"),
+        pytest.param(13, None, False, 50, id="thirteen_done_days_are_half"),
+        pytest.param(13, 0, True, 50, id="a_shielded_miss_keeps_it"),
+        pytest.param(13, 0, False, 47, id="a_miss_is_half_times_m"),
+        pytest.param(13, 1, True, 50, id="shielded_partial_never_lowers_it"),
+    ],
+)
+def test_habit_strength_folds_due_days_and_a_shield_never_lowers_it(
+    done_days, last, rejected, expected
+):
+    # The score has one formula, folded into the goal walk (strength.habit_strength, a copy
+    # used only by this test, is gone): checked here through compute(). Done days from day 0,
+    # then `last` (a value, or nothing) on the day after them; today is open and not counted.
+    first = TODAY - timedelta(days=30)
+    entries = [EntrySpec(1, first + timedelta(days=i), 2) for i in range(done_days)]
+    end = first + timedelta(days=done_days)
+    if last is not None:
+        entries.append(EntrySpec(1, end, last))
+    today = end + timedelta(days=1) if last is not None else end
+    rejections = [end] if rejected else []
+    goal = GoalSpec(1, 2, frozenset(range(1, 8)), first)
+    (streak,) = compute([goal], entries, rejections, [], today).goals
+    assert streak.strength == expected
