@@ -79,27 +79,31 @@ SCENARIOS = {
         ],
         {"2026-03-15": "shielded", "2026-03-16": "shielded", "2026-03-17": "active"},
     ),
-    "freezes_are_capped_at_two_but_every_comeback_counts": (
+    # SPEC revision 2: a day earns one comeback however many rejections it answers (revision
+    # 1 gave three comebacks and two freezes for the three rejections of 03-14).
+    "three_rejections_answered_on_one_day_are_one_comeback_and_freezes_cap_at_two": (
         [
             ("2026-03-14", [REJECTION, REJECTION, REJECTION], (0, 0, 0, 0)),
-            ("2026-03-15", [DONE], (1, 1, 2, 3)),
-            ("2026-03-16", [REJECTION, DONE], (2, 2, 2, 4)),
+            ("2026-03-15", [DONE], (1, 1, 1, 1)),
+            ("2026-03-16", [REJECTION, DONE], (2, 2, 2, 2)),
+            ("2026-03-17", [REJECTION, DONE], (3, 3, 2, 3)),
         ],
         {"2026-03-14": "shielded", "2026-03-15": "active"},
     ),
     "two_freezes_save_two_missed_days_and_the_third_resets": (
         [
-            ("2026-03-12", [REJECTION, REJECTION, DONE], (1, 1, 2, 2)),
-            ("2026-03-14", [], (1, 1, 2, 2)),
-            ("2026-03-15", [], (1, 1, 1, 2)),
-            ("2026-03-16", [], (1, 1, 0, 2)),
-            ("2026-03-17", [], (0, 1, 0, 2)),
+            ("2026-03-12", [REJECTION, DONE], (1, 1, 1, 1)),
+            ("2026-03-13", [REJECTION, DONE], (2, 2, 2, 2)),
+            ("2026-03-15", [], (2, 2, 2, 2)),
+            ("2026-03-16", [], (2, 2, 1, 2)),
+            ("2026-03-17", [], (2, 2, 0, 2)),
+            ("2026-03-18", [], (0, 2, 0, 2)),
         ],
         {
-            "2026-03-13": "shielded",
-            "2026-03-14": "frozen",
+            "2026-03-14": "shielded",
             "2026-03-15": "frozen",
-            "2026-03-16": "missed",
+            "2026-03-16": "frozen",
+            "2026-03-17": "missed",
         },
     ),
     "a_late_check_in_for_yesterday_still_counts": (
@@ -111,6 +115,15 @@ SCENARIOS = {
             ("2026-03-17", [DONE], (4, 4, 0, 0)),
         ],
         {"2026-03-16": "active", "2026-03-17": "active"},
+    ),
+    # SPEC revision 2: before a goal was created only what was recorded counts (revision 1
+    # made 03-11 to 03-19 missed days: streak 0).
+    "a_check_in_back_dated_before_the_account_leaves_the_silent_days_before": (
+        [
+            ("2026-03-20", [late("2026-03-10")], (1, 1, 0, 0)),
+            ("2026-03-20", [DONE], (2, 2, 0, 0)),
+        ],
+        {"2026-03-10": "active", "2026-03-11": "before", "2026-03-19": "before"},
     ),
     "a_planned_break_passes_over_days_without_check_ins": (
         [
