@@ -147,7 +147,8 @@ def test_history_shows_12_weeks_a_legend_streaks_and_badges(member):
     today = document.one(aria_current="date")
     assert "Wednesday 18 March" in today.text()
     legend = document.one("ul", class_="legend").text()
-    for label in ("Showed up", "Rejection shield", "Saved by a freeze", "Missed"):
+    labels = ("Showed up", "Rejection shield", "Saved by a freeze", "Missed")
+    for label in (*labels, "Before you started: not counted"):
         assert label in legend
     stats = document.all("li", class_="goal-stat")
     assert len(stats) == 3
