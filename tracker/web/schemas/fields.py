@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import zoneinfo
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -53,10 +56,77 @@ def _email(value: str) -> str:
     return value
 
 
+# The zones offered in the pages' lists: the places people live, not the legacy aliases
+# ("US/Eastern", "Etc/GMT+2"), which stay valid when typed.
+_REGIONS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia")
+_REGIONS = (*_REGIONS, "Europe", "Indian", "Pacific")
+
+
+@dataclass(frozen=True)
+class ZoneList:
+    """The time zones to pick from: `groups` ((region, ((name, label), ...)), ...) in name
+    order, labels like "Europe/Berlin (Berlin)"; `names` every name listed, "UTC" included."""
+
+    groups: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    names: frozenset[str]
+
+
+@functools.cache
+def timezone_choices() -> ZoneList:
+    """The list the sign-up and settings pages offer (read once, then kept)."""
+    listed = sorted(
+        name
+        for name in zoneinfo.available_timezones()
+        if name.split("/")[0] in _REGIONS and "/" in name and is_valid_timezone(name)
+    )
+    groups = tuple(
+        (
+            region,
+            tuple((name, _zone_label(name)) for name in listed if name.startswith(region + "/")),
+        )
+        for region in _REGIONS
+    )
+    return ZoneList(groups=tuple(g for g in groups if g[1]), names=frozenset([*listed, "UTC"]))
+
+
+def _zone_label(name: str) -> str:
+    return f"{name} ({name.rsplit('/', 1)[-1].replace('_', ' ')})"
+
+
+@functools.cache
+def _cities() -> dict[str, tuple[str, ...]]:
+    """Listed zones by the last part of their name, lower case: "berlin" -> ("Europe/Berlin",)."""
+    found: dict[str, list[str]] = {}
+    for name in sorted(timezone_choices().names - {"UTC"}):
+        found.setdefault(name.rsplit("/", 1)[-1].lower(), []).append(name)
+    return {city: tuple(names) for city, names in found.items()}
+
+
+def zone_named(text: str) -> str | None:
+    """The IANA name `text` stands for: itself when it is one, or the one listed zone whose
+    last part it names ("Berlin", "new york"); None for anything else (or an ambiguous city)."""
+    if is_valid_timezone(text):
+        return text
+    matches = _zones_called(text)
+    return matches[0] if len(matches) == 1 else None
+
+
+def _zones_called(text: str) -> tuple[str, ...]:
+    typed = " ".join(text.split())
+    return () if "/" in typed else _cities().get(typed.replace(" ", "_").lower(), ())
+
+
 def _timezone(value: str) -> str:
-    if not is_valid_timezone(value):
-        raise ValueError("Unknown timezone: use an IANA name such as Europe/Berlin.")
-    return value
+    zone = zone_named(value)
+    if zone is not None:
+        return zone
+    matches = _zones_called(value)
+    if matches:
+        called = " ".join(value.split())
+        raise ValueError(f"More than one time zone is called {called}: {' or '.join(matches)}.")
+    raise ValueError(
+        "Unknown timezone: use a name such as Europe/Berlin, or a city such as Berlin."
+    )
 
 
 def _weekdays(value: list[int]) -> list[int]:
