@@ -274,6 +274,13 @@ def _zone(client) -> str:
     return client.get("/api/v1/me").get_json()["timezone"]
 
 
+def _listed_zone(document) -> str:
+    """The zone the settings form shows chosen: the selected option of its list."""
+    picked = document.one("select", name="timezone").all("option", selected=True)
+    assert len(picked) == 1
+    return picked[0].attrs["value"]
+
+
 def test_moving_to_another_time_zone_moves_today_with_it(member, now):
     assert _zone(member) == "Europe/Berlin"
     answer = post(member, "/settings/timezone", {"timezone": " America/New_York "})
@@ -281,7 +288,15 @@ def test_moving_to_another_time_zone_moves_today_with_it(member, now):
     assert _zone(member) == "America/New_York"
     hub = page(member, "/settings")
     assert "Your days now follow America/New_York." in hub.text()
-    assert hub.one("input", name="timezone").attrs["value"] == "America/New_York"
+    assert _listed_zone(hub) == "America/New_York"
+
+
+def test_the_time_zone_list_also_takes_a_city(member):
+    assert post(member, "/settings/timezone", {"timezone": "Berlin"}).status_code == 302
+    assert _zone(member) == "Europe/Berlin"
+    assert post(member, "/settings/timezone", {"timezone": "Tokyo"}).status_code == 302
+    assert _zone(member) == "Asia/Tokyo"
+    assert _listed_zone(page(member, "/settings")) == "Asia/Tokyo"
 
 
 @pytest.mark.parametrize(
@@ -301,7 +316,7 @@ def test_a_refused_time_zone_says_why_beside_the_field_and_keeps_the_old_one(
     assert answer.status_code == 400
     document = parse(answer.get_data(as_text=True))
     assert message in error_beside(document, "timezone").lower()
-    assert document.one("input", name="timezone").attrs["value"] == typed.strip()
+    assert _listed_zone(document) == "Europe/Berlin"  # the zone still in force
     assert _zone(member) == "Europe/Berlin"
 
 

@@ -12,6 +12,7 @@ from tracker.services.accounts import WrongPassword
 from tracker.web.forms import form_data, login_required, validate_form
 from tracker.web.ratelimit import confirm_password, password_check
 from tracker.web.schemas.accounts import AccountDelete, MeUpdate, PasswordChange, TokenName
+from tracker.web.schemas.fields import timezone_choices, zone_named
 from tracker.web.session import sign_in, sign_out
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
@@ -25,6 +26,7 @@ def _hub(user, errors=None, zone=None, status=200):
         token_count=len(tokens),
         errors=errors or {},
         zone=user.timezone if zone is None else zone,
+        zones=timezone_choices(),
     )
     return page, status
 
@@ -44,7 +46,7 @@ def timezone(user):
     data, errors = validate_form(MeUpdate, {"timezone": typed})
     if data is None or data.timezone is None:
         errors = errors or {"timezone": "Pick a time zone, like Europe/Berlin."}
-        return _hub(user, errors=errors, zone=typed, status=400)
+        return _hub(user, errors=errors, zone=zone_named(typed) or user.timezone, status=400)
     accounts.set_timezone(db.session, user, data.timezone)
     db.session.commit()
     flash(f"Your days now follow {data.timezone}.")
