@@ -63,8 +63,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api.bp)
-    from tracker.web import health, ratelimit, requestlog, settings
+    from tracker.web import health, onboarding, ratelimit, requestlog, settings
 
+    app.register_blueprint(onboarding.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(settings.bp)
     from tracker.web import reminders as reminder_settings

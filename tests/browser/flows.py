@@ -25,6 +25,8 @@ def sign_up(page, prefix: str = "offline") -> str:
     page.locator("input[type=email]").fill(email)
     page.locator("input[type=password]").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    page.wait_for_url("**/welcome")  # the one-minute onboarding (test_first_day.py walks it)
+    page.get_by_role("button", name="Skip setup, go to Today").click()
     page.wait_for_url(re.compile(r"/(\?welcome=1)?$"))
     return email
 

@@ -20,6 +20,8 @@ def _sign_up(page) -> None:
     page.locator("input[type=email]").fill(f"journey{next(_emails)}@example.com")
     page.locator("input[type=password]").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    page.wait_for_url("**/welcome")  # the one-minute onboarding (test_first_day.py walks it)
+    page.get_by_role("button", name="Skip setup, go to Today").click()
     page.wait_for_url(re.compile(r"/(\?welcome=1)?$"))
 
 

@@ -11,9 +11,11 @@ from tracker.core.days import local_date
 from tracker.extensions import db
 from tracker.services import accounts
 from tracker.services.errors import Conflict
+from tracker.web import onboarding
 from tracker.web.forms import form_data, validate_form
 from tracker.web.ratelimit import password_failed, sign_in_attempt, sign_up
 from tracker.web.schemas import AccountCreate
+from tracker.web.schemas.fields import timezone_choices, zone_named
 from tracker.web.session import session_user, sign_in, sign_out
 
 bp = Blueprint("auth", __name__)
@@ -34,44 +36,56 @@ def _next_url() -> str:
     return url_for("today.index") if unsafe else target
 
 
+# With JavaScript the device's zone replaces UTC (static/js/timezone.js, which also changes
+# this hint); without it the page must not claim to know where the person is.
+ZONE_GUESS_HINT = "Your days start and end in this zone. UTC is only a starting point: pick yours."
+ZONE_CHOSEN_HINT = "Your days start and end in this zone."
+
+
+def _signup_page(values: dict, errors: dict, status: int = 200):
+    typed = values.get("timezone")
+    zone = zone_named(typed) if typed else None
+    page = render_template(
+        "auth/signup.html",
+        values=values,
+        errors=errors,
+        registration_open=current_app.config["REGISTRATION_OPEN"],
+        zones=timezone_choices(),
+        zone=zone or "UTC",
+        zone_guess=typed is None,  # nothing posted yet: the device may say better
+        zone_hint=ZONE_CHOSEN_HINT if zone else ZONE_GUESS_HINT,
+    )
+    return page, status
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 @sign_up
 def signup():
     if session_user() is not None:
         return redirect(url_for("today.index"))
-    open_ = current_app.config["REGISTRATION_OPEN"]
-    values = {"email": "", "timezone": ""}
-    errors: dict[str, str] = {}
-    status = 200
-    if request.method == "POST" and not open_:
-        status = 403
-    elif request.method == "POST":
-        values = form_data("email", "password", "timezone")
-        data, errors = validate_form(AccountCreate, values)
-        if data is not None:
-            now = clock.now_utc()
-            try:
-                user = accounts.create_account(
-                    db.session,
-                    data.email,
-                    data.password,
-                    data.timezone,
-                    local_date(now, data.timezone),
-                    now,
-                )
-            except Conflict as conflict:
-                errors = conflict.fields
-                db.session.rollback()
-                status = conflict.status
-            else:
-                sign_in(user)
-                db.session.commit()
-                return redirect(url_for("today.index", welcome=1))
-        else:
-            status = 400
-    return render_template(
-        "auth/signup.html", values=values, errors=errors, registration_open=open_
-    ), status
+    if request.method == "GET" or not current_app.config["REGISTRATION_OPEN"]:
+        return _signup_page({"email": ""}, {}, 200 if request.method == "GET" else 403)
+    values = form_data("email", "password", "timezone")
+    data, errors = validate_form(AccountCreate, values)
+    if data is None:
+        return _signup_page(values, errors, 400)
+    now = clock.now_utc()
+    try:
+        user = accounts.create_account(
+            db.session,
+            data.email,
+            data.password,
+            data.timezone,
+            local_date(now, data.timezone),
+            now,
+        )
+    except Conflict as conflict:
+        db.session.rollback()
+        return _signup_page(values, conflict.fields, conflict.status)
+    sign_in(user)
+    onboarding.begin()  # after sign_in, which starts the session afresh
+    db.session.commit()
+    return redirect(url_for("onboarding.intro"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
