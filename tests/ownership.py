@@ -33,6 +33,7 @@ ID_NAMES = (
     "question_id",
     "subscription_id",
     "token_id",
+    "removal_id",
 )
 # Tables that belong to nobody (a table here must hold no personal data): none so far.
 SHARED_TABLES: dict[str, str] = {}
@@ -146,7 +147,19 @@ def furnish(api: ApiClient) -> dict[str, int]:
     }
     _push_log(api.client.application, api.user_id, subscription["id"])
     _browser_session(api.client.application, api.user_id)
+    ids["removal_id"] = _removal(api)
     return ids
+
+
+def _removal(api: ApiClient) -> int:
+    """A removal the user can undo: a second break, planned and removed."""
+    pause = _expect(api.post("/breaks", {"start": "2026-03-01", "end": "2026-03-02"}), 201)
+    _expect(api.delete(f"/breaks/{pause['id']}"), 204)
+    with api.client.application.app_context():
+        removal = db.session.scalars(
+            select(models.Removal).where(models.Removal.user_id == api.user_id)
+        ).one()
+        return removal.id
 
 
 def _browser_session(app, user_id: int) -> None:

@@ -27,6 +27,7 @@ from tracker.models.push import (
     PushSubscription,
     ReminderRule,
 )
+from tracker.models.removals import Removal
 
 __all__ = [
     "ALL_WEEKDAYS",
@@ -48,6 +49,7 @@ __all__ = [
     "Reflection",
     "Rejection",
     "ReminderRule",
+    "Removal",
     "StageChange",
     "User",
     "mask_to_weekdays",

@@ -57,6 +57,13 @@ from tracker.queries.reflections import (
     reflection_of_user,
     reflections_of_user,
 )
+from tracker.queries.removals import (
+    delete_removals_before,
+    put_row,
+    relink,
+    removal_of_user,
+    rows_where,
+)
 from tracker.queries.transfer import entries_by_goal
 
 __all__ = [
@@ -73,6 +80,7 @@ __all__ = [
     "delete_browser_session",
     "delete_browser_sessions",
     "delete_entry",
+    "delete_removals_before",
     "delete_tokens_of_user",
     "delete_user",
     "entries_by_goal",
@@ -88,6 +96,7 @@ __all__ = [
     "practice_questions_of_user",
     "practice_sessions_of_user",
     "put_entries",
+    "put_row",
     "raise_entry",
     "reflection_dates",
     "reflection_of_user",
@@ -95,6 +104,9 @@ __all__ = [
     "rejection_dates",
     "rejection_of_user",
     "rejections_of_user",
+    "relink",
+    "removal_of_user",
+    "rows_where",
     "token_of_user",
     "tokens_of_user",
     "touch_browser_session",

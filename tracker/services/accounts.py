@@ -14,7 +14,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker import queries
 from tracker.core.days import as_utc
-from tracker.models import ALL_WEEKDAYS, ApiToken, BrowserSession, Goal, User
+from tracker.models import ALL_WEEKDAYS, ApiToken, BrowserSession, Goal, Removal, User
+from tracker.services import removals
 from tracker.services.errors import Conflict, NotFound, ServiceError
 
 STARTER_GOALS = (
@@ -110,13 +111,13 @@ def caller_for_token(conn: Connection, raw: str) -> Caller | None:
     return None if row is None else Caller(*row)
 
 
-def revoke_token(session: Session, user: User, token_id: int) -> None:
-    """Delete one of the user's tokens; another user's id is NotFound."""
+def revoke_token(session: Session, user: User, token_id: int, now: datetime) -> Removal:
+    """Delete one of the user's tokens (it stops working at once), so that it can be put
+    back; another user's id is NotFound."""
     token = queries.token_of_user(session, user.id, token_id)
     if token is None:
         raise NotFound("No such token.")
-    session.delete(token)
-    session.flush()
+    return removals.remove(session, token, f"the token “{token.name or 'unnamed'}”", now)
 
 
 def set_timezone(session: Session, user: User, timezone: str) -> User:

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from tracker import queries
-from tracker.models import Application, StageChange, User
-from tracker.services import limits
+from tracker.models import Application, Removal, StageChange, User
+from tracker.services import limits, removals
 from tracker.services.errors import NotFound, refuse_future
 from tracker.services.journal import log_rejection
 from tracker.services.progress import count_towards_goal
@@ -119,11 +119,11 @@ def update_application(
     return application
 
 
-def delete_application(session: Session, application: Application) -> None:
-    """Delete an application and its history; a rejection it logged stays (unlinked), and
-    so does the goal entry it raised."""
-    session.delete(application)
-    session.flush()
+def delete_application(session: Session, application: Application, now: datetime) -> Removal:
+    """Delete an application and its history, so that both can be put back; a rejection it
+    logged stays (unlinked until then), and so does the goal entry it raised."""
+    words = f"{application.company}, {application.role}"
+    return removals.remove(session, application, words, now)
 
 
 def last_change(application: Application) -> date:

@@ -7,8 +7,9 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from tracker import queries
-from tracker.models import Break, Rejection, User
-from tracker.services import limits
+from tracker.core.days import human_date
+from tracker.models import Break, Rejection, Removal, User
+from tracker.services import limits, removals
 from tracker.services.errors import EARLIEST_DATE, Invalid, NotFound, refuse_future
 
 MAX_BREAK_DAYS = 366
@@ -63,13 +64,16 @@ def rejection_of_application(session: Session, user: User, application_id: int) 
     )
 
 
-def delete_rejection(session: Session, user: User, rejection_id: int) -> None:
-    """Delete one of the user's rejections; another id raises NotFound."""
+def delete_rejection(session: Session, user: User, rejection_id: int, now: datetime) -> Removal:
+    """Delete one of the user's rejections, so that it can be put back (`removals.restore`);
+    another id raises NotFound."""
     rejection = queries.rejection_of_user(session, user.id, rejection_id)
     if rejection is None:
         raise NotFound("No such rejection.")
-    session.delete(rejection)
-    session.flush()
+    words = f"the rejection of {human_date(rejection.date)}"
+    if rejection.company:
+        words = f"the rejection from {rejection.company} ({human_date(rejection.date)})"
+    return removals.remove(session, rejection, words, now)
 
 
 def break_problems(start: date, end: date) -> set[str]:
@@ -109,13 +113,14 @@ def add_break(session: Session, user: User, *, start: date, end: date, note: str
     return pause
 
 
-def delete_break(session: Session, user: User, break_id: int) -> None:
-    """Delete one of the user's breaks; another id raises NotFound."""
+def delete_break(session: Session, user: User, break_id: int, now: datetime) -> Removal:
+    """Delete one of the user's breaks, so that it can be put back; another id raises
+    NotFound."""
     pause = queries.break_of_user(session, user.id, break_id)
     if pause is None:
         raise NotFound("No such break.")
-    session.delete(pause)
-    session.flush()
+    words = f"the break from {human_date(pause.start)} to {human_date(pause.end)}"
+    return removals.remove(session, pause, words, now)
 
 
 def list_rejections(session: Session, user: User) -> list[Rejection]:

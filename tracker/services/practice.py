@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from tracker import queries
 from tracker.core import practice_bank
 from tracker.core.practice_bank import PracticeItem
-from tracker.models import PracticeQuestion, PracticeSession, User
-from tracker.services import limits, reflections
+from tracker.models import PracticeQuestion, PracticeSession, Removal, User
+from tracker.services import limits, reflections, removals
 from tracker.services.errors import Invalid, NotFound, refuse_future
 from tracker.services.progress import count_towards_goal
 
@@ -99,8 +99,9 @@ def get_question(session: Session, user: User, question_id: int) -> PracticeQues
     return question
 
 
-def delete_question(session: Session, user: User, question_id: int) -> None:
-    """Take one of the user's own questions off their list; NotFound for any other id.
-    Practice sessions logged on it stay (they hold its words in their note)."""
-    session.delete(get_question(session, user, question_id))
-    session.flush()
+def delete_question(session: Session, user: User, question_id: int, now: datetime) -> Removal:
+    """Take one of the user's own questions off their list, so that it can be put back;
+    NotFound for any other id. Practice sessions logged on it stay (they hold its words in
+    their note)."""
+    question = get_question(session, user, question_id)
+    return removals.remove(session, question, f"“{question.text[:80]}”", now)

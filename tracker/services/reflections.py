@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.core import prompts
-from tracker.models import Reflection, Rejection, User
-from tracker.services import limits
+from tracker.core.days import human_date
+from tracker.models import Reflection, Rejection, Removal, User
+from tracker.services import limits, removals
 from tracker.services.errors import NotFound, refuse_future
 from tracker.services.progress import count_towards_goal
 
@@ -90,14 +91,15 @@ def prompt_of_the_day(today: date) -> prompts.Prompt:
     return prompts.GUIDED[today.toordinal() % len(prompts.GUIDED)]
 
 
-def delete_reflection(session: Session, user: User, reflection_id: int) -> None:
-    """Delete one of the user's reflections; another id raises NotFound. The goal entry it
-    raised stays as it is (entries are never lowered behind the user's back)."""
+def delete_reflection(session: Session, user: User, reflection_id: int, now: datetime) -> Removal:
+    """Delete one of the user's reflections, so that it can be put back; another id raises
+    NotFound. The goal entry it raised stays as it is (entries are never lowered behind the
+    user's back)."""
     reflection = queries.reflection_of_user(session, user.id, reflection_id)
     if reflection is None:
         raise NotFound("No such reflection.")
-    session.delete(reflection)
-    session.flush()
+    words = f"your reflection of {human_date(reflection.date)}"
+    return removals.remove(session, reflection, words, now)
 
 
 def prompts_for(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import redirect, request, url_for
 from pydantic import BaseModel, ValidationError
@@ -82,6 +83,21 @@ def form_data(*names: str, lists: tuple[str, ...] = (), optional: tuple[str, ...
     for name in lists:
         data[name] = request.form.getlist(name)
     return data
+
+
+def safe_next(target: str | None, default: str | None = None) -> str:
+    """A path on this site to go to next, never another host; `default` (Today) otherwise."""
+    target = target or ""
+    parts = urlsplit(target)
+    unsafe = (
+        not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target  # browsers read "/\\evil" as "//evil"
+        or any(ord(char) < 0x20 for char in target)
+        or parts.netloc
+        or parts.scheme
+    )
+    return (default or url_for("today.index")) if unsafe else target
 
 
 def login_required(view: Callable) -> Callable:

@@ -15,6 +15,7 @@ from tracker.web.insights import new_badges
 from tracker.web.journal import STAGE_WORDS
 from tracker.web.schemas import BreakCreate, RejectionCreate
 from tracker.web.session import today_for
+from tracker.web.undo import offer_undo
 
 bp = Blueprint("history", __name__)
 WEEKS = 12
@@ -123,16 +124,16 @@ def add_break(user):
 @bp.post("/breaks/<id:break_id>/delete")
 @login_required
 def delete_break(user, break_id: int):
-    journal.delete_break(db.session, user, break_id)
+    back = url_for("history.index") + "#breaks"
+    offer_undo(journal.delete_break(db.session, user, break_id, clock.now_utc()), back)
     db.session.commit()
-    flash("Break removed.")
-    return redirect(url_for("history.index") + "#breaks")
+    return redirect(back)
 
 
 @bp.post("/rejections/<id:rejection_id>/delete")
 @login_required
 def delete_rejection(user, rejection_id: int):
-    journal.delete_rejection(db.session, user, rejection_id)
+    back = url_for("history.index") + "#rejections"
+    offer_undo(journal.delete_rejection(db.session, user, rejection_id, clock.now_utc()), back)
     db.session.commit()
-    flash("Rejection removed.")
-    return redirect(url_for("history.index") + "#rejections")
+    return redirect(back)

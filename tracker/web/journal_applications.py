@@ -13,6 +13,7 @@ from tracker.web.forms import form_data, login_required, validate_form
 from tracker.web.insights import badge_news
 from tracker.web.schemas import ApplicationCreate, ApplicationUpdate
 from tracker.web.session import today_for
+from tracker.web.undo import offer_undo
 
 bp = Blueprint("applications", __name__, url_prefix="/journal/applications")
 STAGE_LABELS = {
@@ -168,8 +169,7 @@ def follow_up(user, application_id: int):
 @login_required
 def delete(user, application_id: int):
     application = service.get_application(db.session, user, application_id)
-    company = application.company
-    service.delete_application(db.session, application)
+    back = url_for("applications.index")
+    offer_undo(service.delete_application(db.session, application, clock.now_utc()), back)
     db.session.commit()
-    flash(f"Removed: {company}.")
-    return redirect(url_for("applications.index"))
+    return redirect(back)

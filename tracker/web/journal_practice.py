@@ -16,6 +16,7 @@ from tracker.web.journal import QuestionForm
 from tracker.web.schemas import PracticeCreate
 from tracker.web.schemas.fields import MAX_ID
 from tracker.web.session import today_for
+from tracker.web.undo import offer_undo
 
 bp = Blueprint("practice", __name__, url_prefix="/journal/practice")
 KIND_LABELS = {
@@ -109,7 +110,7 @@ def add_question(user):
 @bp.post("/questions/<id:question_id>/delete")
 @login_required
 def delete_question(user, question_id: int):
-    service.delete_question(db.session, user, question_id)
+    back = url_for("practice.index") + "#questions"
+    offer_undo(service.delete_question(db.session, user, question_id, clock.now_utc()), back)
     db.session.commit()
-    flash("Taken off your list.")
-    return redirect(url_for("practice.index") + "#questions")
+    return redirect(back)

@@ -17,6 +17,7 @@ from tracker.web.forms import login_required, validate_form
 from tracker.web.insights import badge_news
 from tracker.web.schemas import ReflectionCreate
 from tracker.web.session import today_for
+from tracker.web.undo import offer_undo
 
 bp = Blueprint("reflections", __name__, url_prefix="/journal/reflections")
 PROMPTS = {p.id: p for p in (*prompts.GUIDED, *prompts.DEBRIEF, *prompts.DEBRIEF_MORE)}
@@ -141,7 +142,7 @@ def create(user):
 @bp.post("/<id:reflection_id>/delete")
 @login_required
 def delete(user, reflection_id: int):
-    service.delete_reflection(db.session, user, reflection_id)
+    back = url_for("reflections.index") + "#entries"
+    offer_undo(service.delete_reflection(db.session, user, reflection_id, clock.now_utc()), back)
     db.session.commit()
-    flash("Entry removed.")
-    return redirect(url_for("reflections.index") + "#entries")
+    return redirect(back)

@@ -14,6 +14,7 @@ from tracker.web.ratelimit import confirm_password, password_check
 from tracker.web.schemas.accounts import AccountDelete, MeUpdate, PasswordChange, TokenName
 from tracker.web.schemas.fields import timezone_choices, zone_named
 from tracker.web.session import sign_in, sign_out
+from tracker.web.undo import offer_undo
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 
@@ -127,10 +128,11 @@ def create_token(user):
 @bp.post("/tokens/<id:token_id>/revoke")
 @login_required
 def revoke_token(user, token_id: int):
-    accounts.revoke_token(db.session, user, token_id)
+    back = url_for("settings.tokens")
+    offer_undo(accounts.revoke_token(db.session, user, token_id, clock.now_utc()), back)
     db.session.commit()
     flash("Token revoked. Anything using it has lost access.")
-    return redirect(url_for("settings.tokens"))
+    return redirect(back)
 
 
 @bp.route("/delete", methods=["GET", "POST"])

@@ -76,7 +76,7 @@ def create_token(body: TokenCreate):
 
 @operation(bp, "DELETE", "/tokens/<int:token_id>", summary="Revoke an API token", status=204)
 def revoke_token(user, token_id: int):
-    accounts.revoke_token(db.session, user, token_id)
+    accounts.revoke_token(db.session, user, token_id, clock.now_utc())
     db.session.commit()
 
 

@@ -81,7 +81,6 @@ def update_application(user, application_id: int, body: ApplicationUpdate):
     status=204,
 )
 def delete_application(user, application_id: int):
-    service.delete_application(
-        db.session, service.get_application(db.session, user, application_id)
-    )
+    application = service.get_application(db.session, user, application_id)
+    service.delete_application(db.session, application, clock.now_utc())
     db.session.commit()

@@ -37,7 +37,7 @@ def list_rejections(user):
 
 @operation(bp, "DELETE", "/rejections/<int:rejection_id>", summary="Delete a rejection", status=204)
 def delete_rejection(user, rejection_id: int):
-    journal.delete_rejection(db.session, user, rejection_id)
+    journal.delete_rejection(db.session, user, rejection_id, clock.now_utc())
     db.session.commit()
 
 
@@ -57,5 +57,5 @@ def add_break(user, body: BreakCreate):
 
 @operation(bp, "DELETE", "/breaks/<int:break_id>", summary="Delete a break", status=204)
 def delete_break(user, break_id: int):
-    journal.delete_break(db.session, user, break_id)
+    journal.delete_break(db.session, user, break_id, clock.now_utc())
     db.session.commit()

@@ -104,5 +104,5 @@ def add_question(user, body: PracticeQuestionCreate):
     status=204,
 )
 def delete_question(user, question_id: int):
-    service.delete_question(db.session, user, question_id)
+    service.delete_question(db.session, user, question_id, clock.now_utc())
     db.session.commit()

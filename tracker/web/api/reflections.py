@@ -57,7 +57,7 @@ def list_reflections(user):
     bp, "DELETE", "/reflections/<int:reflection_id>", summary="Delete a reflection", status=204
 )
 def delete_reflection(user, reflection_id: int):
-    service.delete_reflection(db.session, user, reflection_id)
+    service.delete_reflection(db.session, user, reflection_id, clock.now_utc())
     db.session.commit()
 
 
