@@ -71,9 +71,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     from tracker.web import reminders as reminder_settings
 
     app.register_blueprint(reminder_settings.bp)
-    from tracker.web import data
+    from tracker.web import data, undo
 
     app.register_blueprint(data.bp)
+    app.register_blueprint(undo.bp)
+    undo.register_template_globals(app)
     requestlog.register(app)
     errors.register(app)
     security.register(app)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from tracker import clock
@@ -12,7 +10,7 @@ from tracker.extensions import db
 from tracker.services import accounts
 from tracker.services.errors import Conflict
 from tracker.web import onboarding
-from tracker.web.forms import form_data, validate_form
+from tracker.web.forms import form_data, safe_next, validate_form
 from tracker.web.ratelimit import password_failed, sign_in_attempt, sign_up
 from tracker.web.schemas import AccountCreate
 from tracker.web.schemas.fields import timezone_choices, zone_named
@@ -23,17 +21,7 @@ bp = Blueprint("auth", __name__)
 
 def _next_url() -> str:
     """Where to go after signing in: a path on this site only, never another host."""
-    target = request.args.get("next") or request.form.get("next") or ""
-    parts = urlsplit(target)
-    unsafe = (
-        not target.startswith("/")
-        or target.startswith("//")
-        or "\\" in target  # browsers read "/\\evil" as "//evil"
-        or any(ord(char) < 0x20 for char in target)
-        or parts.netloc
-        or parts.scheme
-    )
-    return url_for("today.index") if unsafe else target
+    return safe_next(request.args.get("next") or request.form.get("next"))
 
 
 # With JavaScript the device's zone replaces UTC (static/js/timezone.js, which also changes
