@@ -5,7 +5,7 @@ was removed: the record with its id, the rows that went with it, the links that 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -127,3 +127,58 @@ def test_an_undo_older_than_a_day_is_gone(app, member, now):
     ]
     now.value += timedelta(days=1, minutes=1)
     assert post(member, action, {}).status_code == 404
+
+
+def _streak_of_nine_with_a_shield(app, member, now):
+    """Apply done on nine of ten days; on the other a rejection shielded the streak."""
+    goal = _api(member, "GET", "/goals")[0]["id"]
+    start = date.fromisoformat(TODAY) - timedelta(days=9)
+    with app.app_context():  # the account began before that run
+        user = queries.user_by_email(db.session, "member@example.com")
+        for g in user.goals:
+            g.created_on = start
+        db.session.commit()
+    shielded = start + timedelta(days=4)
+    for offset in range(10):
+        day = start + timedelta(days=offset)
+        if day != shielded:
+            _api(member, "PUT", f"/goals/{goal}/entries/{day.isoformat()}", {"value": 1})
+    return _api(member, "POST", "/rejections", {"date": shielded.isoformat(), "company": "Acme"})
+
+
+def test_removing_a_rejection_that_holds_the_streak_asks_first_and_says_what_it_costs(
+    app, member, now
+):
+    rejection = _streak_of_nine_with_a_shield(app, member, now)
+    assert _api(member, "GET", "/streaks")["day"]["current"] == 9
+    history = page(member, "/history")
+    [remove] = [
+        a
+        for a in history.all("a")
+        if a.attrs.get("href", "").endswith(f"/rejections/{rejection['id']}/delete")
+    ]
+    confirm = page(member, remove.attrs["href"])
+    warning = confirm.one(data_streak_warning=True).text()
+    assert "from 9 to 5" in warning
+    assert _api(member, "GET", "/rejections")  # asking removed nothing
+
+    removed = post(member, f"/rejections/{rejection['id']}/delete", {})
+    form = _undo_form(member.get(removed.headers["Location"]).get_data(as_text=True))
+    assert _api(member, "GET", "/streaks")["day"]["current"] == 5
+    fields = {i.attrs["name"]: i.attrs.get("value", "") for i in form.all("input")}
+    member.post(form.attrs["action"], data=fields)
+    assert _api(member, "GET", "/streaks")["day"]["current"] == 9
+
+
+def test_a_rejection_that_changes_nothing_is_removed_after_a_calm_question(member):
+    rejection = _api(member, "POST", "/rejections", {"date": TODAY})
+    confirm = page(member, f"/rejections/{rejection['id']}/delete")
+    assert not confirm.all(data_streak_warning=True)
+    assert "stays as it is" in confirm.text()
+
+
+def test_the_question_is_asked_only_about_ones_own_rejection(app, member):
+    rejection = _api(member, "POST", "/rejections", {"date": TODAY})
+    other = app.test_client()
+    factories.sign_up_page(other, "other@example.com")
+    assert other.get(f"/rejections/{rejection['id']}/delete").status_code == 404

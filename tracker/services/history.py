@@ -12,6 +12,7 @@ from tracker import queries
 from tracker.core.badges import Badge, earned_badges
 from tracker.core.streaks import (
     BreakSpec,
+    DayStreak,
     EntrySpec,
     GoalSpec,
     Result,
@@ -79,6 +80,18 @@ def load_history(
         queries.reflection_dates(session, user.id),
     )
     return History(today, goals, result, rejections, badges)
+
+
+def streak_without_rejection(
+    session: Session, user: User, rejection_day: date, today: date
+) -> tuple[DayStreak, DayStreak]:
+    """The day streak as it is, and as it would be with one rejection of `rejection_day` less
+    (what removing it would do: it may have shielded a day or earned a comeback)."""
+    _, specs, entries, rejections, breaks = engine_inputs(session, user)
+    fewer = list(rejections)
+    fewer.remove(rejection_day)
+    now = compute(specs, entries, rejections, breaks, today).day
+    return now, compute(specs, entries, fewer, breaks, today).day
 
 
 def day_streak_dict(history: History) -> dict:

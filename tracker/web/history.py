@@ -130,6 +130,19 @@ def delete_break(user, break_id: int):
     return redirect(back)
 
 
+@bp.get("/rejections/<id:rejection_id>/delete")
+@login_required
+def confirm_delete_rejection(user, rejection_id: int):
+    """Removing a rejection can lower the streak it shielded: say so, and ask first."""
+    rejection = journal.get_rejection(db.session, user, rejection_id)
+    now, after = history.streak_without_rejection(
+        db.session, user, rejection.date, today_for(user)
+    )
+    return render_template(
+        "rejection_delete.html", user=user, rejection=rejection, now=now, after=after
+    )
+
+
 @bp.post("/rejections/<id:rejection_id>/delete")
 @login_required
 def delete_rejection(user, rejection_id: int):
