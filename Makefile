@@ -41,8 +41,9 @@ chromium:
 
 test: install-test chromium lint test-only
 
+# PYTEST_ARGS narrows a run, e.g. PYTEST_ARGS="--ignore=tests/core" (no database in there).
 test-only: install-test
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
