@@ -23,7 +23,7 @@ MAX_RECORDS = 20_000
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_GOALS = 100
 MAX_IMPORT_ENTRIES = 100_000
-MAX_UNPACKED_BYTES = 24 * 1024 * 1024
+MAX_UNPACKED_BYTES = 32 * 1024 * 1024
 
 # The journal's kinds of record, as an export names its lists, with the words a message uses.
 RECORD_KINDS = {

@@ -79,11 +79,12 @@ def read_export(files: Mapping[str, str], earliest: date, today: date) -> tuple[
     folders = _folders(files)
     shared = None
     habits = []
+    known: dict[str, date] = {}  # the dates read so far: every habit has the same ones
     for line, row in rows:
         position, measure = _position(row, line), _measure(row, line)
         path = folders.get(position)
         if path is not None:
-            days = _habit_days(files[path], path, measure, earliest, today)
+            days = _habit_days(files[path], path, measure, earliest, today, known)
         else:
             if shared is None:
                 shared = _shared_days(files, rows, earliest, today)
@@ -183,50 +184,61 @@ def _folders(files: Mapping[str, str]) -> dict[int, str]:
     return found
 
 
-def _day(raw: str, where: str, earliest: date) -> date:
+class _Bad(ValueError):
+    """A line's problem, before the line is named (LoopFormatError then says where)."""
+
+
+def _day(raw: str, earliest: date, known: dict[str, date]) -> date:
+    """The date of a line; `known` keeps those read already (every habit has the same)."""
+    day = known.get(raw)
+    if day is not None:
+        return day
     try:
         if not _DATE.fullmatch(raw.strip()):
             raise ValueError
         day = date.fromisoformat(raw.strip())
     except ValueError:
-        raise LoopFormatError(f"{raw!r} is not a date like 2024-05-31", where) from None
+        raise _Bad(f"{raw!r} is not a date like 2024-05-31") from None
     if day < earliest:
-        raise LoopFormatError(f"{day} is before {earliest.isoformat()}", where)
+        raise _Bad(f"{day} is before {earliest.isoformat()}")
+    known[raw] = day
     return day
 
 
-def _convert(raw: str, measure: Measure | None, note: str, where: str) -> Day | None:
+def _convert(raw: str, measure: Measure | None, note: str) -> Day | None:
     try:
         return yes_no_day(raw, note) if measure is None else numerical_day(raw, measure, note)
     except UnreadableValue as error:
-        raise LoopFormatError(str(error), where) from None
+        raise _Bad(str(error)) from None
 
 
-def _keep(days: dict, day: date, value: Day | None, where: str, today: date) -> None:
+def _keep(days: dict, day: date, value: Day | None, today: date) -> None:
     if day in days:
-        raise LoopFormatError(f"{day} appears twice", where)
+        raise _Bad(f"{day} appears twice")
     if value is not None:
         if day > today:
-            raise LoopFormatError(f"{day} is after today ({today.isoformat()})", where)
+            raise _Bad(f"{day} is after today ({today.isoformat()})")
         days[day] = value
 
 
 def _habit_days(
-    text: str, path: str, measure: Measure | None, earliest: date, today: date
+    text: str, path: str, measure: Measure | None, earliest: date, today: date, known: dict
 ) -> dict[date, Day]:
     table = _reader(text, path)
     if not table or [c.strip() for c in table[0][:2]] != ["Date", "Value"]:
         raise LoopFormatError("the first line must be Date,Value[,Notes]", path)
     days: dict[date, Day] = {}
     for line, cells in enumerate(table[1:], 2):
-        if not any(c.strip() for c in cells):
-            continue
-        where = f"{path}, line {line}"
-        if len(cells) < 2:
-            raise LoopFormatError("a line needs a date and a value", where)
-        note = cells[2] if len(cells) > 2 else ""
-        day = _day(cells[0], where, earliest)
-        _keep(days, day, _convert(cells[1], measure, note, where), where, today)
+        if not cells or (not cells[0].strip() and not "".join(cells).strip()):
+            continue  # a blank line
+        try:
+            if len(cells) < 2:
+                raise _Bad("a line needs a date and a value")
+            note = cells[2] if len(cells) > 2 else ""
+            day = _day(cells[0], earliest, known)
+            _keep(days, day, _convert(cells[1], measure, note), today)
+        except _Bad as error:
+            raise LoopFormatError(str(error), f"{path}, line {line}") from None
     return days
 
 
@@ -246,11 +258,14 @@ def _shared_days(
         raise LoopFormatError("the first line must start with Date", "Checkmarks.csv")
     measures = [(_position(row, n), _measure(row, n)) for n, row in rows]
     found: dict[int, dict[date, Day]] = {position: {} for position, _ in measures}
+    known: dict[str, date] = {}
     for line, cells in enumerate(table[1:], 2):
-        where = f"Checkmarks.csv, line {line}"
-        if len(cells) - 1 != len(measures):
-            raise LoopFormatError(f"{len(cells) - 1} values for {len(measures)} habits", where)
-        day = _day(cells[0], where, earliest)
-        for (position, measure), raw in zip(measures, cells[1:], strict=True):
-            _keep(found[position], day, _convert(raw, measure, "", where), where, today)
+        try:
+            if len(cells) - 1 != len(measures):
+                raise _Bad(f"{len(cells) - 1} values for {len(measures)} habits")
+            day = _day(cells[0], earliest, known)
+            for (position, measure), raw in zip(measures, cells[1:], strict=True):
+                _keep(found[position], day, _convert(raw, measure, ""), today)
+        except _Bad as error:
+            raise LoopFormatError(str(error), f"Checkmarks.csv, line {line}") from None
     return found

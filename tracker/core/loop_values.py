@@ -18,6 +18,7 @@ numerical habit, its amount in thousandths ("5500" is 5.5 units; older exports w
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -65,13 +66,24 @@ class Measure:
         return min(value, self.target - 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Day:
     """One day as an entry: value, skipped, note."""
 
     value: int
     skipped: bool
     note: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_day(value: int, skipped: bool) -> Day:
+    return Day(value, skipped, "")
+
+
+def _day(value: int, skipped: bool, note: str) -> Day:
+    """The Day, shared between the days without a note (an export holds up to 100,000 days,
+    nearly all alike)."""
+    return Day(value, skipped, note) if note else _plain_day(value, skipped)
 
 
 def parse_number(raw: str) -> Fraction:
@@ -91,13 +103,13 @@ def yes_no_day(raw: str, note: str = "") -> Day | None:
     name = _OLD_YES_NO.get(name, name)
     note = note[:MAX_NOTE]
     if name == YES_MANUAL:
-        return Day(1, False, note)
+        return _day(1, False, note)
     if name in (YES_AUTO, SKIP):
-        return Day(0, True, note)
+        return _day(0, True, note)
     if name == NO:
-        return Day(0, False, note)
+        return _day(0, False, note)
     if name == UNKNOWN:
-        return Day(0, False, note) if note.strip() else None
+        return _day(0, False, note) if note.strip() else None
     raise UnreadableValue(f"{raw!r} is not a value Loop writes (YES_MANUAL, YES_AUTO, NO, SKIP, …)")
 
 
@@ -106,9 +118,9 @@ def numerical_day(raw: str, measure: Measure, note: str = "") -> Day | None:
     text = raw.strip().upper()
     note = note[:MAX_NOTE]
     if text in (UNKNOWN, ""):
-        return Day(0, False, note) if note.strip() else None
+        return _day(0, False, note) if note.strip() else None
     if text == SKIP:
-        return Day(0, True, note)
+        return _day(0, True, note)
     if text in RAW:
         amount = Fraction(RAW[text], 1000)
     elif "." in text:
@@ -117,4 +129,4 @@ def numerical_day(raw: str, measure: Measure, note: str = "") -> Day | None:
         amount = Fraction(int(text), 1000)
     else:
         raise UnreadableValue(f"{raw!r} is not an amount or a value Loop writes")
-    return Day(measure.value(amount), False, note)
+    return _day(measure.value(amount), False, note)

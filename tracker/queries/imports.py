@@ -3,21 +3,22 @@ of many rows in one statement.
 
 An import may write 100,000 entries and thousands of journal records in one request
 (tracker.core.limits). One ORM object per row, or one bound statement per row, costs seconds
-at that size; here the rows travel as one JSON parameter that the database unpacks itself
-(SQLite's json_each, PostgreSQL's json_to_recordset) into one INSERT ... SELECT. Columns the
-rows leave out get their column defaults (Insert.from_select includes them).
+at that size; here the rows travel as one JSON parameter (an array of arrays) that the
+database unpacks itself (SQLite's json_each, PostgreSQL's json_array_elements) into an
+INSERT ... SELECT, one per BATCH rows. Columns the rows leave out get their column defaults
+(Insert.from_select includes them).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from itertools import islice
 
-from sqlalchemy import Integer, Row, Table, cast, column, func, literal, select, true
+from sqlalchemy import Row, Table, cast, func, literal, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement
 
 from tracker.models import (
     Application,
@@ -73,28 +74,46 @@ def stage_rows(session: Session, user_id: int) -> list[Row]:
     return list(session.execute(query))
 
 
-def _plain(value):
-    return value.isoformat() if isinstance(value, date | datetime) else value
+# Rows go to the database in batches of this many: one JSON text each (a few MB at most).
+BATCH = 20_000
 
 
-def _source(session: Session, table: Table, names: Sequence[str], rows: list[dict]):
-    """A FROM clause yielding `rows` with the columns `names` typed as in `table`: (the
-    columns, the one giving the rows' order, the FROM clause)."""
+class _IsoText(dict):
+    """{date: its ISO text}, filled as JSON meets dates: a batch holds few distinct ones,
+    and a lookup is cheaper than a call to isoformat for each of 100,000 rows."""
+
+    def __missing__(self, value):
+        if not isinstance(value, date | datetime):
+            raise TypeError(f"{type(value).__name__} is not JSON")
+        text = self[value] = value.isoformat()
+        return text
+
+
+def _source(session: Session, table: Table, names: Sequence[str], rows: Sequence[Sequence]):
+    """A FROM clause yielding `rows` (sequences of values, in the order of `names`) as the
+    columns of `table` called `names`: (those columns, the one giving the rows' order, the
+    FROM clause)."""
+    # Tuples and lists alike become arrays; dates, which JSON cannot write, ISO text.
+    payload = json.dumps(rows, default=_IsoText().__getitem__)
     if session.get_bind().dialect.name == "postgresql":
-        payload = json.dumps(
-            [{"n": n, **{name: _plain(row[name]) for name in names}} for n, row in enumerate(rows)]
-        )
-        typed = [column("n", Integer), *(column(name, table.c[name].type) for name in names)]
         source = (
-            func.json_to_recordset(cast(literal(payload), postgresql.JSON))
-            .table_valued(*typed)
-            .render_derived(name="j", with_types=True)
+            func.json_array_elements(cast(literal(payload), postgresql.JSON))
+            .table_valued("value", with_ordinality="n")
+            .render_derived(name="j")
         )
-        return [source.c[name] for name in names], source.c.n, source
-    payload = json.dumps([{name: _plain(row[name]) for name in names} for row in rows])
+        values = [
+            cast(source.c.value.op("->>")(n), table.c[name].type) for n, name in enumerate(names)
+        ]
+        return values, source.c.n, source
+    # SQLite hands JSON's numbers and strings back as they are stored (dates as ISO text).
     each = func.json_each(literal(payload)).table_valued("value", "key").alias("j")
-    values = [each.c.value.op("->>")(f"$.{name}") for name in names]
-    return values, each.c.key, each
+    return [each.c.value.op("->>")(n) for n in range(len(names))], each.c.key, each
+
+
+def _batches(rows: Iterable[Sequence]) -> Iterator[list[Sequence]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
 
 
 def insert_rows(
@@ -106,41 +125,44 @@ def insert_rows(
     returning: bool = False,
 ) -> list[int]:
     """Insert `rows` (dicts with the same keys) and `constants` (the same for every row) into
-    `table` in one statement. With `returning`, the new ids in the order of `rows`."""
+    `table`, a statement per BATCH rows. With `returning`, the new ids in the order of `rows`."""
     if not rows:
         return []
-    names = list(rows[0])
-    values, order, source = _source(session, table, names, rows)
-    constants = constants or {}
-    fixed: list[ColumnElement] = [
-        literal(value, table.c[name].type) for name, value in constants.items()
-    ]
-    query = select(*values, *fixed).select_from(source).where(true()).order_by(order)
-    statement = table.insert().from_select([*names, *constants], query)
-    if not returning:
-        session.execute(statement)
-        return []
-    # Ids are handed out in the order the SELECT yields its rows (what SQLAlchemy's own
-    # "insertmanyvalues" relies on), so sorted they pair with `rows`.
-    return sorted(session.scalars(statement.returning(table.c.id)))
+    names, constants = list(rows[0]), constants or {}
+    fixed = [literal(value, table.c[name].type) for name, value in constants.items()]
+    ids: list[int] = []
+    for batch in _batches(tuple(row[name] for name in names) for row in rows):
+        values, order, source = _source(session, table, names, batch)
+        query = select(*values, *fixed).select_from(source).where(true()).order_by(order)
+        statement = table.insert().from_select([*names, *constants], query)
+        if returning:
+            # Ids are handed out in the order the SELECT yields its rows (what SQLAlchemy's
+            # own "insertmanyvalues" relies on), so sorted they pair with the batch's rows.
+            ids += sorted(session.scalars(statement.returning(table.c.id)))
+        else:
+            session.execute(statement)
+    return ids
 
 
-def put_entries(session: Session, rows: list[dict], now: datetime) -> None:
-    """Write entries ({goal_id, date, value, skipped, note}) in one statement; each replaces
-    the stored entry of its (goal, date), note included."""
-    if not rows:
-        return
-    table = Entry.__table__
-    names = ["goal_id", "date", "value", "skipped", "note"]
-    values, order, source = _source(session, table, names, rows)
-    stamp = literal(now, table.c.updated_at.type)
-    query = select(*values, stamp).select_from(source).where(true()).order_by(order)
+ENTRY_FIELDS = ("goal_id", "date", "value", "skipped", "note")
+
+
+def put_entries(session: Session, rows: Iterable[Sequence], now: datetime) -> int:
+    """Write entries, given as (goal_id, date, value, skipped, note), a statement per BATCH;
+    each replaces the stored entry of its (goal, date), note included. Returns how many."""
+    table, written = Entry.__table__, 0
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).from_select([*names, "updated_at"], query)
-    changes = {name: statement.excluded[name] for name in ("value", "skipped", "note")}
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["goal_id", "date"],
-            set_={**changes, "updated_at": statement.excluded.updated_at},
+    stamp = literal(now, table.c.updated_at.type)
+    for batch in _batches(rows):
+        values, order, source = _source(session, table, ENTRY_FIELDS, batch)
+        query = select(*values, stamp).select_from(source).where(true()).order_by(order)
+        statement = dialect.insert(table).from_select([*ENTRY_FIELDS, "updated_at"], query)
+        changes = {name: statement.excluded[name] for name in ENTRY_FIELDS[2:]}
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["goal_id", "date"],
+                set_={**changes, "updated_at": statement.excluded.updated_at},
+            )
         )
-    )
+        written += len(batch)
+    return written

@@ -93,7 +93,8 @@ def _root(names: list[str]) -> str:
 class _Files(Mapping[str, str]):
     """The export's CSV files ({path inside the export: text}), each unpacked when first
     read: Scores.csv files, and the shared Checkmarks.csv when every habit has its own, are
-    never unpacked."""
+    never unpacked. A file is read twice (counted by export_size, then parsed by
+    read_export): its text is kept for the second read and let go after it."""
 
     def __init__(self, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], root: str):
         self._archive = archive
@@ -103,13 +104,14 @@ class _Files(Mapping[str, str]):
         self._texts: dict[str, str] = {}
 
     def __getitem__(self, path: str) -> str:
-        if path not in self._texts:
-            with self._archive.open(self._infos[path]) as member:
-                data = member.read(MAX_MEMBER_BYTES + 1)  # the header's size may lie
-            if len(data) > MAX_MEMBER_BYTES:
-                raise TooLarge(f"{path[:100]} unpacks to more than we read.")
-            self._texts[path] = data.decode("utf-8-sig")
-        return self._texts[path]
+        if path in self._texts:
+            return self._texts.pop(path)
+        with self._archive.open(self._infos[path]) as member:
+            data = member.read(MAX_MEMBER_BYTES + 1)  # the header's size may lie
+        if len(data) > MAX_MEMBER_BYTES:
+            raise TooLarge(f"{path[:100]} unpacks to more than we read.")
+        text = self._texts[path] = data.decode("utf-8-sig")
+        return text
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._infos)
@@ -156,11 +158,10 @@ def read_archive(raw: bytes) -> dict[str, str]:
 def goal_dates(habit: Habit, today: date) -> tuple[date, date | None]:
     """(created_on, archived_on) of a habit's goal: from its first known day; an archived
     habit stops the day after its last known day (it asks nothing of the days since)."""
-    days = sorted(habit.days)
-    start = days[0] if days else today
+    start = min(habit.days, default=today)
     if not habit.archived:
         return start, None
-    return start, min(today, days[-1] + timedelta(days=1)) if days else today
+    return start, min(today, max(habit.days) + timedelta(days=1)) if habit.days else today
 
 
 def _categories(habits: tuple[Habit, ...], default: str | None, chosen: dict) -> list[str]:
@@ -226,10 +227,6 @@ def import_habits(
     specs = []
     for habit, category in zip(habits, categories, strict=True):
         created, archived = goal_dates(habit, today)
-        entries = [
-            {"date": day, "value": v.value, "skipped": v.skipped, "note": v.note}
-            for day, v in sorted(habit.days.items())
-        ]
         specs.append(
             {
                 "category": category,
@@ -238,7 +235,7 @@ def import_habits(
                 "weekdays": list(range(1, 8)),
                 "created_on": created,
                 "archived_on": archived,
-                "entries": entries,
+                "days": habit.days,  # written as they are: no second copy of every day
             }
         )
     written = [(None, False)] * len(specs)
@@ -252,12 +249,12 @@ def import_habits(
                 "category": spec["category"],
                 "archived": habit.archived,
                 "numerical": habit.numerical,
-                "entries": len(spec["entries"]),
+                "entries": len(habit.days),
                 "goal_id": goal.id if goal is not None else None,
                 "merged": merged,
             }
             for habit, spec, (goal, merged) in zip(habits, specs, written, strict=True)
         ],
-        "entries": sum(len(spec["entries"]) for spec in specs),
+        "entries": sum(len(habit.days) for habit in habits),
         "dry_run": dry_run,
     }

@@ -10,6 +10,7 @@ progress is counted from imported applications, practice or reflections.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, datetime, time
 
 from sqlalchemy.orm import Session
@@ -84,7 +85,8 @@ def write_goals(
     """Create or merge each goal of `goals` and write its entries; (goal, merged) for each.
 
     Each dict holds category, title, target, weekdays, created_on (None: its earliest entry,
-    or `today`), archived_on and entries ({date, value, skipped, note}). Raises LimitReached
+    or `today`), archived_on, and entries ({date, value, skipped?, note?}) or days ({date: an
+    object with value, skipped and note}, as a Loop habit has them). Raises LimitReached
     before writing when the new goals would take the account past MAX_GOALS.
     """
     existing = queries.goals_of_user(session, user.id)
@@ -107,14 +109,21 @@ def write_goals(
         summary["goals_merged" if match is not None else "goals_created"] += 1
         written.append((goal, match is not None))
     session.flush()
-    rows = [
-        {**entry, "goal_id": goal.id}
-        for (goal, _), spec in zip(written, goals, strict=True)
-        for entry in spec["entries"]
-    ]
-    imports.put_entries(session, rows, now)
-    summary["entries"] += len(rows)
+    rows = (
+        row for (goal, _), spec in zip(written, goals, strict=True) for row in _rows(goal.id, spec)
+    )  # made as they are sent, a batch at a time: never 100,000 of them at once
+    summary["entries"] += imports.put_entries(session, rows, now)
     return written
+
+
+def _rows(goal_id: int, spec: dict) -> Iterator[tuple]:
+    """(goal_id, date, value, skipped, note) of each entry of a goal's spec."""
+    if "days" in spec:
+        for day, e in spec["days"].items():
+            yield goal_id, day, e.value, e.skipped, e.note
+    else:
+        for e in spec["entries"]:
+            yield goal_id, e["date"], e["value"], e.get("skipped", False), e.get("note", "")
 
 
 def _reminders(

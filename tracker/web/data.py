@@ -27,7 +27,7 @@ from tracker.services.errors import ServiceError
 from tracker.web.api.registry import validation_fields
 from tracker.web.api.transfer import entries_csv, import_limit, too_large_message
 from tracker.web.forms import login_required
-from tracker.web.schemas.transfer import ExportFile
+from tracker.web.schemas.transfer import ExportFile, import_document
 from tracker.web.session import today_for
 
 bp = Blueprint("data", __name__, url_prefix="/settings/data")
@@ -124,7 +124,7 @@ def import_export(user):
         return _page(user, {"json_file": message}, problems, status=400)
     try:
         summary = transfer_import.import_account(
-            db.session, user, today_for(user), clock.now_utc(), document.model_dump()
+            db.session, user, today_for(user), clock.now_utc(), import_document(document)
         )
     except ServiceError as error:
         return _refused(user, "json_file", error)

@@ -18,7 +18,12 @@ from tracker.services.errors import Invalid, TooLarge
 from tracker.web.api import bp
 from tracker.web.api.registry import operation
 from tracker.web.errors import handle_http, handle_service
-from tracker.web.schemas.transfer import ExportFile, ImportSummary, LoopImportOut
+from tracker.web.schemas.transfer import (
+    ExportFile,
+    ImportSummary,
+    LoopImportOut,
+    import_document,
+)
 from tracker.web.session import today_for
 
 # An export of years of journal text outgrows the 2 MB every other request may send; the
@@ -95,7 +100,7 @@ def export_account(user):
 )
 def import_account(user, body: ExportFile):
     summary = transfer_import.import_account(
-        db.session, user, today_for(user), clock.now_utc(), body.model_dump()
+        db.session, user, today_for(user), clock.now_utc(), import_document(body)
     )
     db.session.commit()
     return summary
