@@ -5,6 +5,10 @@
 // and tells this page what happened with an `outbox:changed` event.
 import * as outbox from "./outbox.js";
 
+// Celebrations (a comeback, a new badge) load only when there is one: a cold page stays small.
+const celebrations = () => import("./celebrate.js");
+const topToasts = () => document.querySelector("[data-news]");
+
 const userId = document.body.dataset.userId ?? null;
 const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content ?? "";
 
@@ -36,6 +40,8 @@ const list = document.querySelector('[data-controller="today"]');
 const status = document.querySelector("[data-status]");
 const message = document.querySelector("[data-streak-message]");
 const counter = document.querySelector("[data-waiting-count]");
+const completeSlot = document.querySelector("[data-day-complete-slot]");
+const bottomToasts = document.querySelector("[data-toasts]");
 const pending = new WeakMap(); // goal element -> number of its latest tap
 const inflight = new WeakMap(); // goal element -> taps not yet answered
 const saved = new WeakMap(); // goal element -> its state as the server last confirmed it
@@ -97,22 +103,72 @@ function nextState(item, action) {
   }
 }
 
+// Every goal scheduled on the shown day is done (SPEC 8: `data-day-complete`).
+function dayComplete() {
+  const scheduled = goals().filter((item) => item.dataset.scheduled !== "false").map(stateOf);
+  return scheduled.length > 0 && scheduled.every((s) => s.done);
+}
+
 function updateMessage() {
+  const complete = dayComplete();
+  if (completeSlot) {
+    completeSlot.toggleAttribute("data-day-complete", complete);
+    completeSlot.hidden = !complete;
+  }
   if (!message) return;
+  message.hidden = complete;
+  if (!("messageActive" in message.dataset)) return; // a past day says the same whatever is ticked
   const items = goals().map(stateOf);
   const key = items.some((s) => s.done) ? "messageActive"
     : items.length && items.every((s) => s.skipped) ? "messageRestful" : "messageOther";
   message.textContent = message.dataset[key];
 }
 
-async function refreshStreak() {
-  const today = await api("GET", "/today");
-  const fields = { current: "[data-streak-current]", best: "[data-streak-best]",
-    freezes: "[data-streak-freezes]", comebacks: "[data-streak-comebacks]" };
-  for (const [key, selector] of Object.entries(fields)) {
+// --- the streak, and what a tap earned ---------------------------------------------------------
+
+const FIELDS = { current: "[data-streak-current]", best: "[data-streak-best]",
+  freezes: "[data-streak-freezes]", comebacks: "[data-streak-comebacks]" };
+
+function shownStreak() {
+  const read = (selector) => Number(document.querySelector(selector)?.textContent ?? NaN);
+  return Object.fromEntries(Object.entries(FIELDS).map(([key, selector]) => [key, read(selector)]));
+}
+
+function showStreak(day) {
+  for (const [key, selector] of Object.entries(FIELDS)) {
     const node = document.querySelector(selector);
-    if (node) node.textContent = String(today.streak[key]);
+    if (!node) continue;
+    node.textContent = String(day[key]);
+    // "1 freeze", "2 comebacks": the label beside a figure follows it.
+    const label = node.parentElement.querySelector("[data-one]");
+    if (label) label.textContent = day[key] === 1 ? label.dataset.one : label.dataset.many;
   }
+}
+
+let streakAsked = 0;
+async function refreshStreak() {
+  const asked = ++streakAsked;
+  const answer = await api("GET", "/streaks");
+  if (asked !== streakAsked) return; // a later refresh brings newer figures
+  const before = shownStreak();
+  showStreak(answer.day);
+  if (answer.day.comebacks > before.comebacks) {
+    const { showComeback } = await celebrations();
+    announce(showComeback(topToasts(), answer.day, before));
+  }
+  const known = new Set((list.dataset.badges ?? "").split(" ").filter(Boolean));
+  const earned = answer.badges.map((b) => `${b.kind}:${b.threshold}`);
+  list.dataset.badges = earned.join(" ");
+  if (earned.some((key) => !known.has(key))) {
+    const { showNewBadges } = await celebrations();
+    announce(await showNewBadges(topToasts()));
+  }
+}
+
+// News a tap brought (a comeback, a badge) is read out after what the tap did.
+function announce(news) {
+  if (!news || !status) return;
+  status.textContent = `${status.textContent} ${news}`.trim();
 }
 
 // A page that showed "today" and is still open after midnight (or was saved for offline use
@@ -129,6 +185,7 @@ function rollOver(day) {
     previous.href = `/?date=${before}`;
     previous.setAttribute("aria-label", `Previous day, ${dayName(before)}`);
   }
+  dropUndo(); // an undo puts back yesterday's check-in on yesterday only
   for (const item of goals()) {
     saved.set(item, { value: 0, skipped: false });
     pending.set(item, (pending.get(item) ?? 0) + 1);
@@ -173,16 +230,71 @@ const QUEUED = {
   session: "Sign in again and it will be sent.",
 };
 
-async function save(item, action) {
+// What a tap did, in words for the status line: true to what happened ("Unticked", not "Saved").
+function describe(action, before, entry, title) {
+  const target = Number(entry.target ?? before.target);
+  const done = !entry.skipped && entry.value >= target;
+  if (action === "restore") return `Put back: ${title}.`;
+  if (entry.skipped) return `Rest day: ${title}.`;
+  if (action === "skip") return `Rest day cleared: ${title}.`;
+  if (done && !before.done) {
+    return dayComplete() ? `Done: ${title}. Day complete!` : `Done: ${title}. Nice.`;
+  }
+  if (target > 1) return `${title}: ${entry.value} of ${target}.`;
+  return done ? `Done: ${title}.` : `Unticked: ${title}.`;
+}
+
+// --- undo: a check-in reset to 0 can be put back, as it was, for a while (SPEC 8) -------------
+
+const UNDO_MS = 15000;
+let undoTimer = 0;
+
+function dropUndo() {
+  clearTimeout(undoTimer);
+  bottomToasts?.querySelector(".toast-undo")?.remove();
+}
+
+function offerUndo(item, before) {
+  if (!bottomToasts) return;
+  dropUndo();
+  const day = list.dataset.date;
+  const restore = { value: before.value, skipped: before.skipped };
+  const bar = document.createElement("div");
+  bar.className = "toast toast-undo";
+  bar.dataset.goalId = item.dataset.goalId;
+  const text = document.createElement("p");
+  text.className = "toast-text";
+  text.textContent = `${before.target > 1 ? "Back to 0" : "Unticked"}: ${titleOf(item)}.`;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "toast-action";
+  button.dataset.undo = "";
+  button.textContent = "Undo";
+  button.addEventListener("click", () => {
+    dropUndo();
+    if (list.dataset.date === day) save(item, "restore", restore);
+  });
+  bar.append(text, button);
+  bottomToasts.append(bar);
+  const later = () => {
+    if (bar.matches(":focus-within, :hover")) undoTimer = setTimeout(later, 3000);
+    else dropUndo();
+  };
+  undoTimer = setTimeout(later, UNDO_MS);
+}
+
+async function save(item, action, next = nextState(item, action)) {
   const day = checkDay();
-  const next = nextState(item, action);
-  if (!saved.has(item)) saved.set(item, stateOf(item));
+  const before = stateOf(item);
+  if (!saved.has(item)) saved.set(item, before);
   const title = titleOf(item);
   const request = (pending.get(item) ?? 0) + 1;
   pending.set(item, request);
   inflight.set(item, (inflight.get(item) ?? 0) + 1);
   render(item, next); // optimistic: the tap shows before the network answers
   updateMessage();
+  if (before.value > 0 && next.value === 0) offerUndo(item, before);
+  else if (bottomToasts?.querySelector(`.toast-undo[data-goal-id="${item.dataset.goalId}"]`)) dropUndo();
   const write = { userId, method: "PUT", goalId: item.dataset.goalId, date: day,
     body: { value: next.value, skipped: next.skipped }, title };
   const outcome = await inOrder(item, () => deliver(write));
@@ -194,7 +306,7 @@ async function save(item, action) {
     const { entry } = outcome;
     render(item, entry);
     updateMessage();
-    say(entry.done ? `Done: ${title}. Nice.` : entry.skipped ? `Rest day: ${title}.` : `Saved: ${title}.`);
+    say(describe(action, before, entry, title));
     replayNow(); // the network is back: anything still waiting can go too
     refreshStreak().catch(() => say(`Saved: ${title}. The streak will catch up when you reload.`));
   } else if (outcome.kind === "queued") {
@@ -202,6 +314,7 @@ async function save(item, action) {
   } else {
     render(item, saved.get(item));
     updateMessage();
+    if (next.value === 0) dropUndo(); // nothing was reset after all
     say(outcome.kind === "refused"
       ? `Not saved: ${outcome.message} Please try again.`
       : `Not saved: no connection right now. ${title} is as it was; try again in a moment.`);
@@ -286,4 +399,25 @@ if (list) {
   });
   checkDay();
   showQueuedTaps();
+}
+
+// The freeze and comeback figures open a short explanation (a plain <details>): one at a time,
+// and a tap elsewhere or Escape closes it.
+const facts = document.querySelector('[data-controller="facts"]');
+if (facts) {
+  const helps = [...facts.querySelectorAll("details")];
+  for (const help of helps) {
+    help.addEventListener("toggle", () => {
+      if (help.open) for (const other of helps) if (other !== help) other.open = false;
+    });
+  }
+  document.addEventListener("click", (event) => {
+    for (const help of helps) if (help.open && !help.contains(event.target)) help.open = false;
+  });
+  document.addEventListener("keydown", (event) => {
+    const open = helps.find((help) => help.open);
+    if (event.key !== "Escape" || !open) return;
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
 }

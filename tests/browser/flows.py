@@ -31,6 +31,41 @@ def sign_up(page, prefix: str = "offline") -> str:
     return email
 
 
+def open_today(page, prefix: str = "today") -> str:
+    """Sign up (wherever sign-up lands: Today or the first steps) and open the Today page."""
+    email = f"{prefix}{next(_emails)}@example.com"
+    page.goto("/signup")
+    page.locator("input[type=email]").fill(email)
+    page.locator("input[type=password]").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create account").click()
+    page.goto("/")
+    expect(toggles(page)).to_have_count(3)
+    return email
+
+
+def api_call(page, method: str, path: str, body: dict | None = None):
+    """Call the app's JSON API from the page, as its scripts do (session cookie, CSRF header);
+    the parsed answer, or the status when there is no body."""
+    return page.evaluate(
+        """async ([method, path, body]) => {
+          const csrf = document.querySelector('meta[name="csrf-token"]').content;
+          const answer = await fetch(`/api/v1${path}`, { method, credentials: "same-origin",
+            headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+            body: body === null ? undefined : JSON.stringify(body) });
+          if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status}`);
+          return answer.status === 204 ? answer.status : answer.json();
+        }""",
+        [method, path, body],
+    )
+
+
+def log_rejection(page, company: str = "Initech") -> None:
+    """Log a rejection dated the page's today, through the API."""
+    today = page.locator("[data-controller=today]").get_attribute("data-today")
+    api_call(page, "POST", "/rejections", {"date": today, "company": company})
+
+
 def wait_for(page, expression: str, timeout: float = 15.0):
     """Poll `expression` (awaited) until it is truthy. page.wait_for_function would evaluate it
     with eval(), which the page's Content-Security-Policy rightly refuses."""

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, session, url_for
 
 from tracker import clock
-from tracker.core.streaks import calendar_state
+from tracker.core.streaks import FROZEN, MISSED, calendar_state
 from tracker.extensions import db
 from tracker.services import goals as goal_service
 from tracker.services import history, reflections
 from tracker.services.errors import EARLIEST_DATE, Invalid
+from tracker.services.progress import MAX_ENTRY_VALUE
 from tracker.web.forms import login_required
 from tracker.web.insights import new_badges
 from tracker.web.session import today_for
 
 bp = Blueprint("today", __name__)
-ACTIONS = ("toggle", "plus", "minus", "skip", "note")
+ACTIONS = ("toggle", "plus", "minus", "skip", "note", "restore")
 NOTE_LIMIT = 2000
+# A check-in reset to 0 by the no-JavaScript form: what the next page offers to put back.
+UNDO_KEY = "today_undo"
+# Yesterday after a day that had something due and nothing done: still worth logging.
+UNLOGGED = (MISSED, FROZEN)
 
 
 def _page_date(raw: str | None, today: date) -> date:
@@ -40,6 +45,8 @@ def _render(user, day: date, problem: dict | None = None, status: int = 200):
     today = today_for(user)
     data = history.load_history(db.session, user, today)
     state = calendar_state(data.result, day).state  # "before" ahead of the first goal too
+    items = history.today_items(db.session, user, data, day)
+    scheduled = [done for goal, _, done in items if day.isoweekday() in goal.weekdays]
     return render_template(
         "today.html",
         user=user,
@@ -48,14 +55,37 @@ def _render(user, day: date, problem: dict | None = None, status: int = 200):
         day_label=_day_label(day, today),
         yesterday=day - timedelta(days=1),
         tomorrow=day + timedelta(days=1) if day < today else None,
-        items=history.today_items(db.session, user, data, day),
+        items=items,
+        complete=bool(scheduled) and all(scheduled),
         streak=data.result.day,
         state=state,
         welcome=bool(request.args.get("welcome")) and day == today,
         problem=problem or {},
         debrief=_fresh_rejection(user, data, today) if day == today else None,
-        new_badges=new_badges(data),
+        # Shown over the header, not above the goals (base.html's place): `/` keeps its goals
+        # on the first screen (SPEC 8).
+        fresh_badges=new_badges(data),
+        badges_known=" ".join(f"{b.kind}:{b.threshold}" for b in data.badges),
+        yesterday_open=day == today and _unlogged(data, today - timedelta(days=1)),
+        undo=_pending_undo(day, items),
     ), status
+
+
+def _unlogged(data, day: date) -> bool:
+    """True when `day` had something due and nothing done (missed, or saved by a freeze); a
+    quiet day, a rest day, a shielded one or a day before tracking began is not."""
+    return calendar_state(data.result, day).state in UNLOGGED
+
+
+def _pending_undo(day: date, items) -> dict | None:
+    """The reset to offer back on this page (once): {goal, title, target, value, skipped},
+    or None (nothing reset, or not for a goal this page shows)."""
+    undo = session.pop(UNDO_KEY, None)
+    if not isinstance(undo, dict) or undo.get("date") != day.isoformat():
+        return None
+    goals = {goal.id: goal for goal, _, _ in items}
+    goal = goals.get(undo.get("goal"))
+    return None if goal is None else {**undo, "title": goal.title, "target": goal.target}
 
 
 def _fresh_rejection(user, data, today: date):
@@ -72,6 +102,18 @@ def _fresh_rejection(user, data, today: date):
 @login_required
 def index(user):
     return _render(user, _page_date(request.args.get("date"), today_for(user)))
+
+
+@bp.get("/today/badges")
+@login_required
+def badge_news(user):
+    """The celebration card of badges earned since this browser last saw one (marking them
+    seen, as any page does), for today.js to show the moment a tap earns one; 204 if none."""
+    today = today_for(user)
+    fresh = new_badges(history.load_history(db.session, user, today))
+    if not fresh:
+        return "", 204
+    return render_template("insights/_celebration.html", new_badges=fresh, today=today)
 
 
 # A tap on a count goal's card (target above 1) adds one, as "+" does: it never resets the
@@ -103,6 +145,15 @@ def _changes(goal, entry, action: str, note: str | None) -> dict:
     }
 
 
+def _restored(form) -> dict | None:
+    """The value and rest-day flag an undo puts back (the note was never taken away, so it is
+    kept as stored), or None when the form does not hold a value from 0 to the limit."""
+    raw = form.get("value", "")
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_ENTRY_VALUE:
+        return None
+    return {"value": int(raw), "skipped": form.get("skipped") == "true"}
+
+
 def _refuse(user, goal, day: date, field: str, message: str, note: str | None):
     """Show the page again with the message beside the goal, keeping a typed note."""
     problem = {"goal_id": goal.id, "field": field, "message": message, "note": note}
@@ -112,7 +163,8 @@ def _refuse(user, goal, day: date, field: str, message: str, note: str | None):
 @bp.post("/checkin/<id:goal_id>")
 @login_required
 def checkin(user, goal_id: int):
-    """The no-JavaScript check-in: toggle, plus, minus, skip, or save a note."""
+    """The no-JavaScript check-in: toggle, plus, minus, skip, save a note, or restore what a
+    reset took (the undo's form, through the same ownership check as every other action)."""
     goal = goal_service.get_goal(db.session, user, goal_id)
     today = today_for(user)
     action = request.form.get("action", "toggle")
@@ -139,18 +191,33 @@ def checkin(user, goal_id: int):
     if note is not None and len(note) > NOTE_LIMIT:
         message = f"A note holds up to {NOTE_LIMIT} characters; this one has {len(note)}."
         return _refuse(user, goal, shown, "note", message, note)
+    previous = goal_service.get_entry(db.session, goal, day)
+    kept = (previous.value, previous.skipped) if previous else (0, False)
+    restored = _restored(request.form) if action == "restore" else None
+    if action == "restore" and restored is None:
+        message = "That undo could not be read. Reload the page and try again."
+        return _refuse(user, goal, shown, "value", message, note)
     conn, now, step = db.session.connection(), clock.now_utc(), _step(goal, action)
     try:
-        if step is not None:
-            goal_service.add_to_entry(conn, user.id, goal.id, day, today, now, step)
+        if restored is not None:
+            row = goal_service.put_entry(conn, user.id, goal.id, day, today, now, **restored)
+        elif step is not None:
+            row = goal_service.add_to_entry(conn, user.id, goal.id, day, today, now, step)
         else:
-            changes = _changes(goal, goal_service.get_entry(db.session, goal, day), action, note)
-            goal_service.put_entry(conn, user.id, goal.id, day, today, now, **changes)
+            changes = _changes(goal, previous, action, note)
+            row = goal_service.put_entry(conn, user.id, goal.id, day, today, now, **changes)
     except Invalid as error:
         db.session.rollback()
         message = next(iter(error.fields.values()), error.message)
         return _refuse(user, goal, shown, "date", f"{error.message} {message}", note)
     db.session.commit()
+    if kept[0] > 0 and row.value == 0:  # reset to 0: the next page offers it back (SPEC 8)
+        session[UNDO_KEY] = {
+            "goal": goal.id,
+            "date": day.isoformat(),
+            "value": kept[0],
+            "skipped": kept[1],
+        }
     target = (
         url_for("today.index") if day == today else url_for("today.index", date=day.isoformat())
     )
