@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from tracker import clock
 from tracker.extensions import db
@@ -18,7 +18,6 @@ from tracker.web.session import today_for
 from tracker.web.undo import offer_undo
 
 bp = Blueprint("history", __name__)
-WEEKS = 12
 STATE_LABELS = {
     "active": "Showed up",
     "shielded": "Rejection shield",
@@ -30,6 +29,10 @@ STATE_LABELS = {
 }
 
 
+# The calendar's two spans: the last 12 weeks, or the last year (53 weeks hold 365 days).
+VIEWS = {"weeks": 12, "year": 53}
+
+
 @bp.get("/history")
 @login_required
 def index(user):
@@ -39,8 +42,9 @@ def index(user):
 def _history_page(user, break_values: dict, break_errors: dict, status: int = 200):
     today = today_for(user)
     data = history.load_history(db.session, user, today)
+    view = request.args.get("view") if request.args.get("view") in VIEWS else "weeks"
     # Whole weeks, Monday first, ending with the week that holds today.
-    start = today - timedelta(days=today.weekday() + 7 * (WEEKS - 1))
+    start = today - timedelta(days=today.weekday() + 7 * (VIEWS[view] - 1))
     days = history.calendar(data, start, today)
     for day in days:
         # The first of a month shows the month's name, so the weeks read like a calendar.
@@ -52,6 +56,7 @@ def _history_page(user, break_values: dict, break_errors: dict, status: int = 20
         "history.html",
         user=user,
         today=today,
+        view=view,
         weeks=[days[i : i + 7] for i in range(0, len(days), 7)],
         first_day=start,
         labels=STATE_LABELS,
