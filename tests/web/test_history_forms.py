@@ -172,3 +172,25 @@ def test_removing_own_rejection_and_break(member, app):
     assert post(member, f"/rejections/{rejection}/delete", {}).status_code == 302
     assert post(member, f"/breaks/{pause}/delete", {}).status_code == 302
     assert _rejections(app) == [] and _breaks(app) == []
+
+
+def test_a_rejection_on_a_day_already_shown_up_says_it_is_a_comeback(member):
+    goal = page(member, "/").all(data_goal_id=True)[0].attrs["data-goal-id"]
+    post(member, f"/checkin/{goal}", {"date": TODAY, "action": "toggle"})
+    answer = post(member, "/rejections", {"date": TODAY, "company": "Acme"})
+    shown = page(member, answer.headers["Location"])
+    flash = shown.one(class_="flash").text()
+    assert "already answered" in flash and "comeback" in flash
+    assert "to earn a comeback" not in flash
+
+
+def test_a_rejection_on_a_quiet_day_says_how_to_earn_the_comeback(member):
+    answer = post(member, "/rejections", {"date": TODAY, "company": "Acme"})
+    flash = page(member, answer.headers["Location"]).one(class_="flash").text()
+    assert "Show up for one goal today or tomorrow to earn a comeback." in flash
+
+
+def test_the_break_form_comes_back_at_its_own_place_on_the_page(member):
+    """A refused break is shown again where the form is, not at the top of a long page."""
+    form = page(member, "/history").one("form", class_="break-form")
+    assert form.attrs["action"].endswith("#breaks")

@@ -100,13 +100,34 @@ def log_rejection(user):
             errors = error.fields
         else:
             db.session.commit()
-            flash(
-                "Logged. That’s one more “no” collected, and your streak is safe. "  # noqa: RUF001
-                "Show up for one goal today or tomorrow to earn a comeback."
-            )
+            flash(_logged_words(user, rejection.date))
             # Straight on to the debrief, while it is fresh (web/journal.py).
             return redirect(url_for("journal.debrief", rejection_id=rejection.id))
     return _rejection_page(user, values, errors, 400)
+
+
+def _logged_words(user, day: date) -> str:
+    """What logging a rejection of `day` did: a comeback already, when the person showed up
+    on that day or the next (up to today), or the one still to earn."""
+    today = today_for(user)
+    result = history.load_history(db.session, user, today).result
+    answered = [d for d in (day, day + timedelta(days=1)) if d in result.comeback_dates]
+    if answered:
+        when = (
+            "today"
+            if answered[0] == today
+            else "that day"
+            if answered[0] == day
+            else "the day after"
+        )
+        return (
+            "Logged, and already answered: you showed up " + when + ", so it counts as a "
+            "comeback. Your streak is safe."
+        )
+    return (
+        "Logged. That’s one more “no” collected, and your streak is safe. "  # noqa: RUF001
+        "Show up for one goal today or tomorrow to earn a comeback."
+    )
 
 
 @bp.post("/breaks")
@@ -140,9 +161,7 @@ def delete_break(user, break_id: int):
 def confirm_delete_rejection(user, rejection_id: int):
     """Removing a rejection can lower the streak it shielded: say so, and ask first."""
     rejection = journal.get_rejection(db.session, user, rejection_id)
-    now, after = history.streak_without_rejection(
-        db.session, user, rejection.date, today_for(user)
-    )
+    now, after = history.streak_without_rejection(db.session, user, rejection.date, today_for(user))
     return render_template(
         "rejection_delete.html", user=user, rejection=rejection, now=now, after=after
     )
