@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from tests import factories
 from tests.web.conftest import TODAY
 from tests.web.pages import page, parse, post, today_goals
 from tracker.services.accounts import STARTER_GOALS
@@ -172,3 +175,163 @@ def test_another_users_goal_answers_404(member, stranger):
 
 def test_an_unknown_goal_answers_404(member):
     assert _checkin(member, 999_999).status_code == 404
+
+
+# --- a complete day, yesterday still open, the undo of a reset (SPEC 8) ------------------------
+
+
+def _complete(document):
+    return document.all(data_day_complete=True)
+
+
+def test_a_day_with_every_goal_done_is_marked_complete(member):
+    ids = [_goal_id(member, title) for title in TITLES]
+    for goal_id in ids[:-1]:
+        _checkin(member, goal_id)
+    assert _complete(page(member, "/")) == []
+    _checkin(member, ids[-1])
+    complete = _complete(page(member, "/"))
+    assert len(complete) == 1
+    assert "Day complete" in complete[0].text()
+    assert "hidden" not in complete[0].attrs
+    _checkin(member, ids[0])  # unticked
+    assert _complete(page(member, "/")) == []
+
+
+def test_a_rest_day_is_not_a_complete_day(member):
+    ids = [_goal_id(member, title) for title in TITLES]
+    for goal_id in ids[:-1]:
+        _checkin(member, goal_id)
+    _checkin(member, ids[-1], action="skip")
+    assert _complete(page(member, "/")) == []
+
+
+def test_a_past_day_done_in_full_is_complete_too(member):
+    day = "2026-03-18"
+    for title in TITLES:
+        _checkin(member, _goal_id(member, title), date=day)
+    assert len(_complete(page(member, f"/?date={day}"))) == 1
+
+
+def _yesterday_hint(client):
+    return page(client, "/").all(data_yesterday_open=True)
+
+
+@pytest.fixture
+def returning(client, now):
+    """Signed up two days before the frozen clock's date, and back today."""
+    real = now.value
+    now.value = real - timedelta(days=2)
+    assert factories.sign_up_page(client, "back@example.com").status_code == 302
+    now.value = real
+    return client
+
+
+def test_after_a_missed_day_today_offers_to_log_yesterday(returning):
+    hints = _yesterday_hint(returning)
+    assert len(hints) == 1
+    assert hints[0].text() == "Yesterday is still open: log it?"
+    assert hints[0].attrs["href"] == "/?date=2026-03-17"
+
+
+def test_a_day_with_something_done_is_not_open(returning):
+    _checkin(returning, _goal_id(returning, TITLES[0]), date="2026-03-17")
+    assert _yesterday_hint(returning) == []
+
+
+def test_a_rejection_shields_yesterday_so_it_is_not_open(returning):
+    post(returning, "/rejections", {"date": "2026-03-17"})
+    assert _yesterday_hint(returning) == []
+
+
+def test_a_rest_day_yesterday_is_not_open(returning):
+    for title in TITLES:
+        _checkin(returning, _goal_id(returning, title), date="2026-03-17", action="skip")
+    assert _yesterday_hint(returning) == []
+
+
+def test_a_new_account_has_no_yesterday_to_log(member):
+    assert _yesterday_hint(member) == []
+
+
+def test_a_past_day_does_not_offer_yesterday(returning):
+    assert page(returning, "/?date=2026-03-17").all(data_yesterday_open=True) == []
+
+
+def _undo_form(document):
+    buttons = document.all("button", data_undo=True)
+    assert len(buttons) == 1, "one undo button"
+    form = buttons[0].parent
+    while form.tag != "form":
+        form = form.parent
+    return form, buttons[0]
+
+
+def _restore(client, form, button):
+    fields = {i.attrs["name"]: i.attrs["value"] for i in form.all("input") if "name" in i.attrs}
+    fields[button.attrs["name"]] = button.attrs["value"]
+    fields.pop("csrf_token")
+    return post(client, form.attrs["action"], fields)
+
+
+def test_an_untick_without_javascript_offers_its_undo_once(member):
+    goal_id = _goal_id(member, TITLES[0])
+    _checkin(member, goal_id)
+    _checkin(member, goal_id, action="note", note="Sent to Initech.")
+    assert page(member, "/").all(data_undo=True) == []
+    _checkin(member, goal_id)  # unticked: reset to 0
+    document = page(member, "/")
+    form, button = _undo_form(document)
+    assert form.attrs["method"] == "post"
+    assert form.attrs["action"] == f"/checkin/{goal_id}"
+    assert f"Unticked: {TITLES[0]}." in form.text()
+    assert page(member, "/").all(data_undo=True) == []  # offered on the next page only
+
+    answer = _restore(member, form, button)
+    assert answer.status_code == 302
+    goal = today_goals(page(member, "/"))[TITLES[0]]
+    assert goal.one("button", aria_pressed=True).attrs["aria-pressed"] == "true"
+    assert goal.one("textarea").text() == "Sent to Initech."
+
+
+def test_one_less_down_to_zero_puts_back_the_count_and_the_rest_day(member):
+    goal_id = _goal_id(member, TITLES[1])
+    for action in ("plus", "plus", "minus"):  # 2, then 1: nothing was reset
+        _checkin(member, goal_id, action=action)
+    assert page(member, "/").all(data_undo=True) == []
+    _checkin(member, goal_id, action="skip")  # a rest day keeps the 1
+    _checkin(member, goal_id, action="minus")  # down to 0, and no longer a rest day
+    document = page(member, "/")
+    goal = today_goals(document)[TITLES[1]]
+    assert (goal.attrs["data-value"], goal.attrs["data-skipped"]) == ("0", "false")
+    form, button = _undo_form(document)
+    assert _restore(member, form, button).status_code == 302
+    goal = today_goals(page(member, "/"))[TITLES[1]]
+    assert (goal.attrs["data-value"], goal.attrs["data-skipped"]) == ("1", "true")
+
+
+def test_the_undo_form_cannot_write_on_another_users_goal(member, stranger):
+    answer = _checkin(member, stranger["goal"], action="restore", value="1", skipped="false")
+    assert answer.status_code == 404
+
+
+@pytest.mark.parametrize("value", ["", "-1", "1001", "x", "\uff11"])
+def test_a_restore_without_a_readable_value_is_refused(member, value):
+    goal_id = _goal_id(member, TITLES[0])
+    answer = _checkin(member, goal_id, action="restore", value=value)
+    assert answer.status_code == 400
+    goal = today_goals(parse(answer.get_data(as_text=True)))[TITLES[0]]
+    assert "undo could not be read" in goal.one(role="alert").text()
+
+
+def test_badge_news_is_a_card_once_then_nothing(member):
+    goal_id = _goal_id(member, TITLES[0])
+    page(member, "/")  # this browser has seen what it had
+    post(member, "/rejections", {"date": TODAY})
+    _checkin(member, goal_id)
+    answer = member.get("/today/badges")
+    assert answer.status_code == 200
+    card = parse(answer.get_data(as_text=True)).one(data_controller="celebrate")
+    assert {li.text() for li in card.all("li")} >= {"First comeback"}
+    assert member.get("/today/badges").status_code == 204
+    assert page(member, "/").all(data_controller="celebrate") == []
