@@ -7,7 +7,7 @@ PORT   ?= 5000
 CHROMIUM := /usr/bin/chromium
 export FLASK_APP := tracker
 
-.PHONY: run install install-test chromium test test-only lint format bench audit icons clean
+.PHONY: run install install-test chromium axe test test-only lint format bench audit icons clean
 
 run: install
 	$(BIN)/flask --app tracker db upgrade
@@ -39,7 +39,13 @@ chromium:
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
-test: install-test chromium lint test-only
+# The accessibility tests inject axe-core (npm) into every page.
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): | $(BIN)/python
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@4.14.1
+
+test: install-test chromium axe lint test-only
 
 # PYTEST_ARGS narrows a run, e.g. PYTEST_ARGS="--ignore=tests/core" (no database in there).
 test-only: install-test
