@@ -24,24 +24,16 @@ def _next_url() -> str:
     return safe_next(request.args.get("next") or request.form.get("next"))
 
 
-# With JavaScript the device's zone replaces UTC (static/js/timezone.js, which also changes
-# this hint); without it the page must not claim to know where the person is.
-ZONE_GUESS_HINT = "Your days start and end in this zone. UTC is only a starting point: pick yours."
-ZONE_CHOSEN_HINT = "Your days start and end in this zone."
+@bp.context_processor
+def _time_zones() -> dict:
+    """The zone list of the sign-up page, also for its 429 answer (rendered by ratelimit)."""
+    return {"zones": timezone_choices(), "zone_named": zone_named}
 
 
 def _signup_page(values: dict, errors: dict, status: int = 200):
-    typed = values.get("timezone")
-    zone = zone_named(typed) if typed else None
+    registration_open = current_app.config["REGISTRATION_OPEN"]
     page = render_template(
-        "auth/signup.html",
-        values=values,
-        errors=errors,
-        registration_open=current_app.config["REGISTRATION_OPEN"],
-        zones=timezone_choices(),
-        zone=zone or "UTC",
-        zone_guess=typed is None,  # nothing posted yet: the device may say better
-        zone_hint=ZONE_CHOSEN_HINT if zone else ZONE_GUESS_HINT,
+        "auth/signup.html", values=values, errors=errors, registration_open=registration_open
     )
     return page, status
 
