@@ -139,6 +139,19 @@ def test_moving_from_the_applications_own_page_comes_back_to_it(member):
     assert answer.headers["Location"] == f"/journal/applications/{application}"
 
 
+def test_an_offer_is_celebrated_like_a_badge(member):
+    application = add_application(member, "Globex", "Designer")
+    screen = post(member, f"/journal/applications/{application}/stage", {"stage": "screen"})
+    assert not page(member, screen.headers["Location"]).all(data_offer=True)
+    offer = post(member, f"/journal/applications/{application}/stage", {"stage": "offer"})
+    shown = page(member, offer.headers["Location"])
+    card = shown.one(data_offer=True)
+    assert card.attrs["data-controller"] == "celebrate"
+    assert "Globex, Designer" in card.text()
+    again = post(member, f"/journal/applications/{application}/stage", {"stage": "offer"})
+    assert not page(member, again.headers["Location"]).all(data_offer=True)  # once
+
+
 @pytest.mark.parametrize("stage", ["", "hired", "application"])
 def test_a_bad_stage_is_refused_beside_the_select_and_nothing_moves(member, app, stage):
     application = add_application(member)

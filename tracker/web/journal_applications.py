@@ -140,6 +140,7 @@ def move(user, application_id: int):
             return _detail_page(user, application, message, 400)
         return _list_page(user, move_error=(application.id, message), status=400)
     entering_no = data.stage in service.NO_STAGES and application.stage not in service.NO_STAGES
+    offered = data.stage == "offer" and application.stage != "offer"
     service.update_application(
         db.session, user, application, today_for(user), clock.now_utc(), {"stage": data.stage}
     )
@@ -151,7 +152,10 @@ def move(user, application_id: int):
             "A few minutes of debrief makes the next one easier."
         )
         return redirect(url_for("journal.debrief", rejection_id=rejection.id))
-    flash(f"{application.company}: {STAGE_LABELS[data.stage]}.")
+    if offered:  # celebrated like a badge (templates/_offer.html)
+        flash(f"{application.company}, {application.role}", "offer")
+    else:
+        flash(f"{application.company}: {STAGE_LABELS[data.stage]}.")
     return _back(application)
 
 
