@@ -205,11 +205,18 @@ def _day(raw: str, earliest: date, known: dict[str, date]) -> date:
     return day
 
 
-def _convert(raw: str, measure: Measure | None, note: str) -> Day | None:
+def _convert(raw: str, measure: Measure | None, note: str, seen: dict) -> Day | None:
+    """The Day of a value; `seen` keeps those of values without a note, read already (a
+    habit's thousands of days hold a handful of values)."""
+    if not note and raw in seen:
+        return seen[raw]
     try:
-        return yes_no_day(raw, note) if measure is None else numerical_day(raw, measure, note)
+        day = yes_no_day(raw, note) if measure is None else numerical_day(raw, measure, note)
     except UnreadableValue as error:
         raise _Bad(str(error)) from None
+    if not note:
+        seen[raw] = day
+    return day
 
 
 def _keep(days: dict, day: date, value: Day | None, today: date) -> None:
@@ -228,6 +235,7 @@ def _habit_days(
     if not table or [c.strip() for c in table[0][:2]] != ["Date", "Value"]:
         raise LoopFormatError("the first line must be Date,Value[,Notes]", path)
     days: dict[date, Day] = {}
+    seen: dict[str, Day | None] = {}
     for line, cells in enumerate(table[1:], 2):
         if not cells or (not cells[0].strip() and not "".join(cells).strip()):
             continue  # a blank line
@@ -236,7 +244,7 @@ def _habit_days(
                 raise _Bad("a line needs a date and a value")
             note = cells[2] if len(cells) > 2 else ""
             day = _day(cells[0], earliest, known)
-            _keep(days, day, _convert(cells[1], measure, note), today)
+            _keep(days, day, _convert(cells[1], measure, note, seen), today)
         except _Bad as error:
             raise LoopFormatError(str(error), f"{path}, line {line}") from None
     return days
@@ -259,13 +267,14 @@ def _shared_days(
     measures = [(_position(row, n), _measure(row, n)) for n, row in rows]
     found: dict[int, dict[date, Day]] = {position: {} for position, _ in measures}
     known: dict[str, date] = {}
+    seen: dict[int, dict] = {position: {} for position, _ in measures}
     for line, cells in enumerate(table[1:], 2):
         try:
             if len(cells) - 1 != len(measures):
                 raise _Bad(f"{len(cells) - 1} values for {len(measures)} habits")
             day = _day(cells[0], earliest, known)
             for (position, measure), raw in zip(measures, cells[1:], strict=True):
-                _keep(found[position], day, _convert(raw, measure, ""), today)
+                _keep(found[position], day, _convert(raw, measure, "", seen[position]), today)
         except _Bad as error:
             raise LoopFormatError(str(error), f"Checkmarks.csv, line {line}") from None
     return found

@@ -25,7 +25,12 @@ from tracker.models import CATEGORIES
 from tracker.services import loop_import, transfer, transfer_import
 from tracker.services.errors import ServiceError
 from tracker.web.api.registry import validation_fields
-from tracker.web.api.transfer import entries_csv, import_limit, too_large_message
+from tracker.web.api.transfer import (
+    entries_csv,
+    give_back_memory,
+    import_limit,
+    too_large_message,
+)
 from tracker.web.forms import login_required
 from tracker.web.schemas.transfer import ExportFile, import_document
 from tracker.web.session import today_for
@@ -48,6 +53,12 @@ def _page(user, errors=None, problems=(), *, preview=None, status=200):
         limit=megabytes(import_limit()),
         limits=limits,
     ), status
+
+
+@bp.teardown_request
+def _after_import(_error):
+    if request.method == "POST":
+        give_back_memory()
 
 
 @bp.get("")
