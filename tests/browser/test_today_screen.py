@@ -5,6 +5,7 @@ and the undo of a check-in reset to 0, with and without JavaScript."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -210,3 +211,38 @@ def test_without_javascript_an_untick_offers_a_form_that_puts_it_back(phone_with
         undo.click()
     expect(flows.toggles(page).first).to_have_attribute("aria-pressed", "true")
     expect(page.locator("[data-undo]")).to_have_count(0)
+
+
+AXE = Path(__file__).resolve().parents[2] / ".venv/axe/node_modules/axe-core/axe.min.js"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_what_a_tap_brings_has_no_axe_violation(browser, live_server, scheme):
+    """The live parts (the comeback, a badge, the undo, day complete, an explanation open) pass
+    axe-core's default rules too, in both colour schemes."""
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed at {AXE}: run `make test`")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        color_scheme=scheme,
+        base_url=live_server,
+        timezone_id="Europe/Berlin",
+        locale="en-GB",
+        bypass_csp=True,  # axe is injected as an inline script
+    )
+    page = context.new_page()
+    flows.open_today(page, f"axe-live-{scheme}")
+    flows.log_rejection(page)
+    page.reload()
+    for toggle in flows.toggles(page).all():
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[data-comeback]")).to_be_visible()
+    expect(page.locator("[data-day-complete]")).to_be_visible()
+    flows.toggles(page).last.click()
+    expect(page.locator("[data-undo]")).to_be_visible()
+    page.locator("details", has=page.locator("[data-streak-freezes]")).locator("summary").click()
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document)).violations")
+    context.close()
+    assert not [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found]
