@@ -106,11 +106,27 @@ def _push_rows(result: dict) -> list[Row]:
     ]
 
 
+def _hostile_rows(result: dict) -> list[Row]:
+    ceiling, rows = result["rss_ceiling_mb"], []
+    for r in result["rows"]:
+        figure = (
+            f"{r['status']} in {r['server_s']:.2f} s (cpu {r['worker_cpu_s']:.2f}), "
+            f"{r['rss_after_mb']:.0f} MB after"
+        )
+        target = f"{r['expected']} <= {r['time_target_s']:.0f} s"
+        rows.append((f"hostile {r['case']}"[:24], figure, target, r["met"] and r["rss_met"]))
+    four = result["four_at_once"]
+    figure = f"peak {four['peak_rss_mb']:.0f} MB, {four['rss_after_mb']:.0f} MB after"
+    rows.append(("hostile four Loop zips", figure, f"after <= {ceiling:.0f} MB", four["rss_met"]))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=9, help="check-in app/bare pairs")
     parser.add_argument(
-        "--database-url", help="run the streaks, integrity and push benchmarks on PostgreSQL"
+        "--database-url",
+        help="run the streaks, integrity, push and hostile-input benchmarks on PostgreSQL",
     )
     args = parser.parse_args(argv)
     streaks_args = ["--database-url", args.database_url] if args.database_url else []
@@ -118,10 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     streaks_status, streaks = _run("streaks_latency.py", streaks_args)
     integrity_status, integrity = _run("integrity.py", streaks_args)
     push_status, fanout = _run("push_fanout.py", streaks_args)
+    hostile_status, hostile = _run("hostile_input.py", streaks_args)
     rows = _checkin_rows(checkin) if checkin else []
     rows += _streaks_rows(streaks) if streaks else []
     rows += _integrity_rows(integrity) if integrity else []
     rows += _push_rows(fanout) if fanout else []
+    rows += _hostile_rows(hostile) if hostile else []
     print(f"\n{'measure':24} {'figure':44} {'target':16} ok")
     for measure, figure, target, met in rows:
         mark = "-" if met is None else ("yes" if met else "NO")
@@ -131,11 +149,12 @@ def main(argv: list[str] | None = None) -> int:
         ("streaks", streaks),
         ("integrity", integrity),
         ("push", fanout),
+        ("hostile", hostile),
     )
     problems = [name for name, result in results if not result]
     for name in problems:
         print(f"{name}: no results from this run (it could not run)")
-    statuses = (checkin_status, streaks_status, integrity_status, push_status)
+    statuses = (checkin_status, streaks_status, integrity_status, push_status, hostile_status)
     ok = not problems and all(status == 0 for status in statuses)
     ok = ok and all(met is not False for *_, met in rows)
     print("all targets met" if ok else "a target was missed or a benchmark failed")
