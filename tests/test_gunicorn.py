@@ -98,7 +98,7 @@ def _get(url: str, headers: dict | None = None):
 
 
 @pytest.fixture
-def gunicorn(tmp_path):
+def gunicorn(app, tmp_path):
     port = _free_port()
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path}/app.sqlite3"
     env = {
@@ -109,6 +109,17 @@ def gunicorn(tmp_path):
         "WEB_CONCURRENCY": "2",
         "TRUSTED_PROXIES": "1",
     }
+    # The schema first (/healthz answers 200 only when it can write): `flask db upgrade` on
+    # a file of its own, as `make run` does; DATABASE_URL's tables are the `app` fixture's.
+    if not os.environ.get("DATABASE_URL"):
+        subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "tracker", "db", "upgrade"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
     log = (tmp_path / "stderr.log").open("w+")
     process = subprocess.Popen(
         [

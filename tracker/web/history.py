@@ -122,7 +122,7 @@ def _logged_words(user, day: date) -> str:
         )
         return (
             "Logged, and already answered: you showed up " + when + ", so it counts as a "
-            "comeback. Your streak is safe."
+            "comeback, and your streak is safe."
         )
     return (
         "Logged. That’s one more “no” collected, and your streak is safe. "  # noqa: RUF001
@@ -156,20 +156,18 @@ def delete_break(user, break_id: int):
     return redirect(back)
 
 
-@bp.get("/rejections/<id:rejection_id>/delete")
-@login_required
-def confirm_delete_rejection(user, rejection_id: int):
-    """Removing a rejection can lower the streak it shielded: say so, and ask first."""
-    rejection = journal.get_rejection(db.session, user, rejection_id)
-    now, after = history.streak_without_rejection(db.session, user, rejection.date, today_for(user))
-    return render_template(
-        "rejection_delete.html", user=user, rejection=rejection, now=now, after=after
-    )
-
-
-@bp.post("/rejections/<id:rejection_id>/delete")
+@bp.route("/rejections/<id:rejection_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete_rejection(user, rejection_id: int):
+    """Removing a rejection can lower the streak it shielded: GET says so and asks first;
+    POST removes it, with an undo on the page after."""
+    if request.method == "GET":
+        rejection = journal.get_rejection(db.session, user, rejection_id)
+        today = today_for(user)
+        now, after = history.streak_without_rejection(db.session, user, rejection.date, today)
+        return render_template(
+            "rejection_delete.html", user=user, rejection=rejection, now=now, after=after
+        )
     back = url_for("history.index") + "#rejections"
     offer_undo(journal.delete_rejection(db.session, user, rejection_id, clock.now_utc()), back)
     db.session.commit()
