@@ -58,6 +58,8 @@ def test_an_export_brought_in_through_the_page(member, app):
         member, "/settings/data/import", "json_file", json.dumps(document).encode(), "a.json"
     )
     assert answer.status_code == 302
+    # To the top, where the summary is: the form's #import would scroll past it.
+    assert answer.headers["Location"] == "/settings/data#main"
     follow = parse(member.get("/settings/data").get_data(as_text=True))
     said = "Your history is in: 0 new goals, 3 joined; 1 check-in, 1 practice question."
     assert said in follow.text()
@@ -66,11 +68,18 @@ def test_an_export_brought_in_through_the_page(member, app):
 BAD_JSON = [
     (b"", "Choose the file first."),
     (b"PK\x03\x04 not json", "it isn't JSON"),
-    (b'{"format": "bring-it-on", "version": 7}', "needs another look"),
+    (b'{"format": "bring-it-on", "version": 7}', "a version of Bring It On this server can't read"),
+    (b'{"format": "loop", "version": 1}', "isn't a Bring It On export"),
+    (b'{"habits": []}', "isn't a Bring It On export"),
     (
         json.dumps({"format": "bring-it-on", "version": 1, "goals": [{"category": "apply",
                     "title": "x", "entries": [{"date": "2026-03-19", "value": 1}]}]}).encode(),
-        "goals.0.entries.0.date: 2026-03-19 is after today",
+        "Goal 1, entry 1, date: 2026-03-19 is after today",
+    ),
+    (
+        json.dumps({"format": "bring-it-on", "version": 1, "goals": [{"category": "cook",
+                    "title": "x"}]}).encode(),
+        "Goal 1, category: It should be",
     ),
 ]  # fmt: skip
 

@@ -105,9 +105,44 @@ def _too_large(user, field: str):
     return _page(user, {field: too_large_message()}, status=413)
 
 
+# What a person calls the lists of an export file, one of each (the file's own words are
+# for programs: "goals.0.entries.3.date" is said "Goal 1, entry 4, date").
+_ONE_OF = {
+    "goals": "goal",
+    "entries": "entry",
+    "rejections": "rejection",
+    "applications": "application",
+    "history": "stage",
+    "breaks": "break",
+    "practice_sessions": "practice session",
+    "reflections": "reflection",
+    "practice_questions": "practice question",
+    "reminders": "reminder",
+    "weekdays": "weekday",
+}
+
+
+def _where(path: str) -> str:
+    """A place in an export file, in words: "goals.0.entries.3.date" -> "Goal 1, entry 4, date"."""
+    parts, words = path.split("."), []
+    for i, part in enumerate(parts):
+        if part.isdigit():
+            continue
+        name = part.replace("_", " ")
+        if i + 1 < len(parts) and parts[i + 1].isdigit():
+            name = f"{_ONE_OF.get(part, name)} {int(parts[i + 1]) + 1}"
+        words.append(name)
+    said = ", ".join(words)
+    return said[:1].upper() + said[1:]
+
+
+def _problem(path: str, text: str) -> str:
+    return f"{_where(path)}: {text.replace('Input should be', 'It should be')}"
+
+
 def _refused(user, field: str, error: ServiceError):
     message = error.message
-    problems = [f"{path}: {text}" for path, text in error.fields.items() if path != "file"]
+    problems = [_problem(path, text) for path, text in error.fields.items() if path != "file"]
     if "file" in error.fields:
         message = error.fields["file"]
     return _page(user, {field: message}, problems, status=error.status)
@@ -130,8 +165,17 @@ def import_export(user):
             message = "That file isn't a Bring It On export (it isn't JSON)."
             return _page(user, {"json_file": message}, status=400)
         fields = {**validation_fields(error), **_date_fields(error)}
+        if "format" in fields:
+            message = (
+                "That file isn't a Bring It On export: choose the file that "
+                "“Download everything” saved."
+            )
+            return _page(user, {"json_file": message}, status=400)
+        if "version" in fields:
+            message = "This export comes from a version of Bring It On this server can't read."
+            return _page(user, {"json_file": message}, status=400)
         message = "Some of the file needs another look; nothing was imported."
-        problems = [f"{path}: {text}" for path, text in fields.items()]
+        problems = [_problem(path, text) for path, text in fields.items()]
         return _page(user, {"json_file": message}, problems, status=400)
     try:
         summary = transfer_import.import_account(
@@ -141,7 +185,7 @@ def import_export(user):
         return _refused(user, "json_file", error)
     db.session.commit()
     flash(_said(summary))
-    return redirect(url_for("data.index"))
+    return _to_the_news()
 
 
 def _date_fields(error: ValidationError) -> dict[str, str]:
@@ -151,6 +195,12 @@ def _date_fields(error: ValidationError) -> dict[str, str]:
         for item in error.errors(include_url=False)
         if item["type"].startswith("date_")
     }
+
+
+def _to_the_news():
+    """After an import, to the top of the page where its summary is: the form's own #import
+    or #loop would otherwise carry over the redirect and scroll past it."""
+    return redirect(url_for("data.index") + "#main")
 
 
 def _count(n: int, noun: str) -> str:
@@ -235,4 +285,4 @@ def import_loop(user):
         f"Loop’s history is in: {_count(count, 'habit')} became goals, with "  # noqa: RUF001
         f"{_count(result['entries'], 'day')} of history. Bring it on."
     )
-    return redirect(url_for("data.index"))
+    return _to_the_news()
