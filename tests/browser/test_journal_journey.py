@@ -259,8 +259,15 @@ def test_a_season_of_searching_reads_well_on_a_phone(phone, app):
     phone.locator("input[type=password]").fill(flows.PASSWORD)
     phone.locator("main form button[type=submit]").click()
     phone.wait_for_url(re.compile(r"/$"))
-    for name, path in PAGES.items():
+    for name, path in {"today": "/", "history": "/history", **PAGES}.items():
         phone.goto(path)
+        if name == "today":  # a two-digit streak stays on one line
+            streak = phone.locator("[data-streak-current]")
+            expect(streak).to_have_text("60")
+            box = streak.bounding_box()
+            assert box["height"] < 2 * float(
+                streak.evaluate("(el) => parseFloat(getComputedStyle(el).fontSize)")
+            )
         if name == "insights":  # the charts, rather than the counters above them
             phone.locator("#funnel-heading").evaluate("(el) => scrollTo(0, el.offsetTop - 24)")
         flows.screenshot(phone, name)
