@@ -184,7 +184,8 @@ def test_removing_this_device_from_the_list_also_ends_its_subscription(
     expect(device.locator("[data-this-device]")).to_be_visible()
 
     device.get_by_role("button", name="Remove").click()
-    expect(phone.locator(".flash")).to_contain_text("Removed: Chrome on Linux.")
+    expect(phone.locator(".flash")).to_contain_text("Chrome on Linux gets no more reminders.")
+    expect(phone.locator(".undo-bar")).to_contain_text("Removed: Chrome on Linux.")
     expect(_panel(phone)).to_have_attribute("data-state", "off")
     assert _devices(app, email) == []
     phone.goto("/")  # the app does not bring it back

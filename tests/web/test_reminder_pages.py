@@ -258,10 +258,8 @@ def test_removing_a_device_stops_its_reminders(member, app, push_service, now):
     assert answer.status_code == 302
     assert _devices(app) == []
     document = parse(member.get("/settings/reminders").get_data(as_text=True))
-    assert (
-        document.one(class_="flash").text()
-        == "Removed: Chrome on Android. It gets no more reminders."
-    )
+    assert document.one(class_="flash").text() == "Chrome on Android gets no more reminders."
+    assert "Removed: Chrome on Android." in document.one(class_="undo-bar").text()
     assert "No devices yet" in document.one(id="devices").text()
 
 

@@ -44,7 +44,9 @@ def _furnish(member) -> dict[str, int]:
     question = _api(member, "POST", "/practice/questions", {"text": "Tell me about a gap."})
     tokens = member.post("/settings/tokens", data={"name": "Shortcut", "csrf_token": token(member)})
     assert tokens.status_code == 200
+    device = _api(member, "POST", "/push/subscriptions", factories.push_subscription())
     return {
+        "device": device["id"],
         "rejection": rejection["id"],
         "application": application["id"],
         "break": pause["id"],
@@ -61,6 +63,7 @@ REMOVALS = {
     "reflection": "/journal/reflections/{}/delete",
     "question": "/journal/practice/questions/{}/delete",
     "token": "/settings/tokens/{}/revoke",
+    "device": "/settings/reminders/devices/{}/remove",
 }
 
 

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy.orm import Session
 
-from tracker.models import PushSubscription, User
+from tracker.models import PushSubscription, Removal, User
 from tracker.queries import push as push_queries
-from tracker.services import reminders
+from tracker.services import reminders, removals
 from tracker.services.errors import Invalid, NotFound
 
 MAX_ENDPOINT = 1024
@@ -168,10 +168,12 @@ def device(session: Session, user: User, subscription_id: int) -> PushSubscripti
     return subscription
 
 
-def remove_device(session: Session, user: User, subscription_id: int) -> None:
-    """Delete one of the user's subscriptions by id; any other id raises NotFound."""
-    session.delete(device(session, user, subscription_id))
-    session.flush()
+def remove_device(
+    session: Session, user: User, subscription_id: int, name: str, now: datetime
+) -> Removal:
+    """Delete one of the user's subscriptions by id, so that it can be put back (`name`
+    says which device it was); any other id raises NotFound."""
+    return removals.remove(session, device(session, user, subscription_id), name, now)
 
 
 def forget(session: Session, subscription_ids: Iterable[int]) -> None:

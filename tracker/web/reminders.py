@@ -16,6 +16,7 @@ from tracker.services import push_subscriptions as subscriptions
 from tracker.services import reminders
 from tracker.web.forms import login_required, validate_form
 from tracker.web.schemas.push import ReminderIn
+from tracker.web.undo import offer_undo
 
 bp = Blueprint("reminders", __name__)
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -191,7 +192,9 @@ def test(user, device_id: int):
 def remove(user, device_id: int):
     device = subscriptions.device(db.session, user, device_id)
     name = device_name(device.user_agent, device.endpoint)
-    subscriptions.remove_device(db.session, user, device_id)
+    back = url_for("reminders.index") + "#devices"
+    removal = subscriptions.remove_device(db.session, user, device_id, name, clock.now_utc())
+    offer_undo(removal, back)
     db.session.commit()
-    flash(f"Removed: {name}. It gets no more reminders.")
-    return redirect(url_for("reminders.index") + "#devices")
+    flash(f"{name} gets no more reminders.")
+    return redirect(back)

@@ -80,7 +80,7 @@ def list_devices(user):
     status=204,
 )
 def remove_device(user, subscription_id: int):
-    subscriptions.remove_device(db.session, user, subscription_id)
+    subscriptions.remove_device(db.session, user, subscription_id, "a device", clock.now_utc())
     db.session.commit()
 
 
