@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -46,6 +45,7 @@ from hostile_files import (
     reported_loop,
 )
 from latency import busy_note, machine
+from scratch_database import scratch_database
 
 sys.path.insert(0, str(ROOT))
 from tracker.core import limits
@@ -207,26 +207,6 @@ def _concurrent(port, worker, accounts, raw: bytes) -> dict:
     }
 
 
-@contextlib.contextmanager
-def _database(url: str | None, tmp: Path) -> Iterator[str]:
-    """A fresh SQLite file, or a throw-away schema in the PostgreSQL database at `url`."""
-    if not url:
-        yield f"sqlite:///{tmp / 'app.sqlite3'}"
-        return
-    from sqlalchemy import create_engine, text
-
-    schema = f"bench_hostile_{os.getpid()}_{int(time.time() * 1000)}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
-
-
 def _start(tmp: Path, database_url: str):
     port = free_port()
     env = {
@@ -256,7 +236,7 @@ def _start(tmp: Path, database_url: str):
 def run(database_url: str | None) -> dict:
     with (
         tempfile.TemporaryDirectory(prefix="bench-hostile-") as name,
-        _database(database_url, Path(name)) as url,
+        scratch_database(database_url, Path(name), "hostile") as url,
     ):
         tmp = Path(name)
         process, port, log = _start(tmp, url)

@@ -29,14 +29,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from gunicorn_server import BENCH, ROOT, VENV_BIN, Settings, gunicorn
 from latency import busy_note, machine, summary_ms
+from scratch_database import scratch_database
 
 PASSWORD = "correct horse battery staple"
 TIMEOUT_S = 30.0
@@ -94,26 +93,6 @@ def _call(port: int, method: str, path: str, body=None, headers=None):
     return json.loads(payload) if payload else None
 
 
-@contextmanager
-def _database(url: str | None, tmp: Path) -> Iterator[str]:
-    """A fresh SQLite file, or a throw-away schema in the PostgreSQL database at `url`."""
-    if not url:
-        yield f"sqlite:///{tmp / 'integrity.sqlite3'}"
-        return
-    from sqlalchemy import create_engine, text
-
-    schema = f"bench_integrity_{os.getpid()}_{int(time.time() * 1000)}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
-
-
 def _plan(clients: int, goals: list[int], args, rng: random.Random) -> list[list[Write]]:
     """Each client's writes in sending order: its distinct ones and the racing ones, shuffled."""
     yesterday = datetime.now(UTC).date() - timedelta(days=2)  # past in every time zone
@@ -160,7 +139,7 @@ def _client(port: int, token: str, writes: list[Write], start: threading.Barrier
 
 
 def _run_once(clients: int, tmp: Path, args, rng: random.Random) -> tuple[Run, list[int], dict]:
-    with _database(args.database_url, tmp) as url:
+    with scratch_database(args.database_url, tmp, "integrity") as url:
         env = {
             **os.environ,
             "INSTANCE_PATH": str(tmp / "instance"),

@@ -18,14 +18,9 @@ from tests.web.pages import error_beside, parse, token
 from tracker.core import limits
 from tracker.extensions import db
 from tracker.models import (
-    Application,
-    Break,
     Goal,
-    PracticeQuestion,
-    PracticeSession,
-    Reflection,
-    Rejection,
 )
+from tracker.queries.imports import RECORD_MODELS
 
 NOW = datetime(2026, 3, 18, 12, tzinfo=UTC)
 DAY = date(2026, 3, 1)
@@ -48,20 +43,10 @@ def _row(kind: str, user_id: int, n: int) -> dict:
     )
 
 
-MODELS = {
-    "applications": Application,
-    "rejections": Rejection,
-    "breaks": Break,
-    "practice_sessions": PracticeSession,
-    "reflections": Reflection,
-    "practice_questions": PracticeQuestion,
-}
-
-
 def fill(app, user_id: int, kind: str, count: int) -> None:
     """Give the user `count` more records of `kind`, straight into the table."""
     with app.app_context():
-        table = MODELS[kind].__table__
+        table = RECORD_MODELS[kind].__table__
         db.session.execute(insert(table), [_row(kind, user_id, n) for n in range(count)])
         db.session.commit()
 

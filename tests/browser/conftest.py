@@ -66,16 +66,20 @@ def _context(browser, **options):
     )
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    """A fresh phone-sized page (its own cookies) that fails the test on any console error."""
-    context = _context(browser, base_url=live_server)
-    page = context.new_page()
+def watched(page):
+    """The page, collecting every console error and uncaught exception in `page.problems`."""
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.problems = problems
-    yield page
+    return page
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A fresh phone-sized page (its own cookies) that fails the test on any console error."""
+    context = _context(browser, base_url=live_server)
+    yield watched(context.new_page())
     context.close()
 
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import flows
-from tests.browser.conftest import SKIP_WITHOUT_CHROMIUM
+from tests.browser.conftest import SKIP_WITHOUT_CHROMIUM, watched
 
 pytestmark = [pytest.mark.browser, SKIP_WITHOUT_CHROMIUM]
 
@@ -29,12 +29,7 @@ def screen(browser, live_server, request):
         timezone_id="Europe/Berlin",
         locale="en-GB",
     )
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.problems = problems
-    yield page
+    yield watched(context.new_page())
     context.close()
 
 

@@ -178,24 +178,24 @@ def test_a_lost_review_is_asked_for_again(member, app):
 # passed, and nothing is written.
 
 
-def test_an_export_past_a_count_is_422_beside_the_field(member, app):
-    goals = [{"category": "practice", "title": f"Goal {n}"} for n in range(101)]
-    raw = json.dumps({"format": "bring-it-on", "version": 1, "goals": goals}).encode()
-    before = database_rows(app)
-    answer = upload(member, "/settings/data/import", "json_file", raw, "a.json")
-    assert answer.status_code == 422
-    said = error_beside(parse(answer.get_data(as_text=True)), "json_file")
-    assert "An import holds at most 100 goals; this file has 101." in said
-    assert database_rows(app) == before
-
-
-def test_a_loop_zip_past_a_count_is_422_at_review(member, app):
+def _past_a_count(kind: str) -> tuple[str, str, bytes, str]:
+    """(path, field, file, message) of an import with one more goal or habit than allowed."""
+    if kind == "export":
+        goals = [{"category": "practice", "title": f"Goal {n}"} for n in range(101)]
+        raw = json.dumps({"format": "bring-it-on", "version": 1, "goals": goals}).encode()
+        return "/settings/data/import", "json_file", raw, "at most 100 goals; this file has 101."
     raw = zip_bytes(members(daily_habits(101, 1)))
+    return "/settings/data/loop", "loop_file", raw, "at most 100 habits; this file has 101."
+
+
+@pytest.mark.parametrize("kind", ["export", "loop"])
+def test_an_import_past_a_count_is_422_beside_the_field(member, app, kind):
+    path, field, raw, message = _past_a_count(kind)
     before = database_rows(app)
-    answer = upload(member, "/settings/data/loop", "loop_file", raw, "Loop.zip")
+    answer = upload(member, path, field, raw, "Loop.zip" if kind == "loop" else "a.json")
     assert answer.status_code == 422
-    said = error_beside(parse(answer.get_data(as_text=True)), "loop_file")
-    assert "An import holds at most 100 habits; this file has 101." in said
+    said = error_beside(parse(answer.get_data(as_text=True)), field)
+    assert f"An import holds {message}" in said
     assert database_rows(app) == before
 
 
