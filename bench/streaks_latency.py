@@ -39,7 +39,8 @@ if str(ROOT) not in sys.path:
 from gunicorn_server import BENCH, Settings, gunicorn  # noqa: E402
 from http_load import Call, drive  # noqa: E402
 from latency import busy_note, machine, summary_ms  # noqa: E402
-from sqlalchemy import create_engine, insert, text  # noqa: E402
+from scratch_database import scratch_database  # noqa: E402
+from sqlalchemy import insert  # noqa: E402
 
 from tracker import create_app  # noqa: E402
 from tracker.core.days import local_date  # noqa: E402
@@ -70,25 +71,6 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 # -- the database -------------------------------------------------------------------------
-
-
-@contextmanager
-def _database(url: str | None, tmp: Path) -> Iterator[str]:
-    """The URL to run against: a fresh SQLite file, or a throw-away PostgreSQL schema."""
-    if not url:
-        yield f"sqlite:///{tmp / 'streaks.sqlite3'}"
-        return
-    schema = f"bench_streaks_{os.getpid()}_{int(time.time())}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        joiner = "&" if "?" in url else "?"
-        yield f"{url}{joiner}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
 
 
 # -- the history --------------------------------------------------------------------------
@@ -342,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="bench-streaks-") as name:
             tmp = Path(name)
-            with _database(args.database_url, tmp) as url:
+            with scratch_database(args.database_url, tmp, "streaks") as url:
                 measured = _measure(url, tmp, args)
     except Exception as error:  # report any failure to run as such, not as a missed target
         print(f"streaks benchmark could not run: {error!r}", file=sys.stderr)

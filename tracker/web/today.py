@@ -160,6 +160,36 @@ def _refuse(user, goal, day: date, field: str, message: str, note: str | None):
     return _render(user, day, problem, 400)
 
 
+def _form_date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw) if len(raw) == 10 else None
+    except ValueError:
+        return None
+
+
+def _form_problem(action: str, note: str | None) -> tuple[str, str] | None:
+    """(field, message) when the check-in form's action or note cannot be taken, else None."""
+    if action not in ACTIONS:
+        return "action", "That button does nothing here. Reload the page and try again."
+    if note is not None and len(note) > NOTE_LIMIT:
+        return "note", f"A note holds up to {NOTE_LIMIT} characters; this one has {len(note)}."
+    if action == "restore" and _restored(request.form) is None:
+        return "value", "That undo could not be read. Reload the page and try again."
+    return None
+
+
+def _write(user, goal, day: date, today: date, action: str, previous, note: str | None):
+    """Write what the action asks for, through the check-in service; the row as stored."""
+    conn, now, step = db.session.connection(), clock.now_utc(), _step(goal, action)
+    if action == "restore":
+        changes = _restored(request.form)
+    elif step is not None:
+        return goal_service.add_to_entry(conn, user.id, goal.id, day, today, now, step)
+    else:
+        changes = _changes(goal, previous, action, note)
+    return goal_service.put_entry(conn, user.id, goal.id, day, today, now, **changes)
+
+
 @bp.post("/checkin/<id:goal_id>")
 @login_required
 def checkin(user, goal_id: int):
@@ -169,43 +199,18 @@ def checkin(user, goal_id: int):
     today = today_for(user)
     action = request.form.get("action", "toggle")
     note = request.form.get("note")
-    raw_date = request.form.get("date", "")
-    try:
-        day = date.fromisoformat(raw_date) if len(raw_date) == 10 else None
-    except ValueError:
-        day = None
+    day = _form_date(request.form.get("date", ""))
     if day is None:
-        return _refuse(
-            user, goal, today, "date", "That date could not be read. Use YYYY-MM-DD.", note
-        )
+        message = "That date could not be read. Use YYYY-MM-DD."
+        return _refuse(user, goal, today, "date", message, note)
     shown = min(max(day, EARLIEST_DATE), today)
-    if action not in ACTIONS:
-        return _refuse(
-            user,
-            goal,
-            shown,
-            "action",
-            "That button does nothing here. Reload the page and try again.",
-            note,
-        )
-    if note is not None and len(note) > NOTE_LIMIT:
-        message = f"A note holds up to {NOTE_LIMIT} characters; this one has {len(note)}."
-        return _refuse(user, goal, shown, "note", message, note)
+    problem = _form_problem(action, note)
+    if problem is not None:
+        return _refuse(user, goal, shown, *problem, note)
     previous = goal_service.get_entry(db.session, goal, day)
-    kept = (previous.value, previous.skipped) if previous else (0, False)
-    restored = _restored(request.form) if action == "restore" else None
-    if action == "restore" and restored is None:
-        message = "That undo could not be read. Reload the page and try again."
-        return _refuse(user, goal, shown, "value", message, note)
-    conn, now, step = db.session.connection(), clock.now_utc(), _step(goal, action)
+    kept = (previous.value, previous.skipped) if previous else (0, False)  # before the write
     try:
-        if restored is not None:
-            row = goal_service.put_entry(conn, user.id, goal.id, day, today, now, **restored)
-        elif step is not None:
-            row = goal_service.add_to_entry(conn, user.id, goal.id, day, today, now, step)
-        else:
-            changes = _changes(goal, previous, action, note)
-            row = goal_service.put_entry(conn, user.id, goal.id, day, today, now, **changes)
+        row = _write(user, goal, day, today, action, previous, note)
     except Invalid as error:
         db.session.rollback()
         message = next(iter(error.fields.values()), error.message)
