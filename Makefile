@@ -7,7 +7,7 @@ PORT   ?= 5000
 CHROMIUM := /usr/bin/chromium
 export FLASK_APP := tracker
 
-.PHONY: run install install-test chromium axe test test-only lint format bench audit icons clean
+.PHONY: run install install-test install-tools chromium axe test test-only lint format bench audit icons clean
 
 run: install
 	$(BIN)/flask --app tracker db upgrade
@@ -62,13 +62,19 @@ format: install-test
 bench: install-test
 	$(BIN)/python bench/run_all.py
 
-# Lighthouse on the sign-in and Today pages (needs Node 18+ and npm; installs into .venv).
-audit: install-test chromium
-	$(BIN)/python bench/audit.py
+# The tools for people (tools/): Playwright to drive Chromium, Pillow to read and write images.
+install-tools: $(VENV)/.installed-tools
+$(VENV)/.installed-tools: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[tools]'
+	@touch $@ $(VENV)/.installed-run
 
-# Every PNG icon from the master drawing static/icons/icon.svg.
-icons: install-test chromium
-	$(BIN)/python bench/render_icons.py
+# Lighthouse on the sign-in and Today pages (needs Node 18+ and npm; installs into .venv).
+audit: install-tools chromium
+	$(BIN)/python tools/audit.py
+
+# Every PNG icon and the favicon from the master drawing static/icons/icon.svg.
+icons: install-tools chromium
+	$(BIN)/python tools/render_icons.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,6 +1,6 @@
 """Push fan-out: one sweep sending a plan reminder to 1,000 users x 10 devices (10,000 pushes).
 
-The pushes go to the local push service (bench/push_service.py) in a process of its own,
+The pushes go to the local push service (tools/push_service.py) in a process of its own,
 which verifies each VAPID JWT and decrypts each aes128gcm body with the subscriber keys it
 generated. The run passes when every message arrived exactly once, valid and decryptable,
 and the sweep reached at least 500 pushes per second.
@@ -31,7 +31,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the package from this tree, however it was installed
 
@@ -66,7 +65,7 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
 def _push_service():
     """The push service in its own process (it must not share our interpreter's GIL)."""
     process = subprocess.Popen(
-        [sys.executable, str(BENCH / "push_service.py")], stdout=subprocess.PIPE, text=True
+        [sys.executable, str(ROOT / "tools" / "push_service.py")], stdout=subprocess.PIPE, text=True
     )
     try:
         yield process.stdout.readline().strip()

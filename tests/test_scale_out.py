@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from bench.push_service import PushService
 from tests.push.conftest import deliveries, messages
+from tools.push_service import PushService
 from tracker.extensions import db
 from tracker.models import Entry, ReminderRule
 

@@ -10,9 +10,9 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from bench.push_service import PushService
 from tests.browser import flows
 from tests.browser.conftest import PHONE, SKIP_WITHOUT_CHROMIUM
+from tools.push_service import PushService
 from tracker import queries
 from tracker.extensions import db
 from tracker.services import push_subscriptions as subscriptions

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from bench.push_service import PushService
 from tests import factories
+from tools.push_service import PushService
 from tracker import scheduler
 from tracker.extensions import db
 from tracker.models import PushAttempt, PushDelivery, PushMessage, ReminderRule

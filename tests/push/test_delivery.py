@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bench.push_service import PushService
 from tests import factories
 from tests.api.expect import error
 from tests.push.conftest import attempts, deliveries, messages, rows
+from tools.push_service import PushService
 from tracker.core.days import as_utc
 from tracker.extensions import db
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.push_service import PushService
 from tests.web.pages import error_beside, page, parse, post
+from tools.push_service import PushService
 from tracker import queries
 from tracker.extensions import db
 from tracker.services import push_subscriptions as subscriptions

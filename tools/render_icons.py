@@ -1,7 +1,7 @@
 """Render every PNG and ICO icon from the master drawing, icon.svg, reproducibly.
 
-    .venv/bin/python bench/render_icons.py           # (re)write the files below
-    .venv/bin/python bench/render_icons.py --check   # exit 1 if a file is stale
+    .venv/bin/python tools/render_icons.py           # (re)write the files below
+    .venv/bin/python tools/render_icons.py --check   # exit 1 if a file is stale
 
 icon.svg is the only drawing: a rounded tile (`#tile`), a hairline that only shows in dark
 mode (`#edge`, for the favicon on dark tab strips) and the mark (`#mark`: a line that rises,

@@ -8,7 +8,7 @@ was made with) and decrypts the aes128gcm body (RFC 8291) with the subscriber's 
 Valid messages answer 201 and are kept; anything else answers 400/401/403 with the reason.
 
 Tests run it in a thread (`PushService().start()`); the benchmark runs it in its own process
-(`python bench/push_service.py`), driven over HTTP: POST /_subscribe {count, server_key},
+(`python tools/push_service.py`), driven over HTTP: POST /_subscribe {count, server_key},
 GET /_stats.
 """
 

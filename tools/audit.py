@@ -1,7 +1,7 @@
 """Front-end audit: Lighthouse on the sign-in, Today, journal, insights and history pages, and
 Chromium's installability.
 
-    .venv/bin/python bench/audit.py [--output bench/results/audit.json] [--root DIR]
+    .venv/bin/python tools/audit.py [--output bench/results/audit.json] [--root DIR]
 
 1. Lighthouse 12 is installed under .venv/lighthouse (npm) unless it is there already.
 2. A fresh SQLite file in a temporary folder, `flask --app tracker db upgrade`, then the app
@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import io
 import json
 import os
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -46,9 +46,14 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from chromium import CHROMIUM, CHROMIUM_ARGS
-from gunicorn_server import BENCH, ROOT, VENV_BIN, Settings, gunicorn
-from latency import busy_note, machine
+ROOT = Path(__file__).resolve().parent.parent
+# The app is served by the gunicorn helper the benchmarks use, and the machine described alike.
+sys.path.append(str(ROOT / "bench"))
+
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from gunicorn_server import VENV_BIN, Settings, gunicorn  # noqa: E402
+from latency import busy_note, machine  # noqa: E402
+from PIL import Image, UnidentifiedImageError  # noqa: E402
 
 LIGHTHOUSE_DIR = ROOT / ".venv" / "lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
@@ -280,9 +285,11 @@ def sign_in(port: int) -> tuple[str, str]:
 
 
 def _png_size(data: bytes) -> tuple[int, int] | None:
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size if image.format == "PNG" else None
+    except UnidentifiedImageError:
         return None
-    return struct.unpack(">II", data[16:24])
 
 
 def check_icons(port: int, manifest: dict) -> list[str]:
@@ -358,7 +365,7 @@ def check_installability(base: str, cookie: tuple[str, str], profile: Path) -> d
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--output", type=Path, default=BENCH / "results" / "audit.json")
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "audit.json")
     parser.add_argument(
         "--root", type=Path, default=ROOT, help="the project tree to serve (default: this one)"
     )
