@@ -16,11 +16,12 @@ dips once, a rejection, and rises higher to a dot). The variants are built from 
 | badge-96.png               | 96         | the mark alone, white on transparent (badge)    |
 
 Debian's Chromium rasterises through Playwright (software rendering, light colour scheme, no
-fonts involved), so the same Chromium gives the same pixels. The PNGs are then re-encoded
-losslessly here (palette when there are at most 256 colours, RGB when opaque, the smallest of
-several filter strategies, zlib level 9, no ancillary chunks), so the bytes depend on the
-pixels only. A newer Chromium may anti-alias a few edge pixels differently; `--check` then
-reports the files as stale and a plain run brings them up to date.
+fonts involved), so the same Chromium gives the same pixels. Pillow then writes them
+losslessly (a palette when there are at most 256 colours, RGB when opaque, zlib level 9, no
+metadata). A file is stale when the pixels it shows differ from the new ones, whatever its
+bytes, so another Pillow or zlib never rewrites an icon. A newer Chromium may anti-alias a few
+edge pixels differently; `--check` then reports the files as stale and a plain run brings them
+up to date.
 
 Checks before anything is written: every size is right, the maskable and Apple icons are
 opaque, and every maskable pixel outside the safe zone (the circle of radius 40 % of the
@@ -30,16 +31,15 @@ icon, what Android keeps under any mask) is the plain tile colour.
 from __future__ import annotations
 
 import argparse
-import struct
+import io
 import sys
 import xml.etree.ElementTree as ET
-import zlib
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from chromium import CHROMIUM
 from chromium import CHROMIUM_ARGS as BASE_ARGS
+from PIL import Image
 
 HERE = Path(__file__).resolve().parent.parent / "static" / "icons"
 MASTER = HERE / "icon.svg"
@@ -177,179 +177,57 @@ def _render(page, svg: str, size: int) -> bytes:
     return page.screenshot(clip=clip, omit_background=True, animations="disabled")
 
 
-# --- PNG decoding and lossless re-encoding (8-bit RGB/RGBA in, smallest PNG out) -----------
+# --- the files: Pillow reads Chromium's screenshots and writes the icons ------------------
 
 
-def _chunks(data: bytes):
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG")
-    offset = 8
-    while offset < len(data):
-        (length,) = struct.unpack(">I", data[offset : offset + 4])
-        kind = data[offset + 4 : offset + 8]
-        yield kind, data[offset + 8 : offset + 8 + length]
-        offset += 12 + length
+def _pixels(shot: bytes) -> Image.Image:
+    """A screenshot as 8-bit RGBA pixels, with none of the PNG's metadata carried along."""
+    with Image.open(io.BytesIO(shot)) as image:
+        pixels = image.convert("RGBA")
+    pixels.info.clear()
+    return pixels
 
 
-def _paeth(a: int, b: int, c: int) -> int:
-    p = a + b - c
-    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-    if pa <= pb and pa <= pc:
-        return a
-    return b if pb <= pc else c
+def _smallest_mode(image: Image.Image) -> Image.Image:
+    """The same pixels in the smallest mode that holds them exactly.
+
+    A palette when there are at most 256 colours (translucent entries first, so the PNG's
+    tRNS chunk stays short; then by frequency, then by value, so the same pixels always give
+    the same palette), RGB when opaque, RGBA otherwise.
+    """
+    counts = image.getcolors(256)
+    if counts is None:
+        opaque = image.getextrema()[3][0] == 255
+        return image.convert("RGB") if opaque else image
+    palette = [colour for _, colour in sorted(counts, key=lambda c: (c[1][3] == 255, -c[0], c[1]))]
+    index = {colour: i for i, colour in enumerate(palette)}
+    paletted = Image.new("P", image.size)
+    paletted.putpalette(b"".join(bytes(colour[:3]) for colour in palette))
+    paletted.putdata([index[colour] for colour in image.get_flattened_data()])
+    alphas = bytes(colour[3] for colour in palette if colour[3] != 255)
+    if alphas:
+        paletted.info["transparency"] = alphas
+    return paletted
 
 
-def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, int, int, int]]]:
-    """(width, height, RGBA pixels row by row) of a non-interlaced PNG as Chromium or
-    encode_png writes them: 8-bit RGB or RGBA, or a palette of 1 to 8 bits with tRNS."""
-    header, idat, palette, alphas = b"", b"", b"", b""
-    for kind, body in _chunks(data):
-        if kind == b"IHDR":
-            header = body
-        elif kind == b"IDAT":
-            idat += body
-        elif kind == b"PLTE":
-            palette = body
-        elif kind == b"tRNS":
-            alphas = body
-    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", header)
-    if interlace or (colour, depth) not in {(2, 8), (6, 8), (3, 1), (3, 2), (3, 4), (3, 8)}:
-        raise ValueError(f"unsupported PNG: depth {depth}, colour type {colour}")
-    channels = {2: 3, 6: 4, 3: 1}[colour]
-    bpp = max(1, channels * depth // 8)  # filters work on whole bytes
-    stride = (width * channels * depth + 7) // 8
-    raw = zlib.decompress(idat)
-    previous = bytearray(stride)
-    pixels: list[tuple[int, int, int, int]] = []
-    for row in range(height):
-        start = row * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b = previous[i]
-            c = previous[i - bpp] if i >= bpp else 0
-            if kind == 1:
-                line[i] = (line[i] + a) & 0xFF
-            elif kind == 2:
-                line[i] = (line[i] + b) & 0xFF
-            elif kind == 3:
-                line[i] = (line[i] + (a + b) // 2) & 0xFF
-            elif kind == 4:
-                line[i] = (line[i] + _paeth(a, b, c)) & 0xFF
-        if colour == 3:
-            mask = (1 << depth) - 1
-            for x in range(width):
-                bit = x * depth
-                i = (line[bit // 8] >> (8 - depth - bit % 8)) & mask
-                alpha = alphas[i] if i < len(alphas) else 255
-                pixels.append((*palette[3 * i : 3 * i + 3], alpha))
-        else:
-            for i in range(0, stride, channels):
-                alpha = line[i + 3] if channels == 4 else 255
-                pixels.append((line[i], line[i + 1], line[i + 2], alpha))
-        previous = line
-    return width, height, pixels
+def png(image: Image.Image) -> bytes:
+    """The pixels as a lossless PNG, as small as Pillow makes it (zlib level 9)."""
+    out = io.BytesIO()
+    _smallest_mode(image).save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
-def _filter(kind: int, line: bytes, previous: bytes, bpp: int) -> bytes:
-    if kind == 0:
-        return line
-    out = bytearray(len(line))
-    for i, x in enumerate(line):
-        a = line[i - bpp] if i >= bpp else 0
-        b = previous[i]
-        c = previous[i - bpp] if i >= bpp else 0
-        if kind == 1:
-            out[i] = (x - a) & 0xFF
-        elif kind == 2:
-            out[i] = (x - b) & 0xFF
-        elif kind == 3:
-            out[i] = (x - (a + b) // 2) & 0xFF
-        else:
-            out[i] = (x - _paeth(a, b, c)) & 0xFF
-    return bytes(out)
-
-
-def _filtered(rows: list[bytes], bpp: int, strategy: int | None) -> bytes:
-    """Filter every row with `strategy` (0-4), or per row by least sum of |byte| (None)."""
-    out, previous = bytearray(), bytes(len(rows[0]))
-    for line in rows:
-        kinds = range(5) if strategy is None else (strategy,)
-        candidates = [(kind, _filter(kind, line, previous, bpp)) for kind in kinds]
-        kind, best = min(candidates, key=lambda kc: sum(v if v < 128 else 256 - v for v in kc[1]))
-        out.append(kind)
-        out += best
-        previous = line
-    return bytes(out)
-
-
-def _chunk(kind: bytes, body: bytes) -> bytes:
-    crc = zlib.crc32(kind + body) & 0xFFFFFFFF
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
-
-
-def encode_png(width: int, height: int, pixels: list[tuple[int, int, int, int]]) -> bytes:
-    """The smallest lossless PNG this encoder finds for the pixels; same pixels, same bytes."""
-    counts = Counter(pixels)
-    opaque = all(alpha == 255 for _, _, _, alpha in counts)
-    extra: list[bytes] = []
-    if len(counts) <= 256:
-        # Translucent entries first (a short tRNS), then by frequency, then by value.
-        palette = sorted(counts, key=lambda p: (p[3] == 255, -counts[p], p))
-        index = {colour: i for i, colour in enumerate(palette)}
-        depth = next(d for d in (1, 2, 4, 8) if len(palette) <= 1 << d)
-        per_byte = 8 // depth
-        rows = []
-        for y in range(height):
-            line = bytearray()
-            for x0 in range(0, width, per_byte):
-                byte = 0
-                for x in range(x0, x0 + per_byte):
-                    byte <<= depth
-                    if x < width:
-                        byte |= index[pixels[y * width + x]]
-                line.append(byte)
-            rows.append(bytes(line))
-        colour, bpp, strategies = 3, 1, (0, None)
-        extra.append(_chunk(b"PLTE", b"".join(bytes(p[:3]) for p in palette)))
-        alphas = bytes(p[3] for p in palette if p[3] != 255)
-        if alphas:
-            extra.append(_chunk(b"tRNS", alphas))
-    else:
-        channels = 3 if opaque else 4
-        rows = [
-            b"".join(bytes(p[:channels]) for p in pixels[y * width : (y + 1) * width])
-            for y in range(height)
-        ]
-        colour, bpp, depth, strategies = (2 if opaque else 6), channels, 8, (0, 1, 2, 4, None)
-    streams = []
-    for strategy in strategies:
-        packer = zlib.compressobj(9, zlib.DEFLATED, 15, 9)
-        data = _filtered(rows, bpp, strategy)
-        streams.append(packer.compress(data) + packer.flush())
-    header = struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0)
-    return b"".join(
-        [
-            b"\x89PNG\r\n\x1a\n",
-            _chunk(b"IHDR", header),
-            *extra,
-            _chunk(b"IDAT", min(streams, key=len)),
-            _chunk(b"IEND", b""),
-        ]
+def ico(images: list[Image.Image]) -> bytes:
+    """An ICO file holding one PNG-compressed entry per image, each drawn at its own size."""
+    largest, *others = sorted(images, key=lambda image: -image.width)
+    out = io.BytesIO()
+    _smallest_mode(largest).save(
+        out,
+        "ICO",
+        sizes=[image.size for image in images],
+        append_images=[_smallest_mode(image) for image in others],
     )
-
-
-def encode_ico(images: list[tuple[int, bytes]]) -> bytes:
-    """An ICO file holding PNG images (Windows Vista and every browser read those)."""
-    header = struct.pack("<HHH", 0, 1, len(images))
-    offset = len(header) + 16 * len(images)
-    entries, bodies = [], []
-    for size, png in images:
-        side = 0 if size >= 256 else size  # 0 means 256
-        entries.append(struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(png), offset))
-        bodies.append(png)
-        offset += len(png)
-    return header + b"".join(entries) + b"".join(bodies)
+    return out.getvalue()
 
 
 # --- checks and the run --------------------------------------------------------------------
@@ -362,10 +240,10 @@ def _tile_colour(master: str) -> tuple[int, int, int, int]:
     return int(fill[1:3], 16), int(fill[3:5], 16), int(fill[5:7], 16), 255
 
 
-def _check(name: str, size: int, variant: Variant, png: bytes, tile) -> None:
-    width, height, pixels = decode_png(png)
-    if (width, height) != (size, size):
-        raise SystemExit(f"{name}: {width} x {height}, wanted {size} x {size}")
+def _check(name: str, size: int, variant: Variant, image: Image.Image, tile) -> None:
+    if image.size != (size, size):
+        raise SystemExit(f"{name}: {image.width} x {image.height}, wanted {size} x {size}")
+    pixels = image.get_flattened_data()
     if variant.full_bleed and any(p[3] != 255 for p in pixels):
         raise SystemExit(f"{name}: must be opaque")
     if variant.silhouette and any(p[3] and p[:3] != (255, 255, 255) for p in pixels):
@@ -393,14 +271,13 @@ def render() -> dict[str, bytes]:
             page = context.new_page()
             scale = _mark_scale(page, master)
             for name, (size, variant) in PNGS.items():
-                shot = _render(page, _svg(master, variant, size, scale), size)
-                files[name] = encode_png(*decode_png(shot))
-                _check(name, size, variant, files[name], tile)
-            favicons = []
-            for size in ICO_SIZES:
-                shot = _render(page, _svg(master, ANY, size, scale), size)
-                favicons.append((size, encode_png(*decode_png(shot))))
-            files["favicon.ico"] = encode_ico(favicons)
+                image = _pixels(_render(page, _svg(master, variant, size, scale), size))
+                _check(name, size, variant, image, tile)
+                files[name] = png(image)
+            favicons = [
+                _pixels(_render(page, _svg(master, ANY, size, scale), size)) for size in ICO_SIZES
+            ]
+            files["favicon.ico"] = ico(favicons)
         finally:
             browser.close()
     return files
@@ -411,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only report stale files")
     args = parser.parse_args(argv)
     files = render()
-    stale = [name for name, data in files.items() if _read(HERE / name) != data]
+    stale = [name for name, data in files.items() if _frames(_read(HERE / name)) != _frames(data)]
     for name, data in files.items():
         state = "stale" if name in stale else "ok"
         if not args.check and name in stale:
@@ -427,6 +304,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _read(path: Path) -> bytes | None:
     return path.read_bytes() if path.exists() else None
+
+
+def _frames(data: bytes | None) -> list[tuple[tuple[int, int], bytes]]:
+    """Every image a PNG or ICO file holds, as (size, RGBA bytes): what the file shows."""
+    if data is None:
+        return []
+    with Image.open(io.BytesIO(data)) as image:
+        if image.format == "ICO":
+            sizes = sorted(image.info["sizes"])
+            return [(size, image.ico.getimage(size).convert("RGBA").tobytes()) for size in sizes]
+        return [(image.size, image.convert("RGBA").tobytes())]
 
 
 if __name__ == "__main__":
