@@ -15,7 +15,7 @@ from sqlalchemy import text
 from tests import factories
 from tracker import clock, create_app
 from tracker.extensions import db
-from tracker.web import ratelimit
+from tracker.web.http import ratelimit
 
 FIXED_NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)  # a Wednesday
 

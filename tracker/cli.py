@@ -14,7 +14,7 @@ from tracker import clock
 from tracker.core.days import as_utc
 
 
-def register(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     @app.cli.command("check-config")
     def check_config() -> None:
         """Print where the database is (the secret is never printed)."""

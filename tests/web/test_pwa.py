@@ -12,7 +12,7 @@ import pytest
 
 from tests.web.conftest import TODAY
 from tests.web.pages import page, parse
-from tracker.web import pwa
+from tracker.web.pages import pwa
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = re.compile(r"^const BUILD = (\{.*\});$", re.M)

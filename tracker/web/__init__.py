@@ -1,1 +1,17 @@
-"""Blueprints: one per feature."""
+"""The request side, in wings: `http` (shared plumbing, no routes), `pages` (the site) and
+`api` (/api/v1); `schemas` holds the pydantic models both validate with."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from tracker.web import api, http, pages
+from tracker.web.http import ratelimit
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages, the API and the plumbing around every request."""
+    http.init_app(app)
+    pages.init_app(app)
+    api.init_app(app)
+    ratelimit.register(app)  # after every blueprint: it wraps the views marked for limits

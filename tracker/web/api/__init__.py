@@ -25,3 +25,11 @@ from tracker.web.api import (  # noqa: E402, F401
     reminders,
     transfer,
 )
+
+
+def init_app(app) -> None:
+    """Serve /api/v1; its callers prove themselves with a token or X-CSRFToken, not a form."""
+    from tracker.extensions import csrf
+
+    app.register_blueprint(bp)
+    csrf.exempt(bp)

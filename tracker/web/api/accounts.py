@@ -10,9 +10,9 @@ from tracker.extensions import db
 from tracker.services import accounts
 from tracker.services.errors import ServiceError
 from tracker.web.api import bp
-from tracker.web.api.auth import Unauthorized
 from tracker.web.api.registry import operation
-from tracker.web.ratelimit import (
+from tracker.web.http.identity import Unauthorized, has_browser_session, sign_in, sign_out
+from tracker.web.http.ratelimit import (
     confirm_password,
     password_check,
     password_failed,
@@ -21,7 +21,6 @@ from tracker.web.ratelimit import (
 )
 from tracker.web.schemas import Account, AccountCreate, MeUpdate, NewToken, TokenCreate
 from tracker.web.schemas.accounts import AccountDelete, PasswordChange, TokenOut
-from tracker.web.session import has_browser_session, sign_in, sign_out
 
 
 class RegistrationClosed(ServiceError):

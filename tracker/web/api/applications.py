@@ -12,9 +12,9 @@ from tracker.services import applications as service
 from tracker.services.errors import Invalid
 from tracker.web.api import bp
 from tracker.web.api.registry import operation
+from tracker.web.http.identity import today_for
 from tracker.web.schemas import ApplicationCreate, ApplicationOut, ApplicationUpdate
 from tracker.web.schemas.fields import ApplicationStage
-from tracker.web.session import today_for
 
 STAGES = get_args(ApplicationStage)
 

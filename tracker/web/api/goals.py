@@ -9,8 +9,8 @@ from tracker.services import goals as goal_service
 from tracker.services.errors import Invalid
 from tracker.web.api import bp
 from tracker.web.api.registry import DATE_RANGE, operation, parse_date, parse_range
+from tracker.web.http.identity import today_for
 from tracker.web.schemas import EntryOut, EntryPut, GoalCreate, GoalOut, GoalUpdate
-from tracker.web.session import today_for
 
 
 def entry_out(entry, target: int) -> dict:

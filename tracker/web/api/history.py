@@ -7,8 +7,8 @@ from tracker.services import history
 from tracker.web.api import bp
 from tracker.web.api.goals import entry_out
 from tracker.web.api.registry import DATE_RANGE, operation, parse_range
+from tracker.web.http.identity import today_for
 from tracker.web.schemas import CalendarDay, StreaksOut, TodayOut
-from tracker.web.session import today_for
 
 CALENDAR_DAYS = 84  # without `from`: the twelve weeks ending with `to`
 

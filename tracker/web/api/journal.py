@@ -7,8 +7,8 @@ from tracker.extensions import db
 from tracker.services import journal
 from tracker.web.api import bp
 from tracker.web.api.registry import operation
+from tracker.web.http.identity import today_for
 from tracker.web.schemas import BreakCreate, BreakOut, RejectionCreate, RejectionOut
-from tracker.web.session import today_for
 
 
 @operation(

@@ -7,6 +7,7 @@ from tracker.extensions import db
 from tracker.services import practice as service
 from tracker.web.api import bp
 from tracker.web.api.registry import operation
+from tracker.web.http.identity import today_for
 from tracker.web.schemas import (
     PracticeCreate,
     PracticeItemOut,
@@ -15,7 +16,6 @@ from tracker.web.schemas import (
     PracticeSessionOut,
     PracticeTodayOut,
 )
-from tracker.web.session import today_for
 
 
 @operation(

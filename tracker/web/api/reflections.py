@@ -12,9 +12,9 @@ from tracker.services import reflections as service
 from tracker.services.errors import Invalid, NotFound
 from tracker.web.api import bp
 from tracker.web.api.registry import operation
+from tracker.web.http.identity import today_for
 from tracker.web.schemas import PromptOut, ReflectionCreate, ReflectionOut
 from tracker.web.schemas.fields import MAX_ID
-from tracker.web.session import today_for
 
 MAX_SEARCH = 200
 _NUMBER = re.compile(r"[0-9]{1,40}")

@@ -14,7 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from tracker.extensions import db
 from tracker.services.errors import EARLIEST_DATE, Invalid, NotFound
-from tracker.web.api.auth import api_caller, api_user
+from tracker.web.http.identity import api_caller, api_user
 
 
 @dataclass(frozen=True)

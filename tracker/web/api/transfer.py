@@ -21,14 +21,14 @@ from tracker.services import loop_import, transfer, transfer_import
 from tracker.services.errors import Invalid, TooLarge
 from tracker.web.api import bp
 from tracker.web.api.registry import operation
-from tracker.web.errors import handle_http, handle_service
+from tracker.web.http.errors import handle_http, handle_service
+from tracker.web.http.identity import today_for
 from tracker.web.schemas.transfer import (
     ExportFile,
     ImportSummary,
     LoopImportOut,
     import_document,
 )
-from tracker.web.session import today_for
 
 # An export of years of journal text outgrows the 2 MB every other request may send; the
 # limit is SPEC section 6's (tracker.core.limits), IMPORT_MAX_BYTES in the config overrides it.

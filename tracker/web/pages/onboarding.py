@@ -15,10 +15,10 @@ from tracker.extensions import db
 from tracker.services import goals as goal_service
 from tracker.services import reminders
 from tracker.services.accounts import STARTER_GOALS
-from tracker.web.forms import login_required, validate_form
-from tracker.web.goals import WEEKDAY_NAMES, schedule
+from tracker.web.http.forms import login_required, validate_form
+from tracker.web.http.identity import today_for
+from tracker.web.pages.goals import WEEKDAY_NAMES, schedule
 from tracker.web.schemas import GoalUpdate
-from tracker.web.session import today_for
 
 bp = Blueprint("onboarding", __name__, url_prefix="/welcome")
 _PENDING = "onboarding"

@@ -13,11 +13,11 @@ from tracker.core import prompts
 from tracker.extensions import db
 from tracker.services import reflections as service
 from tracker.services.errors import Invalid
-from tracker.web.forms import login_required, validate_form
-from tracker.web.insights import badge_news
+from tracker.web.http.forms import login_required, validate_form
+from tracker.web.http.identity import today_for
+from tracker.web.pages.insights import badge_news
+from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas import ReflectionCreate
-from tracker.web.session import today_for
-from tracker.web.undo import offer_undo
 
 bp = Blueprint("reflections", __name__, url_prefix="/journal/reflections")
 PROMPTS = {p.id: p for p in (*prompts.GUIDED, *prompts.DEBRIEF, *prompts.DEBRIEF_MORE)}

@@ -10,12 +10,12 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.services import history, journal
 from tracker.services.errors import Invalid
-from tracker.web.forms import form_data, login_required, validate_form
-from tracker.web.insights import new_badges
-from tracker.web.journal import STAGE_WORDS
+from tracker.web.http.forms import form_data, login_required, validate_form
+from tracker.web.http.identity import today_for
+from tracker.web.pages.insights import new_badges
+from tracker.web.pages.journal.overview import STAGE_WORDS
+from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas import BreakCreate, RejectionCreate
-from tracker.web.session import today_for
-from tracker.web.undo import offer_undo
 
 bp = Blueprint("history", __name__)
 STATE_LABELS = {

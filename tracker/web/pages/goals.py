@@ -6,9 +6,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from tracker.extensions import db
 from tracker.services import goals as goal_service
-from tracker.web.forms import form_data, login_required, validate_form
+from tracker.web.http.forms import form_data, login_required, validate_form
+from tracker.web.http.identity import today_for
 from tracker.web.schemas import GoalCreate, GoalUpdate
-from tracker.web.session import today_for
 
 bp = Blueprint("goals", __name__)
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -31,9 +31,9 @@ from tracker.web.api.transfer import (
     import_limit,
     too_large_message,
 )
-from tracker.web.forms import login_required
+from tracker.web.http.forms import login_required
+from tracker.web.http.identity import today_for
 from tracker.web.schemas.transfer import ExportFile, import_document
-from tracker.web.session import today_for
 
 bp = Blueprint("data", __name__, url_prefix="/settings/data")
 EXPORT = TypeAdapter(ExportFile)

@@ -9,12 +9,12 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.services import accounts
 from tracker.services.accounts import WrongPassword
-from tracker.web.forms import form_data, login_required, validate_form
-from tracker.web.ratelimit import confirm_password, password_check
+from tracker.web.http.forms import form_data, login_required, validate_form
+from tracker.web.http.identity import sign_in, sign_out
+from tracker.web.http.ratelimit import confirm_password, password_check
+from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas.accounts import AccountDelete, MeUpdate, PasswordChange, TokenName
 from tracker.web.schemas.fields import timezone_choices, zone_named
-from tracker.web.session import sign_in, sign_out
-from tracker.web.undo import offer_undo
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
 

@@ -24,8 +24,8 @@ from tracker.extensions import db
 from tracker.models import User
 from tracker.services.accounts import WrongPassword, user_for_token
 from tracker.services.accounts import confirm_password as _confirm
-from tracker.web.errors import error_response
-from tracker.web.session import session_user
+from tracker.web.http.errors import error_response
+from tracker.web.http.identity import session_user
 
 FAILED_PER_ACCOUNT = "10 per minute"
 FAILED_PER_ADDRESS = "100 per minute"

@@ -9,8 +9,8 @@ from tracker.extensions import db
 from tracker.services import history as history_service
 from tracker.services import insights as service
 from tracker.services.history import History
-from tracker.web.forms import login_required
-from tracker.web.session import today_for
+from tracker.web.http.forms import login_required
+from tracker.web.http.identity import today_for
 
 bp = Blueprint("insights", __name__)
 # The strength chart's drawing box (SVG user units); the SVG stretches it to the card.

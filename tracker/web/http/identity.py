@@ -1,4 +1,4 @@
-"""Who is signed in: the browser session (cookie) for pages and the API.
+"""Who is calling: the browser session (cookie) for pages and the API, or a bearer token.
 
 The cookie holds a random secret of a `BrowserSession` row (`sid`), checked on every
 request: signing out deletes the row, and deleting the account deletes its rows, so no saved
@@ -7,16 +7,21 @@ copy of a cookie outlives either. The views that call `sign_in` or `sign_out` co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
-from flask import current_app, g, session
-from flask_wtf.csrf import generate_csrf
+from flask import current_app, g, request, session
+from flask_wtf.csrf import ValidationError as CSRFValidationError
+from flask_wtf.csrf import generate_csrf, validate_csrf
+from sqlalchemy import Connection
 
 from tracker import clock
 from tracker.core.days import local_date
 from tracker.extensions import db
 from tracker.models import User
 from tracker.services import accounts
+from tracker.services.accounts import Caller, caller_for_token, user_for_token
+from tracker.services.errors import ServiceError
 
 _KEY = "sid"
 
@@ -77,3 +82,46 @@ def session_user() -> User | None:
 def today_for(user: User):
     """The user's local date now: the only way the web layer learns what 'today' is."""
     return local_date(clock.now_utc(), user.timezone)
+
+
+class Unauthorized(ServiceError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(ServiceError):
+    status = 403
+    code = "csrf"
+
+
+def api_user() -> User:
+    """The calling user, or a 401/403 error."""
+    return _authenticate(lambda raw: user_for_token(db.session, raw))
+
+
+def api_caller(conn: Connection) -> Caller | User:
+    """The caller's id and timezone (a Caller for a token, looked up on `conn`; the User for a
+    session), or a 401/403 error: for the operations that need no more, so a token costs no
+    ORM load."""
+    return _authenticate(lambda raw: caller_for_token(conn, raw))
+
+
+def _authenticate(by_token: Callable[[str], Caller | User | None]):
+    header = request.headers.get("Authorization")
+    if header is not None:
+        scheme, _, raw = header.partition(" ")
+        if scheme.lower() != "bearer" or not raw.strip():
+            raise Unauthorized("Use 'Authorization: Bearer <token>'.")
+        caller = by_token(raw.strip())
+        if caller is None:
+            raise Unauthorized("This token is unknown or was revoked.")
+        return caller
+    user = session_user()
+    if user is None:
+        raise Unauthorized("Sign in or send a bearer token.")
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        try:
+            validate_csrf(request.headers.get("X-CSRFToken"))
+        except CSRFValidationError:
+            raise Forbidden("Missing or invalid X-CSRFToken header.") from None
+    return user

@@ -12,7 +12,7 @@ from flask import Blueprint, flash, redirect, request, session
 from tracker import clock
 from tracker.extensions import db
 from tracker.services import removals
-from tracker.web.forms import login_required, safe_next
+from tracker.web.http.forms import login_required, safe_next
 
 bp = Blueprint("undo", __name__)
 _KEY = "undo"

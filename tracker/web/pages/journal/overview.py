@@ -8,12 +8,12 @@ from tracker import clock
 from tracker.core import prompts
 from tracker.extensions import db
 from tracker.services import applications, journal, practice, reflections
-from tracker.web.forms import form_data, login_required, validate_form
-from tracker.web.insights import badge_news
-from tracker.web.journal_reflections import prompt_groups, read_form, save
+from tracker.web.http.forms import form_data, login_required, validate_form
+from tracker.web.http.identity import today_for
+from tracker.web.pages.insights import badge_news
+from tracker.web.pages.journal.reflections import prompt_groups, read_form, save
 from tracker.web.schemas.fields import Input
 from tracker.web.schemas.practice import QuestionText
-from tracker.web.session import today_for
 
 bp = Blueprint("journal", __name__, url_prefix="/journal")
 STAGE_WORDS = {

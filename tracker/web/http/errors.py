@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from tracker.core.days import human_date
 from tracker.extensions import db
 from tracker.services.errors import DATE_WORDS, ServiceError
-from tracker.web.session import session_user
+from tracker.web.http.identity import session_user
 
 bp = Blueprint("errors", __name__)
 

@@ -9,12 +9,12 @@ from tracker.core.days import local_date
 from tracker.extensions import db
 from tracker.services import accounts
 from tracker.services.errors import Conflict
-from tracker.web import onboarding
-from tracker.web.forms import form_data, safe_next, validate_form
-from tracker.web.ratelimit import password_failed, sign_in_attempt, sign_up
+from tracker.web.http.forms import form_data, safe_next, validate_form
+from tracker.web.http.identity import session_user, sign_in, sign_out
+from tracker.web.http.ratelimit import password_failed, sign_in_attempt, sign_up
+from tracker.web.pages import onboarding
 from tracker.web.schemas import AccountCreate
 from tracker.web.schemas.fields import timezone_choices, zone_named
-from tracker.web.session import session_user, sign_in, sign_out
 
 bp = Blueprint("auth", __name__)
 

@@ -10,13 +10,13 @@ from tracker.core.practice_bank import item_by_id
 from tracker.extensions import db
 from tracker.services import practice as service
 from tracker.services.errors import Invalid
-from tracker.web.forms import form_data, login_required, validate_form
-from tracker.web.insights import badge_news
-from tracker.web.journal import QuestionForm
+from tracker.web.http.forms import form_data, login_required, validate_form
+from tracker.web.http.identity import today_for
+from tracker.web.pages.insights import badge_news
+from tracker.web.pages.journal.overview import QuestionForm
+from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas import PracticeCreate
 from tracker.web.schemas.fields import MAX_ID
-from tracker.web.session import today_for
-from tracker.web.undo import offer_undo
 
 bp = Blueprint("practice", __name__, url_prefix="/journal/practice")
 KIND_LABELS = {

@@ -13,10 +13,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from tracker import clock, push
 from tracker.extensions import db
 from tracker.services import push_subscriptions as subscriptions
-from tracker.services import reminders
-from tracker.web.forms import login_required, validate_form
+from tracker.services import reminders, sending
+from tracker.web.http.forms import login_required, validate_form
+from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas.push import ReminderIn
-from tracker.web.undo import offer_undo
 
 bp = Blueprint("reminders", __name__)
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -170,7 +170,7 @@ def save(user):
 def test(user, device_id: int):
     device = subscriptions.device(db.session, user, device_id)
     name = device_name(device.user_agent, device.endpoint)
-    result = push.send_test(db.session, device, push.Vapid.from_config(current_app.config))
+    result = sending.send_test(db.session, device, push.Vapid.from_config(current_app.config))
     db.session.commit()
     if result.outcome == "delivered":
         flash(f"Sent to {name}. It should show in a moment.")

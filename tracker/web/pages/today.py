@@ -13,9 +13,9 @@ from tracker.services import goals as goal_service
 from tracker.services import history, reflections
 from tracker.services.errors import EARLIEST_DATE, Invalid
 from tracker.services.progress import MAX_ENTRY_VALUE
-from tracker.web.forms import login_required
-from tracker.web.insights import new_badges
-from tracker.web.session import today_for
+from tracker.web.http.forms import login_required
+from tracker.web.http.identity import today_for
+from tracker.web.pages.insights import new_badges
 
 bp = Blueprint("today", __name__)
 ACTIONS = ("toggle", "plus", "minus", "skip", "note", "restore")

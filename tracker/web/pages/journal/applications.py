@@ -9,11 +9,11 @@ from tracker.extensions import db
 from tracker.services import applications as service
 from tracker.services import journal
 from tracker.services.errors import Invalid
-from tracker.web.forms import form_data, login_required, validate_form
-from tracker.web.insights import badge_news
+from tracker.web.http.forms import form_data, login_required, validate_form
+from tracker.web.http.identity import today_for
+from tracker.web.pages.insights import badge_news
+from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas import ApplicationCreate, ApplicationUpdate
-from tracker.web.session import today_for
-from tracker.web.undo import offer_undo
 
 bp = Blueprint("applications", __name__, url_prefix="/journal/applications")
 STAGE_LABELS = {

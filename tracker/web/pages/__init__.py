@@ -1,0 +1,36 @@
+"""The server-rendered pages, one module or package per part of the site."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from tracker.web.pages import auth, goals, health, history, insights, onboarding, pwa, today, undo
+from tracker.web.pages.journal import applications, overview, practice, reflections
+from tracker.web.pages.settings import account, data, reminders
+
+BLUEPRINTS = (
+    auth.bp,
+    onboarding.bp,
+    today.bp,
+    goals.bp,
+    history.bp,
+    insights.bp,
+    overview.bp,
+    applications.bp,
+    practice.bp,
+    reflections.bp,
+    account.bp,
+    reminders.bp,
+    data.bp,
+    undo.bp,
+    pwa.bp,
+    health.bp,
+)
+
+
+def init_app(app: Flask) -> None:
+    """Register every page, and the values each template can read."""
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    pwa.register_template_globals(app)
+    undo.register_template_globals(app)

@@ -1,0 +1,1 @@
+"""The journal: applications, practice, reflections and the rejections collected."""

@@ -1,0 +1,1 @@
+"""Settings: the account, reminders and "Your data"."""
