@@ -30,7 +30,7 @@ from flask import Flask
 
 from tracker import backup, clock, push
 from tracker.extensions import db
-from tracker.services import deliveries, reminders
+from tracker.services import deliveries, reminders, sending
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def sweep(
                 if not jobs:
                     break
                 mark = time.perf_counter()
-                results = push.send_all(jobs, vapid, stop, workers)
+                results = sending.send_jobs(jobs, vapid, stop, workers)
                 seconds["send"] += time.perf_counter() - mark
                 mark = time.perf_counter()
                 deliveries.record_outcomes(session, now, results, counts)
@@ -156,13 +156,26 @@ def jobs(app: Flask, stop: threading.Event, busy: threading.Lock) -> list[dict]:
     ]
 
 
+def block_stop_signals() -> None:
+    """Keep SIGTERM and SIGINT away from the calling thread (a job thread), so that only the
+    main thread receives them.
+
+    The kernel hands a process signal to any thread that does not block it; one caught by a
+    job thread would leave the main thread asleep in the scheduler's wait until its next
+    job, so the process would not stop for up to a minute. Threads a job starts (the
+    sweep's sending pool) inherit the mask.
+    """
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+
+
 def make_scheduler(app: Flask, stop: threading.Event, busy: threading.Lock) -> BlockingScheduler:
     """The process's scheduler with its jobs: a missed run is run once, not caught up
     (coalesce), and a job never overlaps itself (max_instances=1)."""
     scheduler = BlockingScheduler(
         timezone=UTC,
         # A thread each: the sweep, the daily backup and the daily trim may overlap.
-        executors={"default": ThreadPoolExecutor(3, {"initializer": push.block_stop_signals})},
+        executors={"default": ThreadPoolExecutor(3, {"initializer": block_stop_signals})},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": SWEEP_SECONDS},
     )
     for job in jobs(app, stop, busy):

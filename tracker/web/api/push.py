@@ -7,6 +7,7 @@ from flask import current_app, request
 from tracker import clock, push
 from tracker.extensions import db
 from tracker.services import push_subscriptions as subscriptions
+from tracker.services import sending
 from tracker.web.api import bp
 from tracker.web.api.registry import operation
 from tracker.web.schemas.push import DeviceOut, EndpointIn, PushKeyOut, SubscriptionIn, TestPushOut
@@ -93,6 +94,6 @@ def remove_device(user, subscription_id: int):
 )
 def test_device(user, subscription_id: int):
     device = subscriptions.device(db.session, user, subscription_id)
-    result = push.send_test(db.session, device, push.Vapid.from_config(current_app.config))
+    result = sending.send_test(db.session, device, push.Vapid.from_config(current_app.config))
     db.session.commit()
     return {"outcome": result.outcome, "status": result.http_status}

@@ -1,0 +1,80 @@
+"""Sending with push: the sweep's claimed messages, and the test notification of one device.
+
+tracker/push.py does the sending with plain values; here it meets the database: what each
+send did becomes a deliveries.Result (which record_outcomes writes down), and a device the
+push service calls gone is forgotten.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+
+from sqlalchemy.orm import Session
+
+from tracker import push
+from tracker.core import reminders as rules
+from tracker.models import PushSubscription
+from tracker.services import push_subscriptions
+from tracker.services.deliveries import Job, Result
+
+log = logging.getLogger(__name__)
+
+
+def _message(job: Job) -> push.Message:
+    payload = job.payload.encode()
+    return push.Message(
+        job.endpoint, job.p256dh, job.auth, payload, push.ttl_for(job.kind), job.kind
+    )
+
+
+def _result(job: Job, sent: push.Sent | None) -> Result:
+    if sent is None:  # never attempted: the sweep was stopping
+        return Result(job.message_id, job.subscription_id, job.slot, job.attempts, "released")
+    if sent.outcome != "delivered":
+        log.info("push %s: %s %s", job.message_id, sent.outcome, sent.detail)
+    return Result(
+        job.message_id,
+        job.subscription_id,
+        job.slot,
+        job.attempts,
+        sent.outcome,
+        sent.http_status,
+        sent.retry_after,
+        sent.detail,
+    )
+
+
+def send_jobs(
+    jobs: list[Job],
+    vapid: push.Vapid,
+    stop: threading.Event | None = None,
+    workers: int = push.WORKERS,
+) -> list[Result]:
+    """Send the claimed jobs on `workers` threads and return one Result per job, in order.
+
+    Once `stop` is set, jobs not yet started come back `released` (the sweep puts them back
+    in the queue) while requests already on the wire finish and are recorded. Touches no
+    database: the caller records the results (deliveries.record_outcomes).
+    """
+    sent = push.send_all([_message(job) for job in jobs], vapid, workers, stop)
+    return [_result(job, answer) for job, answer in zip(jobs, sent, strict=True)]
+
+
+def send_test(session: Session, device: PushSubscription, vapid: push.Vapid) -> push.Sent:
+    """Send the test notification to one device now (the settings page waits for it) and
+    return what the push service did; a device it calls gone is forgotten (the caller
+    commits)."""
+    payload = json.dumps(rules.trial_message()).encode()
+    message = push.Message(
+        device.endpoint, device.p256dh, device.auth, payload, push.ttl_for("test"), "test"
+    )
+    client = push.http_session(1)
+    try:
+        sent = push.send(message, vapid, client)
+    finally:
+        client.close()
+    if sent.outcome == "gone":
+        push_subscriptions.forget(session, [device.id])
+    return sent
