@@ -14,6 +14,7 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 # Lower layers never import higher ones.
 LAYERS = [
     "core",
+    "push",
     "clock",
     "extensions",
     "config",
@@ -21,7 +22,6 @@ LAYERS = [
     "models",
     "queries",
     "services",
-    "push",
     "backup",
     "scheduler",
     "web",
@@ -37,8 +37,8 @@ ALLOWED = {
     "extensions": set(),
     "models": {"models", "extensions", "core"},
     "queries": {"models", "extensions", "core"},
-    "services": {"services", "queries", "models", "core"},
-    "push": {"services", "queries", "models", "core", "config"},
+    "services": {"services", "queries", "models", "core", "push"},
+    "push": set(),  # a leaf: see test_push_is_a_leaf
     "backup": {"config", "extensions"},  # the database file or pg_dump, nothing of the app
     "scheduler": {"services", "queries", "models", "core", "extensions", "clock", "push", "logs"}
     | {"backup"},
@@ -117,6 +117,18 @@ def test_only_the_edge_reads_the_clock(path):
 def test_one_module_owns_each_outside_service(library, owner):
     users = {_layer(p) for p in MODULES if any(n.split(".")[0] == library for n in _imports(p))}
     assert users <= {owner}
+
+
+def test_push_is_a_leaf():
+    """tracker/push.py takes plain values and returns results: nothing of the app, only the
+    standard library and pywebpush with its own dependencies."""
+    path = PACKAGE / "push.py"
+    imported = _imports(path)
+    assert not [name for name in imported if name.split(".")[0] == "tracker"]
+    relative = [n for n in ast.walk(ast.parse(path.read_text())) if getattr(n, "level", 0)]
+    assert not relative, "tracker/push.py imports from its own package"
+    outside = {name.split(".")[0] for name in imported} - set(sys.stdlib_module_names)
+    assert outside <= {"pywebpush", "py_vapid", "requests", "urllib3"}
 
 
 @pytest.mark.parametrize("path", sorted((PACKAGE / "models").glob("*.py")), ids=lambda p: p.name)
