@@ -1,30 +1,25 @@
-"""A small JSON Schema check (the subset pydantic emits) for answers against the OpenAPI document.
+"""Answers checked against the OpenAPI document with a JSON Schema validator (jsonschema_rs).
 
-jsonschema is not installed here, so this resolves `$ref` itself and checks types, required and
-known properties, enums, ranges, lengths and `format: date`. Objects with declared properties
-must not carry others: the SPEC fixes the exact shape of every answer.
+The document is OpenAPI 3.1, whose schemas are JSON Schema 2020-12, and its `$ref`s point into
+`#/components`; each check compiles the schema with those components beside it. Formats are
+asserted (`date` must be a real YYYY-MM-DD day). Objects with declared properties must not
+carry others: the SPEC fixes the exact shape of every answer, so every such object schema that
+says nothing about extra properties is checked as if it had `unevaluatedProperties: false`.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import re
-from datetime import date
 from typing import Any
 
+import jsonschema_rs
 from flask import Flask
-
-_TYPES = {
-    "object": dict,
-    "array": list,
-    "string": str,
-    "boolean": bool,
-    "null": type(None),
-}
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def resolve(schema: dict, document: dict) -> dict:
-    """Follow `$ref` (only local `#/...` ones) until a schema without one."""
+    """The schema a `$ref` points to (only local `#/...` ones), followed until it has none."""
     while "$ref" in schema:
         ref = schema["$ref"]
         assert ref.startswith("#/"), f"non-local $ref {ref}"
@@ -36,79 +31,36 @@ def resolve(schema: dict, document: dict) -> dict:
     return schema
 
 
-def problems(value: Any, schema: dict, document: dict, where: str = "$") -> list[str]:
-    """Every way `value` fails `schema` (empty when it conforms)."""
-    schema = resolve(schema, document)
-    for key in ("anyOf", "oneOf"):
-        if key in schema:
-            passing = [s for s in schema[key] if not problems(value, s, document, where)]
-            if (key == "anyOf" and not passing) or (key == "oneOf" and len(passing) != 1):
-                return [f"{where}: {value!r} matches {len(passing)} of {key}"]
-    found = [p for sub in schema.get("allOf", ()) for p in problems(value, sub, document, where)]
-    if "enum" in schema and value not in schema["enum"]:
-        found.append(f"{where}: {value!r} not in {schema['enum']}")
-    if "const" in schema and value != schema["const"]:
-        found.append(f"{where}: {value!r} is not {schema['const']!r}")
-    kind = schema.get("type")
-    if kind is not None:
-        kinds = kind if isinstance(kind, list) else [kind]
-        if not any(_is(value, k) for k in kinds):
-            return [*found, f"{where}: {value!r} is not {kind}"]
-    if isinstance(value, dict):
-        found += _object_problems(value, schema, document, where)
-    elif isinstance(value, list):
-        found += [
-            p
-            for index, item in enumerate(value)
-            for p in problems(item, schema.get("items", {}), document, f"{where}[{index}]")
-        ]
-    elif isinstance(value, str):
-        found += _string_problems(value, schema, where)
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        if "minimum" in schema and value < schema["minimum"]:
-            found.append(f"{where}: {value} < {schema['minimum']}")
-        if "maximum" in schema and value > schema["maximum"]:
-            found.append(f"{where}: {value} > {schema['maximum']}")
-    return found
-
-
-def _is(value: Any, kind: str) -> bool:
-    if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "number":
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    return isinstance(value, _TYPES[kind])
-
-
-def _object_problems(value: dict, schema: dict, document: dict, where: str) -> list[str]:
-    properties = schema.get("properties", {})
-    found = [
-        f"{where}: missing {name!r}" for name in schema.get("required", ()) if name not in value
+def problems(value: Any, schema: dict, document: dict) -> list[str]:
+    """Every way `value` fails `schema` (empty when it conforms), each as `$.path: message`."""
+    validator = _validator(json.dumps(schema), json.dumps(document.get("components", {})))
+    return [
+        f"{_where(error.instance_path)}: {error.message}" for error in validator.iter_errors(value)
     ]
-    extra = schema.get("additionalProperties", not properties)
-    for name, item in value.items():
-        if name in properties:
-            found += problems(item, properties[name], document, f"{where}.{name}")
-        elif extra is False:
-            found.append(f"{where}: undeclared property {name!r}")
-        elif isinstance(extra, dict):
-            found += problems(item, extra, document, f"{where}.{name}")
-    return found
 
 
-def _string_problems(value: str, schema: dict, where: str) -> list[str]:
-    found = []
-    if "minLength" in schema and len(value) < schema["minLength"]:
-        found.append(f"{where}: shorter than {schema['minLength']}")
-    if "maxLength" in schema and len(value) > schema["maxLength"]:
-        found.append(f"{where}: longer than {schema['maxLength']}")
-    if schema.get("format") == "date":
-        try:
-            assert _ISO_DATE.fullmatch(value)
-            date.fromisoformat(value)
-        except (AssertionError, ValueError):
-            found.append(f"{where}: {value!r} is not a YYYY-MM-DD date")
-    return found
+@functools.cache
+def _validator(schema: str, components: str) -> jsonschema_rs.Validator:
+    root = _exact({**json.loads(schema), "components": json.loads(components)})
+    return jsonschema_rs.Draft202012Validator(root, validate_formats=True)
+
+
+def _exact(node: Any) -> Any:
+    """`node` with every object schema that declares properties closed to undeclared ones."""
+    if isinstance(node, list):
+        return [_exact(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    closed = {key: _exact(item) for key, item in node.items()}
+    if isinstance(node.get("properties"), dict) and not (
+        {"additionalProperties", "unevaluatedProperties"} & node.keys()
+    ):
+        closed["unevaluatedProperties"] = False
+    return closed
+
+
+def _where(path: list[str | int]) -> str:
+    return "$" + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
 
 
 def openapi_path(app: Flask, method: str, path: str) -> str:
