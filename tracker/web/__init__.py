@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Flask
 
 from tracker.web import api, http, pages
-from tracker.web.http import ratelimit
 
 
 def init_app(app: Flask) -> None:
@@ -14,4 +13,3 @@ def init_app(app: Flask) -> None:
     http.init_app(app)
     pages.init_app(app)
     api.init_app(app)
-    ratelimit.register(app)  # after every blueprint: it wraps the views marked for limits

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from tracker.web.http import compression, errors, forms, requestlog, security
+from tracker.web.http import compression, errors, forms, ratelimit, requestlog, security
 
 
 def init_app(app: Flask) -> None:
@@ -12,5 +12,6 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["id"] = forms.IdConverter  # <id:…>: a page's id, at most 2**31 - 1
     requestlog.register(app)
     errors.register(app)
+    ratelimit.init_app(app)
     security.register(app)
     compression.register(app)
