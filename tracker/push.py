@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email.utils
 import threading
+import urllib.request
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -122,6 +123,9 @@ def http_session(size: int) -> requests.Session:
     checked against the allowed hosts; an answer must not send the request elsewhere).
     Honours HTTPS_PROXY and NO_PROXY. Close it when done."""
     session = requests.Session()
+    # Without a proxy in the environment, skip requests' scan of it on every request (a
+    # sixth of each push's CPU); with one, requests applies it and NO_PROXY as usual.
+    session.trust_env = bool(urllib.request.getproxies())
     session.max_redirects = 0
     adapter = HTTPAdapter(pool_connections=16, pool_maxsize=size, max_retries=0)
     session.mount("https://", adapter)
