@@ -9,7 +9,7 @@ from pydantic import RootModel
 from tests.api.expect import error, new_address, unchanged
 from tracker.services import history
 from tracker.web.api.registry import REGISTRY
-from tracker.web.api.transfer import IMPORT_MAX_BYTES
+from tracker.web.http.uploads import IMPORT_MAX_BYTES
 
 TODAY = "2026-03-18"
 WITH_BODY = [op for op in REGISTRY.operations if op.body is not None]

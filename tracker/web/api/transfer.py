@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-import ctypes
-import ctypes.util
-import gc
-import io
 import json
-import sys
 
-from flask import Response, current_app, request
+from flask import request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker import clock
-from tracker.core import limits
 from tracker.extensions import db
 from tracker.models import CATEGORIES
 from tracker.services import loop_import, transfer, transfer_import
 from tracker.services.errors import Invalid, TooLarge
 from tracker.web.api import bp
 from tracker.web.api.registry import operation
+from tracker.web.http.downloads import entries_csv
 from tracker.web.http.errors import handle_http, handle_service
 from tracker.web.http.identity import today_for
+from tracker.web.http.uploads import give_back_memory, import_limit, too_large_message
 from tracker.web.schemas.transfer import (
     ExportFile,
     ImportSummary,
@@ -30,12 +25,7 @@ from tracker.web.schemas.transfer import (
     import_document,
 )
 
-# An export of years of journal text outgrows the 2 MB every other request may send; the
-# limit is SPEC section 6's (tracker.core.limits), IMPORT_MAX_BYTES in the config overrides it.
-IMPORT_MAX_BYTES = limits.MAX_IMPORT_BYTES
 IMPORTS = ("api.import_account", "api.import_loop")
-_LIBC = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
-_TRIM = getattr(ctypes.CDLL(_LIBC), "malloc_trim", None) if _LIBC else None
 _ZIP = {"type": "string", "format": "binary"}
 LOOP_UPLOAD = {
     "application/zip": {"schema": _ZIP},
@@ -58,16 +48,6 @@ LOOP_QUERY = (
 )
 
 
-def import_limit() -> int:
-    """The largest import file we read, in bytes."""
-    return current_app.config.get("IMPORT_MAX_BYTES", IMPORT_MAX_BYTES)
-
-
-def too_large_message() -> str:
-    """What an upload past import_limit() is told."""
-    return f"An import file is at most {limits.megabytes(import_limit())}."
-
-
 @bp.before_request
 def _larger_uploads():
     """An import may send up to import_limit(); a larger Content-Length is refused before a
@@ -76,17 +56,6 @@ def _larger_uploads():
         request.max_content_length = import_limit()
         if (request.content_length or 0) > import_limit():
             raise TooLarge(too_large_message(), {"file": too_large_message()})
-
-
-def give_back_memory() -> None:
-    """After an import: hand the free pages of the C heap back to the system (glibc's
-    malloc_trim), so the worker shrinks back near its idle size. An import builds and drops
-    tens of MB of small objects; glibc keeps the pages they leave free between live ones
-    (a worker grew by 150 MB and stayed there). Cycles among them are collected first. Without
-    glibc, only that."""
-    gc.collect()
-    if _TRIM is not None:
-        _TRIM(0)
 
 
 @bp.teardown_request
@@ -138,32 +107,6 @@ def import_account(user, body: ExportFile):
 )
 def export_entries(user):
     return entries_csv(user)
-
-
-# A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """A text cell a spreadsheet would run as a formula gets a leading single quote (OWASP's
-    advice); numbers and every other cell are written as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def entries_csv(user) -> Response:
-    """Every entry of `user` as a CSV download (columns: transfer.CSV_HEADER); cells that
-    would start a formula are neutralised by _cell."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(transfer.CSV_HEADER)
-    writer.writerows(map(_cell, row) for row in transfer.entry_rows(db.session, user))
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="bring-it-on-entries.csv"'},
-    )
 
 
 def _choice(raw: str | None) -> str | None:

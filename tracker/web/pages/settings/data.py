@@ -24,21 +24,16 @@ from tracker.extensions import csrf, db
 from tracker.models import CATEGORIES
 from tracker.services import loop_import, transfer, transfer_import
 from tracker.services.errors import ServiceError
-from tracker.web.api.registry import validation_fields
-from tracker.web.api.transfer import (
-    entries_csv,
-    give_back_memory,
-    import_limit,
-    too_large_message,
-)
+from tracker.web.http.downloads import entries_csv
 from tracker.web.http.forms import login_required
 from tracker.web.http.identity import today_for
+from tracker.web.http.uploads import give_back_memory, import_limit, too_large_message
+from tracker.web.schemas.messages import validation_fields
 from tracker.web.schemas.transfer import ExportFile, import_document
 
 bp = Blueprint("data", __name__, url_prefix="/settings/data")
 EXPORT = TypeAdapter(ExportFile)
 MAX_SHOWN = 6
-KIND_NAMES = {"apply": "Apply", "practice": "Practise", "reflect": "Reflect"}
 
 
 def _page(user, errors=None, problems=(), *, preview=None, status=200):
@@ -49,7 +44,6 @@ def _page(user, errors=None, problems=(), *, preview=None, status=200):
         problems=list(problems)[:MAX_SHOWN],
         more=max(0, len(problems) - MAX_SHOWN),
         preview=preview,
-        kinds=KIND_NAMES,
         limit=megabytes(import_limit()),
         limits=limits,
     ), status
