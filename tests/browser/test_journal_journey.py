@@ -213,7 +213,7 @@ def _seed_a_season(app, email: str) -> None:
             day = today - timedelta(days=back)
             for i, goal in enumerate(user.goals):
                 if (back * 7 + i * 3) % 10 < (7 if day.weekday() < 5 else 4):
-                    goals.put_entry(db.session.connection(), goal.user_id, goal.id, day, today, now)
+                    goals.check_in(db.session, user, goal.id, day, today, now)
         companies = ["Initech", "Globex", "Hooli", "Umbrella", "Stark", "Wayne", "Acme", "Soylent"]
         roles = ["Data analyst", "BI developer", "Analytics engineer", "Reporting lead"]
         for j, company in enumerate(companies):

@@ -66,3 +66,6 @@ class Entry(db.Model):
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(String(2000), default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    # Read-only: the goal is in the session already wherever an entry is written or shown.
+    goal: Mapped[Goal] = relationship(viewonly=True)

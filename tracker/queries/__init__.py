@@ -5,7 +5,6 @@ Grouped by feature in the modules of this package; every name is importable from
 """
 
 from tracker.queries.accounts import (
-    caller_by_token_hash,
     count_users,
     delete_browser_session,
     delete_browser_sessions,
@@ -35,9 +34,7 @@ from tracker.queries.goals import (
     entry_specs_of_user,
     first_goal,
     goal_of_user,
-    goal_ref_of_user,
     goals_of_user,
-    put_entries,
     raise_entry,
 )
 from tracker.queries.journal import (
@@ -73,7 +70,6 @@ __all__ = [
     "applications_of_user",
     "break_of_user",
     "breaks_of_user",
-    "caller_by_token_hash",
     "check_in",
     "count_logged_on",
     "count_users",
@@ -90,12 +86,10 @@ __all__ = [
     "entry_specs_of_user",
     "first_goal",
     "goal_of_user",
-    "goal_ref_of_user",
     "goals_of_user",
     "practice_question_of_user",
     "practice_questions_of_user",
     "practice_sessions_of_user",
-    "put_entries",
     "put_row",
     "raise_entry",
     "reflection_dates",

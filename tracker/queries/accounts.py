@@ -28,22 +28,6 @@ def user_by_token_hash(session: Session, token_hash: str) -> User | None:
     return session.scalars(_USER_BY_TOKEN, {"token_hash": token_hash}).first()
 
 
-_USERS, _TOKENS = User.__table__.c, ApiToken.__table__.c
-# Table columns, not the User entity: no ORM object to build for the hottest requests, which
-# need nothing of the account but its id and timezone.
-_CALLER_BY_TOKEN = (
-    select(_USERS.id, _USERS.timezone)
-    .join_from(ApiToken.__table__, User.__table__, _TOKENS.user_id == _USERS.id)
-    .where(_TOKENS.token_hash == bindparam("token_hash"))
-)
-
-
-def caller_by_token_hash(conn: Connection, token_hash: str) -> Row | None:
-    """(id, timezone) of the token's owner, or None (on a Core connection, as the check-in
-    operations run: see goals.goal_ref_of_user)."""
-    return conn.execute(_CALLER_BY_TOKEN, {"token_hash": token_hash}).first()
-
-
 def token_of_user(session: Session, user_id: int, token_id: int) -> ApiToken | None:
     return session.scalars(
         select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id)

@@ -1,4 +1,4 @@
-"""Reads for exporting a whole account (an import writes entries with queries.put_entries)."""
+"""Reads for exporting a whole account (an import writes with queries.imports.put_entries)."""
 
 from __future__ import annotations
 

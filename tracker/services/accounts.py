@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import Connection
@@ -93,22 +92,6 @@ def issue_token(session: Session, user: User, name: str, now: datetime) -> tuple
 def user_for_token(session: Session, raw: str) -> User | None:
     """The owner of a raw bearer token, or None."""
     return queries.user_by_token_hash(session, hash_token(raw))
-
-
-@dataclass(frozen=True, slots=True)
-class Caller:
-    """Who is calling, for requests that need no more of the account than this (a User
-    has the same two attributes, so either can be passed where a Caller is expected)."""
-
-    id: int
-    timezone: str
-
-
-def caller_for_token(conn: Connection, raw: str) -> Caller | None:
-    """The owner of a raw bearer token as a Caller (no ORM object is loaded, and a Core
-    connection is enough), or None."""
-    row = queries.caller_by_token_hash(conn, hash_token(raw))
-    return None if row is None else Caller(*row)
 
 
 def revoke_token(session: Session, user: User, token_id: int, now: datetime) -> Removal:

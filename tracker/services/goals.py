@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Protocol
 
-from sqlalchemy import Connection, Row
 from sqlalchemy.orm import Session
 
 from tracker import queries
@@ -19,23 +17,6 @@ from tracker.services.progress import MAX_ENTRY_VALUE
 def get_goal(session: Session, user: User, goal_id: int) -> Goal:
     """One of the user's goals; any other id raises NotFound."""
     goal = queries.goal_of_user(session, user.id, goal_id)
-    if goal is None:
-        raise NotFound("No such goal.")
-    return goal
-
-
-class GoalRef(Protocol):
-    """What writing and reading entries needs of a goal: a Goal, or the row of get_goal_ref."""
-
-    id: int
-    target: int
-
-
-def get_goal_ref(conn: Connection, user_id: int, goal_id: int) -> GoalRef:
-    """The id and target of one of the user's goals, without loading the Goal; any other id
-    raises NotFound. For the check-in operations, which run far more often than anything else
-    and work on a Core connection (a page passes `session.connection()`)."""
-    goal = queries.goal_ref_of_user(conn, user_id, goal_id)
     if goal is None:
         raise NotFound("No such goal.")
     return goal
@@ -90,9 +71,9 @@ def delete_goal(session: Session, goal: Goal) -> None:
     session.flush()
 
 
-def put_entry(
-    conn: Connection,
-    user_id: int,
+def check_in(
+    session: Session,
+    user: User,
     goal_id: int,
     day: date,
     today: date,
@@ -102,59 +83,58 @@ def put_entry(
     skipped: bool = False,
     note: str | None = None,
     keep_value: bool = False,
-) -> Row:
-    """Write the one entry of (goal, day), idempotently, on a Core connection.
+) -> Entry:
+    """Write the one entry of (goal, day), idempotently: the API, the pages and the offline
+    replay all check in here.
 
     `value` defaults to the goal's target (a tap means "done"); with `keep_value` a stored
     value is kept instead (marking or clearing a rest day never loses a check-in, SPEC 2);
-    `note` None keeps the stored note. A `day` after the user's local `today` raises Invalid;
-    a goal that is not the user's raises NotFound (and nothing is written). The row as stored
-    is returned, with the goal's `target` beside the entry's fields.
+    `note` None keeps the stored note. A goal that is not the user's raises NotFound, before
+    anything else is checked; a `day` after the user's local `today` raises Invalid. The
+    entry as stored.
     """
+    goal = get_goal(session, user, goal_id)
     refuse_future(day, today)
     values = {
-        "goal_id": goal_id,
+        "goal_id": goal.id,
         "date": day,
-        "value": value,
+        "value": goal.target if value is None else value,
         "skipped": skipped,
         "note": note or "",
         "updated_at": now,
     }
-    row = queries.check_in(conn, user_id, values, keep_note=note is None, keep_value=keep_value)
-    if row is None:
-        raise NotFound("No such goal.")
-    return row
+    return queries.check_in(session, values, keep_note=note is None, keep_value=keep_value)
 
 
 def add_to_entry(
-    conn: Connection, user_id: int, goal_id: int, day: date, today: date, now: datetime, delta: int
-) -> Row:
+    session: Session, user: User, goal_id: int, day: date, today: date, now: datetime, delta: int
+) -> Entry:
     """One more (`delta` 1) or one less (-1) on the entry of (goal, day), as one atomic
     update: taps that land at once each count. The value stays within 0..MAX_ENTRY_VALUE and
-    the entry stops being a rest day. Raises as `put_entry` does; returns the row as stored."""
+    the entry stops being a rest day. Raises as `check_in` does; the entry as stored."""
+    goal = get_goal(session, user, goal_id)
     refuse_future(day, today)
-    row = queries.add_to_entry(conn, user_id, goal_id, day, delta, MAX_ENTRY_VALUE, now)
-    if row is None:
-        raise NotFound("No such goal.")
-    return row
+    return queries.add_to_entry(session, goal.id, day, delta, MAX_ENTRY_VALUE, now)
 
 
-def remove_entry(conn: Connection, goal: GoalRef, day: date, today: date) -> None:
-    """Delete the entry of (goal, day) if there is one; a future `day` raises Invalid."""
+def remove_entry(session: Session, user: User, goal_id: int, day: date, today: date) -> None:
+    """Delete the entry of (goal, day) if there is one. Raises as `check_in` does."""
+    goal = get_goal(session, user, goal_id)
     refuse_future(day, today)
-    queries.delete_entry(conn, goal.id, day)
+    queries.delete_entry(session, goal.id, day)
 
 
-def is_done(goal: GoalRef, entry: Entry | Row | None) -> bool:
+def is_done(goal: Goal, entry: Entry | None) -> bool:
     """Done means not skipped and value at least the target (the rule streaks count by)."""
     return entry is not None and streaks.is_done(entry, goal.target)
 
 
-def list_entries(
-    conn: Connection, goal: GoalRef, start: date | None, end: date | None
-) -> list[Row]:
-    """Entries of `goal` between `start` and `end` inclusive (either may be open), by date."""
-    return queries.entries_of_goal(conn, goal.id, start, end)
+def entries(
+    session: Session, user: User, goal_id: int, start: date | None, end: date | None
+) -> tuple[Goal, list[Entry]]:
+    """The goal, and its entries from `start` to `end` inclusive (either open), by date."""
+    goal = get_goal(session, user, goal_id)
+    return goal, queries.entries_of_goal(session, goal.id, start, end)
 
 
 def get_entry(session: Session, goal: Goal, day: date) -> Entry | None:

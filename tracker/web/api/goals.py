@@ -6,7 +6,6 @@ from tracker import clock
 from tracker.core import streaks
 from tracker.extensions import db
 from tracker.services import goals as goal_service
-from tracker.services.errors import Invalid
 from tracker.web.api import bp
 from tracker.web.api.registry import DATE_RANGE, operation, parse_date, parse_range
 from tracker.web.http.identity import today_for
@@ -65,42 +64,34 @@ def delete_goal(user, goal_id: int):
     summary="Check in (idempotent)",
     body=EntryPut,
     response=EntryOut,
-    caller=True,
 )
-def put_entry(user, conn, goal_id: int, day: str, body: EntryPut):
-    try:
-        entry = goal_service.put_entry(
-            conn,
-            user.id,
-            goal_id,
-            parse_date(day, "date"),
-            today_for(user),
-            clock.now_utc(),
-            value=body.value,
-            skipped=body.skipped,
-            note=body.note,
-            # Marking or clearing a rest day without a value keeps the stored one (SPEC 2).
-            keep_value=body.value is None and "skipped" in body.model_fields_set,
-        )
-    except Invalid:
-        # The write checks the goal's owner itself, after the date; as everywhere, anyone
-        # else's goal answers 404 whatever else is wrong, so look it up on this rare path.
-        goal_service.get_goal_ref(conn, user.id, goal_id)
-        raise
-    return entry_out(entry, entry.target)  # the row carries its goal's target
+def put_entry(user, goal_id: int, day: str, body: EntryPut):
+    # Anyone else's goal answers 404 whatever else is wrong: look it up before the date.
+    goal_service.get_goal(db.session, user, goal_id)
+    entry = goal_service.check_in(
+        db.session,
+        user,
+        goal_id,
+        parse_date(day, "date"),
+        today_for(user),
+        clock.now_utc(),
+        value=body.value,
+        skipped=body.skipped,
+        note=body.note,
+        # Marking or clearing a rest day without a value keeps the stored one (SPEC 2).
+        keep_value=body.value is None and "skipped" in body.model_fields_set,
+    )
+    db.session.commit()
+    return entry_out(entry, entry.goal.target)
 
 
 @operation(
-    bp,
-    "DELETE",
-    "/goals/<int:goal_id>/entries/<day>",
-    summary="Remove a check-in",
-    status=204,
-    caller=True,
+    bp, "DELETE", "/goals/<int:goal_id>/entries/<day>", summary="Remove a check-in", status=204
 )
-def delete_entry(user, conn, goal_id: int, day: str):
-    goal = goal_service.get_goal_ref(conn, user.id, goal_id)
-    goal_service.remove_entry(conn, goal, parse_date(day, "date"), today_for(user))
+def delete_entry(user, goal_id: int, day: str):
+    goal_service.get_goal(db.session, user, goal_id)
+    goal_service.remove_entry(db.session, user, goal_id, parse_date(day, "date"), today_for(user))
+    db.session.commit()
 
 
 @operation(
@@ -110,9 +101,8 @@ def delete_entry(user, conn, goal_id: int, day: str):
     summary="Entries of a goal",
     response=list[EntryOut],
     query=DATE_RANGE,
-    caller=True,
 )
-def list_entries(user, conn, goal_id: int):
-    goal = goal_service.get_goal_ref(conn, user.id, goal_id)
+def list_entries(user, goal_id: int):
     start, end = parse_range(today_for(user))
-    return [entry_out(e, goal.target) for e in goal_service.list_entries(conn, goal, start, end)]
+    goal, entries = goal_service.entries(db.session, user, goal_id, start, end)
+    return [entry_out(e, goal.target) for e in entries]

@@ -12,9 +12,8 @@ from typing import Any
 from flask import Blueprint, Response, request
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from tracker.extensions import db
 from tracker.services.errors import EARLIEST_DATE, Invalid, NotFound
-from tracker.web.http.identity import api_caller, api_user
+from tracker.web.http.identity import api_user
 
 
 @dataclass(frozen=True)
@@ -163,7 +162,6 @@ def operation(
     response: Any = None,
     status: int = 200,
     auth: bool = True,
-    caller: bool = False,
     query: tuple[tuple[str, str, bool], ...] = (),
     errors: tuple[int, ...] = (),
     content: str = "application/json",
@@ -173,13 +171,6 @@ def operation(
 
     The view receives `user` (when `auth`), `body` (the validated model) and the path values;
     it returns a value the `response` type validates, or None for a 204.
-
-    With `caller`, the operation runs in a transaction of its own on a Core connection, which
-    the view receives as `conn`: committed when the view returns, rolled back when it raises.
-    A token is looked up on that connection too, and `user` is then only what
-    services.accounts.Caller holds (id and timezone). The check-in operations take that: the
-    ORM session's bookkeeping and loading the whole account cost more than the rest of the
-    request.
     """
 
     def decorator(view: Callable) -> Callable:
@@ -201,11 +192,7 @@ def operation(
 
         @wraps(view)
         def handler(**kwargs: Any):
-            if not caller:
-                return answer(api_user, kwargs)
-            with db.engine.begin() as conn:
-                kwargs["conn"] = conn
-                return answer(lambda: api_caller(conn), kwargs)
+            return answer(api_user, kwargs)
 
         endpoint = f"{view.__name__}"
         bp.add_url_rule(rule, endpoint=endpoint, view_func=handler, methods=[method])

@@ -13,14 +13,13 @@ from datetime import timedelta
 from flask import current_app, g, request, session
 from flask_wtf.csrf import ValidationError as CSRFValidationError
 from flask_wtf.csrf import generate_csrf, validate_csrf
-from sqlalchemy import Connection
 
 from tracker import clock
 from tracker.core.days import local_date
 from tracker.extensions import db
 from tracker.models import User
 from tracker.services import accounts
-from tracker.services.accounts import Caller, caller_for_token, user_for_token
+from tracker.services.accounts import user_for_token
 from tracker.services.errors import ServiceError
 
 _KEY = "sid"
@@ -99,14 +98,7 @@ def api_user() -> User:
     return _authenticate(lambda raw: user_for_token(db.session, raw))
 
 
-def api_caller(conn: Connection) -> Caller | User:
-    """The caller's id and timezone (a Caller for a token, looked up on `conn`; the User for a
-    session), or a 401/403 error: for the operations that need no more, so a token costs no
-    ORM load."""
-    return _authenticate(lambda raw: caller_for_token(conn, raw))
-
-
-def _authenticate(by_token: Callable[[str], Caller | User | None]):
+def _authenticate(by_token: Callable[[str], User | None]) -> User:
     header = request.headers.get("Authorization")
     if header is not None:
         scheme, _, raw = header.partition(" ")

@@ -179,15 +179,15 @@ def _form_problem(action: str, note: str | None) -> tuple[str, str] | None:
 
 
 def _write(user, goal, day: date, today: date, action: str, previous, note: str | None):
-    """Write what the action asks for, through the check-in service; the row as stored."""
-    conn, now, step = db.session.connection(), clock.now_utc(), _step(goal, action)
+    """Write what the action asks for, through the check-in service; the entry as stored."""
+    now, step = clock.now_utc(), _step(goal, action)
     if action == "restore":
         changes = _restored(request.form)
     elif step is not None:
-        return goal_service.add_to_entry(conn, user.id, goal.id, day, today, now, step)
+        return goal_service.add_to_entry(db.session, user, goal.id, day, today, now, step)
     else:
         changes = _changes(goal, previous, action, note)
-    return goal_service.put_entry(conn, user.id, goal.id, day, today, now, **changes)
+    return goal_service.check_in(db.session, user, goal.id, day, today, now, **changes)
 
 
 @bp.post("/checkin/<id:goal_id>")
