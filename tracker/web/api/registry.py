@@ -14,6 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from tracker.services.errors import EARLIEST_DATE, Invalid, NotFound
 from tracker.web.http.identity import api_user
+from tracker.web.schemas.messages import validation_fields
 
 
 @dataclass(frozen=True)
@@ -43,25 +44,6 @@ REGISTRY = Registry()
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # Ids are INTEGER columns; a larger number in a path cannot name anything (and would overflow).
 _MAX_ID = 2**31 - 1
-_MESSAGES = {
-    "missing": "This field is required.",
-    "extra_forbidden": "Unknown field.",
-    "int_type": "Must be a whole number.",
-    "bool_type": "Must be true or false.",
-    "string_type": "Must be text.",
-    "list_type": "Must be a list.",
-    "literal_error": None,
-}
-
-
-def validation_fields(error: ValidationError) -> dict[str, str]:
-    """Map pydantic errors to {field: a sentence a person can act on}."""
-    fields: dict[str, str] = {}
-    for item in error.errors(include_url=False):
-        name = ".".join(str(part) for part in item["loc"]) or "body"
-        message = _MESSAGES.get(item["type"]) or item["msg"].removeprefix("Value error, ")
-        fields.setdefault(name, message)
-    return fields
 
 
 def parse_body(model: type[BaseModel]) -> BaseModel:
