@@ -140,7 +140,96 @@ def test_models_never_touch_the_session(path):
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_files_stay_small(path):
     lines = len(path.read_text().splitlines())
-    assert lines <= 350, f"{path.relative_to(PACKAGE)} has {lines} lines; split it by feature"
+    assert lines <= 300, f"{path.relative_to(PACKAGE)} has {lines} lines; split it by feature"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_functions_stay_short(path):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    functions = (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef))
+    long = {f.name: f.end_lineno - f.lineno + 1 for f in functions}
+    long = {name: lines for name, lines in long.items() if lines > 50}
+    assert not long, f"{path.relative_to(PACKAGE)}: functions over 50 lines {long}"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _wing(path: Path) -> str | None:
+    """The wing of tracker/web a module is in: http, pages, api or schemas (None outside)."""
+    parts = path.relative_to(PACKAGE).parts
+    return parts[1] if parts[0] == "web" and len(parts) > 2 else None
+
+
+WEB_WINGS = {
+    "http": {"http", "schemas"},  # shared plumbing: neither the pages nor the API
+    "pages": {"http", "schemas", "pages"},
+    "api": {"http", "schemas", "api"},
+    "schemas": {"schemas"},
+}
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in MODULES if _wing(p)], ids=lambda p: str(p.relative_to(PACKAGE))
+)
+def test_web_wings_keep_apart(path):
+    """The pages and the API never import each other; the shared plumbing imports neither."""
+    wing = _wing(path)
+    used = {
+        name.split(".")[2]
+        for name in _imports(path)
+        if name.startswith("tracker.web.") and name.count(".") >= 2
+    }
+    assert wing in WEB_WINGS, f"unknown wing {wing!r} of tracker/web"
+    wrong = used - WEB_WINGS[wing]
+    assert not wrong, f"{path.relative_to(PACKAGE)} ({wing}) must not import {sorted(wrong)}"
+
+
+def _graph() -> dict[str, set[str]]:
+    """Which tracker module imports which (a `from package import module` names the module)."""
+    modules = {_module_name(p): p for p in MODULES}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(), filename=str(path))
+        targets: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                targets |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                base = node.module
+                if node.level:  # relative: from the module's own package
+                    package = name.split(".")[: -node.level + (path.name == "__init__.py") or None]
+                    base = ".".join([*package, node.module])
+                for alias in node.names:  # a submodule, or a name defined in `base`
+                    module = f"{base}.{alias.name}"
+                    targets.add(module if module in modules else base)
+        graph[name] = {t for t in targets if t in modules and t != name}
+    return graph
+
+
+def test_no_import_cycle_anywhere():
+    """No module reaches itself through its imports (TYPE_CHECKING imports count too): a
+    cycle means two modules are one, or a fact lives in the wrong one."""
+    graph, cycles = _graph(), []
+    state: dict[str, int] = {}  # 1 on the path being walked, 2 done
+
+    def walk(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for target in sorted(graph[node]):
+            if state.get(target) == 1:
+                cycles.append([*path[path.index(target) :], target])
+            elif target not in state:
+                walk(target, [*path, target])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            walk(node, [node])
+    # A package importing its own submodules to register them is not a cycle of meaning.
+    cycles = [c for c in cycles if not any(all(m.startswith(p) for m in c) for p in c)]
+    assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)
 
 
 def test_nothing_imports_the_gunicorn_settings():
