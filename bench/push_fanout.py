@@ -36,8 +36,8 @@ if str(ROOT) not in sys.path:
 
 from latency import busy_note, machine  # noqa: E402
 from pywebpush import WebPusher  # noqa: E402
+from scratch_database import scratch_database  # noqa: E402
 from sqlalchemy import insert, update  # noqa: E402
-from streaks_latency import _database  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
 from tracker import create_app, push, scheduler  # noqa: E402
@@ -140,7 +140,7 @@ def _per_push_costs(app, origin: str, samples: int = 500) -> dict[str, float]:
 def run(args: argparse.Namespace) -> dict:
     with tempfile.TemporaryDirectory() as tmp, _push_service() as origin:
         os.environ["INSTANCE_PATH"] = tmp
-        with _database(args.database_url, Path(tmp)) as url:
+        with scratch_database(args.database_url, Path(tmp), "fanout") as url:
             app = create_app({"SQLALCHEMY_DATABASE_URI": url, "PUSH_ALLOWED_HOSTS": ("127.0.0.1",)})
             with app.app_context():
                 db.create_all()
