@@ -17,7 +17,7 @@ from datetime import date, datetime
 from itertools import islice
 
 from sqlalchemy import Row, Table, cast, func, literal, select, true
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from tracker.models import (
@@ -31,6 +31,7 @@ from tracker.models import (
     Rejection,
     StageChange,
 )
+from tracker.queries.dialect import dialect_insert
 
 # The journal's kinds (tracker.core.limits.RECORD_KINDS) and the table holding each.
 RECORD_MODELS = {
@@ -151,12 +152,11 @@ def put_entries(session: Session, rows: Iterable[Sequence], now: datetime) -> in
     """Write entries, given as (goal_id, date, value, skipped, note), a statement per BATCH;
     each replaces the stored entry of its (goal, date), note included. Returns how many."""
     table, written = Entry.__table__, 0
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     stamp = literal(now, table.c.updated_at.type)
     for batch in _batches(rows):
         values, order, source = _source(session, table, ENTRY_FIELDS, batch)
         query = select(*values, stamp).select_from(source).where(true()).order_by(order)
-        statement = dialect.insert(table).from_select([*ENTRY_FIELDS, "updated_at"], query)
+        statement = dialect_insert(session, table).from_select([*ENTRY_FIELDS, "updated_at"], query)
         changes = {name: statement.excluded[name] for name in ENTRY_FIELDS[2:]}
         session.execute(
             statement.on_conflict_do_update(

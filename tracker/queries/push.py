@@ -6,18 +6,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tracker.models import PushAttempt, PushDelivery, PushMessage, PushSubscription, ReminderRule
+from tracker.queries.dialect import dialect_insert
 
 _SUBSCRIPTION_UPDATE = ("user_id", "p256dh", "auth", "user_agent", "last_seen_at")
-
-
-def dialect_insert(session: Session, model):
-    """INSERT for the session's database, with its ON CONFLICT clauses."""
-    name = session.get_bind().dialect.name
-    return (postgresql.insert if name == "postgresql" else sqlite.insert)(model)
 
 
 def upsert_subscription(session: Session, values: dict) -> PushSubscription:

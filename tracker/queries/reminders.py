@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from tracker.core.days import as_utc
 from tracker.models import Break, Entry, Goal, PushDelivery, Rejection, ReminderRule, User
-from tracker.queries.push import dialect_insert
+from tracker.queries.dialect import dialect_insert
 
 
 def rules_of_user(session: Session, user_id: int) -> list[ReminderRule]:
