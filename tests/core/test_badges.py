@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from tracker.core.badges import Badge, all_badge_kinds, earned_badges
-from tracker.core.streaks import EntrySpec, GoalSpec, compute
+from tracker.core.inputs import EntrySpec, GoalSpec
+from tracker.core.streaks import compute
 
 MONDAY = date(2025, 3, 3)
 EVERY_DAY = frozenset(range(1, 8))

@@ -8,7 +8,8 @@ on the revision 1 engine, which counted every scheduled date from a goal's earli
 
 from __future__ import annotations
 
-from tracker.core.streaks import EntrySpec, calendar_state
+from tracker.core.inputs import EntrySpec
+from tracker.core.streaks import calendar_state
 
 from .test_streaks import day, goal, marks, numbers, run
 

@@ -40,7 +40,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from tracker.core.streaks import BreakSpec, EntrySpec, GoalSpec, Result, compute
+from tracker.core.inputs import BreakSpec, EntrySpec, GoalSpec
+from tracker.core.streaks import Result, compute
 
 from .oracle import Facts, Walk
 

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.core import insights as insights_module
+from tracker.core.inputs import EntrySpec, GoalSpec
 from tracker.core.insights import (
     FUNNEL_STAGES,
     applications_to_next_interview,
@@ -19,7 +20,7 @@ from tracker.core.insights import (
     strength_series,
     weekday_pattern,
 )
-from tracker.core.streaks import EntrySpec, GoalSpec, compute
+from tracker.core.streaks import compute
 
 MONDAY = date(2026, 1, 5)
 EVERY_DAY = frozenset(range(1, 8))

@@ -13,8 +13,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from tracker.core.inputs import BreakSpec, EntrySpec, GoalSpec
 from tracker.core.prepare import scheduled_days
-from tracker.core.streaks import BreakSpec, DayState, EntrySpec, GoalSpec, calendar_state, compute
+from tracker.core.streaks import CalendarDay, calendar_state, compute
 from tracker.core.strength import MULTIPLIER
 
 from .oracle import oracle
@@ -62,7 +63,7 @@ def test_calendar_behaves_as_a_dict_of_its_items():
     assert list(calendar) == sorted(as_dict) and len(calendar) == len(as_dict)
     assert list(calendar.values()) == list(as_dict.values())
     assert repr(calendar) == repr(as_dict)
-    assert calendar != {**as_dict, TODAY: DayState(TODAY, "missed", (), 0)}
+    assert calendar != {**as_dict, TODAY: CalendarDay(TODAY, "missed", (), 0)}
     first = min(calendar)
     assert first in calendar and TODAY in calendar
     for absent in (first - timedelta(days=1), TODAY + timedelta(days=1), "2025-01-20"):
@@ -104,9 +105,9 @@ def test_scheduled_days_are_the_dates_on_those_weekdays(start):
 def test_habit_strength_folds_due_days_and_a_shield_never_lowers_it(
     done_days, last, rejected, expected
 ):
-    # The score has one formula, folded into the goal walk (strength.habit_strength, a copy
-    # used only by this test, is gone): checked here through compute(). Done days from day 0,
-    # then `last` (a value, or nothing) on the day after them; today is open and not counted.
+    # The score has one formula, core.strength's steps, which the goal walk takes (each step
+    # alone: test_strength.py); checked here through compute(). Done days from day 0, then
+    # `last` (a value, or nothing) on the day after them; today is open and not counted.
     first = TODAY - timedelta(days=30)
     entries = [EntrySpec(1, first + timedelta(days=i), 2) for i in range(done_days)]
     end = first + timedelta(days=done_days)

@@ -23,7 +23,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.core.streaks import BreakSpec, EntrySpec, GoalSpec, Result, compute
+from tracker.core.inputs import BreakSpec, EntrySpec, GoalSpec
+from tracker.core.streaks import Result, compute
 
 from .oracle import oracle
 from .test_exhaustive import plain

@@ -7,15 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from tracker.core.days import date_range
-from tracker.core.streaks import (
-    BreakSpec,
-    DayState,
-    EntrySpec,
-    GoalSpec,
-    Result,
-    calendar_state,
-    compute,
-)
+from tracker.core.inputs import BreakSpec, EntrySpec, GoalSpec
+from tracker.core.streaks import CalendarDay, Result, calendar_state, compute
 
 MONDAY = date(2025, 3, 3)
 EVERY_DAY = frozenset(range(1, 8))
@@ -263,7 +256,7 @@ def test_state_of_today(pattern, rejections, expected):
 
 def test_calendar_lists_done_goals_sorted_and_rejection_counts():
     result = run([goal(7), goal(3)], marks("x", 7) + marks("x", 3), rejections=[0, 0], today=0)
-    assert calendar_state(result, day(0)) == DayState(day(0), "active", (3, 7), 2)
+    assert calendar_state(result, day(0)) == CalendarDay(day(0), "active", (3, 7), 2)
 
 
 def test_calendar_covers_every_date_from_the_earliest_start_to_today():
@@ -273,7 +266,7 @@ def test_calendar_covers_every_date_from_the_earliest_start_to_today():
 
 def test_dates_before_the_start_are_before_and_keep_their_rejections():
     result = run([goal(created=5)], rejections=[3, 4], today=6)
-    assert calendar_state(result, day(3)) == DayState(day(3), "before", (), 1)
+    assert calendar_state(result, day(3)) == CalendarDay(day(3), "before", (), 1)
     assert calendar_state(result, day(5)).state == "shielded"
 
 
@@ -281,7 +274,7 @@ def test_without_goals_every_date_is_before():
     result = run([], rejections=[0], today=3)
     assert result.calendar == {}
     assert numbers(result) == (0, 0, 0, 0)
-    assert calendar_state(result, day(0)) == DayState(day(0), "before", (), 1)
+    assert calendar_state(result, day(0)) == CalendarDay(day(0), "before", (), 1)
 
 
 def test_calendar_state_refuses_a_date_after_today():

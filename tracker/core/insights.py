@@ -10,24 +10,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .streaks import (
-    ACTIVE,
-    BEFORE,
-    OPEN,
-    RESTFUL,
-    BreakSpec,
-    EntrySpec,
-    GoalSpec,
-    Result,
-    compute,
-)
+from .inputs import BreakSpec, EntrySpec, GoalSpec
+from .states import DayState
+from .streaks import Result, compute
 
 # The pipeline as the funnel shows it; reaching a stage means having passed every earlier one.
 FUNNEL_STAGES = ("applied", "screen", "interview", "offer")
 REJECTIONS_GOAL = 100
 # Calendar states that say nothing about showing up: before the start, a rest day or a break,
 # and today while it is still open.
-_NOT_COUNTED = frozenset({BEFORE, RESTFUL, OPEN})
+_NOT_COUNTED = frozenset({DayState.BEFORE, DayState.RESTFUL, DayState.OPEN})
 
 
 @dataclass(frozen=True)
@@ -150,7 +142,7 @@ def weekday_pattern(
             continue
         i = day.isoweekday() - 1
         counted[i] += 1
-        active[i] += state == ACTIVE
+        active[i] += state == DayState.ACTIVE
     return tuple(WeekdayStat(i + 1, active[i], counted[i]) for i in range(7))
 
 

@@ -11,10 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .streaks import BreakSpec, EntrySpec, GoalSpec
+from .inputs import BreakSpec, EntrySpec, GoalSpec
 
 # Per goal id while reading entries: (target, done days, partial values, skipped days).
 _Entries = tuple[int, set[int], dict[int, int], set[int]]

@@ -9,52 +9,25 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
 
+from .inputs import BreakSpec, EntrySpec, GoalSpec
 from .prepare import GoalPlan, PreparedHistory, prepare
-from .strength import MULTIPLIER, completion
-
-ACTIVE = "active"
-RESTFUL = "restful"
-SHIELDED = "shielded"
-FROZEN = "frozen"
-MISSED = "missed"
-OPEN = "open"
-BEFORE = "before"
-STATES = (ACTIVE, RESTFUL, SHIELDED, FROZEN, MISSED, OPEN, BEFORE)
+from .states import DayState
+from .strength import after_done, completion, score, shielded_step, step
 
 MAX_FREEZES = 2
 
-
-@dataclass(frozen=True)
-class GoalSpec:
-    """A goal as the engine sees it; `weekdays` are ISO weekdays 1 (Mon) .. 7 (Sun)."""
-
-    id: int
-    target: int
-    weekdays: frozenset[int]
-    created_on: date
-    archived_on: date | None = None
-
-
-class EntrySpec(NamedTuple):
-    """One goal's entry on one date; done when not skipped and `value >= target`.
-
-    A named tuple rather than a dataclass: a history holds thousands, built per request.
-    """
-
-    goal_id: int
-    date: date
-    value: int
-    skipped: bool = False
-
-
-@dataclass(frozen=True)
-class BreakSpec:
-    """A planned pause from `start` to `end`, both inclusive."""
-
-    start: date
-    end: date
+# DayState's members as module names: the day walk is hot, and looking up an enum member
+# through its class costs as much as the rest of a day's step.
+ACTIVE, RESTFUL, SHIELDED, FROZEN, MISSED, OPEN, BEFORE = (
+    DayState.ACTIVE,
+    DayState.RESTFUL,
+    DayState.SHIELDED,
+    DayState.FROZEN,
+    DayState.MISSED,
+    DayState.OPEN,
+    DayState.BEFORE,
+)
 
 
 @dataclass(frozen=True)
@@ -78,11 +51,11 @@ class GoalStreak:
 
 
 @dataclass(frozen=True)
-class DayState:
-    """What one date looks like: its state (one of STATES), goals done, rejections logged."""
+class CalendarDay:
+    """What one date looks like: its state, the goals done and the rejections logged."""
 
     date: date
-    state: str
+    state: DayState
     done_goal_ids: tuple[int, ...]
     rejections: int
 
@@ -92,8 +65,8 @@ class Result:
     """Everything `compute` derives from a history.
 
     `goals` is sorted by goal id, one per goal passed in (archived ones too). `calendar` maps
-    every date from the earliest start date to `today`, inclusive, in order, to its DayState
-    (empty without goals); it is a read-only mapping that builds each DayState when asked.
+    every date from the earliest start date to `today`, inclusive, in order, to its CalendarDay
+    (empty without goals); it is a read-only mapping that builds each CalendarDay when asked.
     `comeback_dates` is the date each comeback was credited, in order: a day earns at most
     one comeback, so no date repeats. `best_reached` is `(n, date)` for each n the best
     day streak reached, in order: the date is the first day the best streak was n.
@@ -102,22 +75,22 @@ class Result:
 
     day: DayStreak
     goals: tuple[GoalStreak, ...]
-    calendar: Mapping[date, DayState]
+    calendar: Mapping[date, CalendarDay]
     comeback_dates: tuple[date, ...]
     best_reached: tuple[tuple[int, date], ...]
     today: date
     rejections_by_date: dict[date, int]
 
 
-class _Calendar(Mapping[date, DayState]):
-    """`Result.calendar`: the walked dates in order, each DayState built on access.
+class _Calendar(Mapping[date, CalendarDay]):
+    """`Result.calendar`: the walked dates in order, each CalendarDay built on access.
 
     Behaves as a read-only dict of the same items (and compares equal to one).
     """
 
     __slots__ = ("_first", "_plans", "_rejected", "_states")
 
-    def __init__(self, states: list[str], history: PreparedHistory) -> None:
+    def __init__(self, states: list[DayState], history: PreparedHistory) -> None:
         self._first = history.first
         self._states = states
         self._plans = history.plans
@@ -132,14 +105,14 @@ class _Calendar(Mapping[date, DayState]):
     def __contains__(self, key: object) -> bool:
         return self._offset(key) is not None
 
-    def __getitem__(self, key: date) -> DayState:
+    def __getitem__(self, key: date) -> CalendarDay:
         i = self._offset(key)
         if i is None:
             raise KeyError(key)
         day = self._first + i
         done = tuple(plan.goal_id for plan in self._plans if day in plan.done)
         d = date.fromordinal(day)
-        return DayState(d, self._states[i], done, self._rejected.get(d, 0))
+        return CalendarDay(d, self._states[i], done, self._rejected.get(d, 0))
 
     def __repr__(self) -> str:
         return repr(dict(self))
@@ -182,8 +155,8 @@ def compute(
     )
 
 
-def calendar_state(result: Result, d: date) -> DayState:
-    """Return the state of any date up to `result.today`; dates before the start are "before".
+def calendar_state(result: Result, d: date) -> CalendarDay:
+    """Return the state of any date up to `result.today`; dates before the start are BEFORE.
 
     Raises ValueError for a date after `result.today`.
     """
@@ -192,7 +165,7 @@ def calendar_state(result: Result, d: date) -> DayState:
     known = result.calendar.get(d)
     if known is not None:
         return known
-    return DayState(d, BEFORE, (), result.rejections_by_date.get(d, 0))
+    return CalendarDay(d, BEFORE, (), result.rejections_by_date.get(d, 0))
 
 
 def is_done(entry: EntrySpec, target: int) -> bool:
@@ -213,7 +186,7 @@ def _walk_days(
     began = history.began
     backfilled = frozenset().union(*(plan.backfilled for plan in history.plans))
     resting, shielded, today = history.resting, history.shielded, history.today
-    states: list[str] = []
+    states: list[DayState] = []
     comeback_dates: list[date] = []
     best_reached: list[tuple[int, date]] = []
     for day in range(history.first, today + 1):
@@ -252,32 +225,36 @@ def _walk_days(
 def _walk_goal(plan: GoalPlan, history: PreparedHistory) -> GoalStreak:
     """One goal's streak (no freezes) and strength, over the dates it is due on only.
 
-    Strength is folded in on the same pass (the walk is hot): `s = s * m + (1 - m) * x` with
-    `x = completion(value, target)` (1 on a done day, 0 without an entry); skipped, break and
-    open-today dates leave `s` unchanged, and a shielded date that is not done keeps the
-    update only when it raises `s`. `best` is settled each time a run ends, and at the end.
+    Strength is folded in on the same pass with `strength`'s steps: the done dates since the
+    last other update are counted and applied at once (`after_done`, the walk is hot), a date
+    with an entry that is not done or none takes `step` with `x = completion(value, target)`
+    (0 without an entry), or `shielded_step` when shielded; skipped, break and open-today
+    dates leave `s` unchanged. `best` is settled each time a run ends, and at the end.
     """
-    run = best = 0
-    s, m, gain = 0.0, MULTIPLIER, 1 - MULTIPLIER
+    run = best = gained = 0
+    s = 0.0
     done, skipped, partial, target = plan.done, plan.skipped, plan.partial, plan.target
     resting, shielded, today = history.resting, history.shielded, history.today
     for day in plan.due:
         if day in done:
             run += 1
             if day not in resting:  # a break pauses strength even on a done date
-                s = s * m + gain
+                gained += 1
         elif day in skipped or day in resting or day == today:
             continue  # passed over (today is still open), strength unchanged
         else:
             value = partial.get(day)
-            updated = s * m + gain * (0 if value is None else completion(value, target))
+            x = 0 if value is None else completion(value, target)
+            if gained:
+                s, gained = after_done(s, gained), 0
             if day in shielded:
-                s = max(s, updated)  # a shield never lowers strength
+                s = shielded_step(s, x)
             else:
                 if run > best:
                     best = run
                 run = 0
-                s = updated
+                s = step(s, x)
     if run > best:
         best = run
-    return GoalStreak(plan.goal_id, current=run, best=best, strength=round(100 * s))
+    s = after_done(s, gained)
+    return GoalStreak(plan.goal_id, current=run, best=best, strength=score(s))

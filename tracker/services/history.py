@@ -10,15 +10,8 @@ from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.core.badges import Badge, earned_badges
-from tracker.core.streaks import (
-    BreakSpec,
-    DayStreak,
-    EntrySpec,
-    GoalSpec,
-    Result,
-    calendar_state,
-    compute,
-)
+from tracker.core.inputs import BreakSpec, EntrySpec, GoalSpec
+from tracker.core.streaks import DayStreak, Result, calendar_state, compute
 from tracker.models import Entry, Goal, User
 from tracker.services.goals import is_done
 

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from tracker.core.states import DayState
 from tracker.web.schemas.goals import EntryOut, GoalOut
 
 
@@ -51,6 +52,7 @@ class StreaksOut(BaseModel):
 
 class CalendarDay(BaseModel):
     date: date
-    state: Literal["active", "restful", "shielded", "frozen", "missed", "open", "before"]
+    # The engine's states (core.states), as the plain strings the document lists.
+    state: Literal[tuple(state.value for state in DayState)]  # type: ignore[valid-type]
     done_goal_ids: list[int]
     rejections: int = Field(description="How many rejections were logged on this date.")
