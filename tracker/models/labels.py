@@ -1,11 +1,18 @@
-"""The fixed vocabularies the tables store, and the weekday mask of a goal."""
+"""The weekday mask the tables store for a goal or a reminder; the vocabularies the tables
+store are those of `tracker.core.labels` (one table with the words people see)."""
 
 from __future__ import annotations
 
-CATEGORIES = ("apply", "practice", "reflect")
-STAGES = ("application", "screen", "interview", "final", "offer")
-# The pipeline of an application: the first four in order, then one of the three outcomes.
-APPLICATION_STAGES = ("applied", "screen", "interview", "offer", "rejected", "withdrawn", "ghosted")
+from tracker.core.labels import APPLICATION_STAGES, CATEGORIES, STAGES
+
+__all__ = [
+    "ALL_WEEKDAYS",
+    "APPLICATION_STAGES",
+    "CATEGORIES",
+    "STAGES",
+    "mask_to_weekdays",
+    "weekdays_to_mask",
+]
 ALL_WEEKDAYS = 0b1111111
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from tracker.core import limits
+from tracker.core.labels import LABELS
 from tracker.web.pages import auth, goals, health, history, insights, onboarding, pwa, today, undo
 from tracker.web.pages.journal import applications, overview, practice, reflections
 from tracker.web.pages.settings import account, data, reminders
@@ -32,5 +34,7 @@ def init_app(app: Flask) -> None:
     """Register every page, and the values each template can read."""
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    app.add_template_global(LABELS, "labels")  # every vocabulary's words, by code
+    app.add_template_global(limits, "limits")  # the product's limits (maxlength, max, ...)
     pwa.register_template_globals(app)
     undo.register_template_globals(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from tracker.core.labels import WEEKDAY
 from tracker.extensions import db
 from tracker.services import goals as goal_service
 from tracker.web.http.forms import form_data, login_required, validate_form
@@ -11,7 +12,6 @@ from tracker.web.http.identity import today_for
 from tracker.web.schemas import GoalCreate, GoalUpdate
 
 bp = Blueprint("goals", __name__)
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NEW_GOAL = {"category": "apply", "title": "", "target": "1", "weekdays": None}
 
 
@@ -19,7 +19,7 @@ def schedule(weekdays: list[int]) -> str:
     """How a goal's days read in a sentence: "Every day", "Weekdays", "Mon, Wed, Fri"."""
     days = sorted(set(weekdays))
     named = {(1, 2, 3, 4, 5, 6, 7): "Every day", (1, 2, 3, 4, 5): "Weekdays", (6, 7): "Weekends"}
-    return named.get(tuple(days)) or ", ".join(WEEKDAY_NAMES[day - 1] for day in days)
+    return named.get(tuple(days)) or ", ".join(WEEKDAY[day] for day in days)
 
 
 def _checked(raw: list) -> list[int]:
@@ -34,7 +34,6 @@ def _render(user, errors=None, values=None, status=200, editing=None, edit_value
         user=user,
         goals=[goal for goal in goals if not goal.archived],
         archived=[goal for goal in goals if goal.archived],
-        weekday_names=WEEKDAY_NAMES,
         schedule=schedule,
         errors=errors or {},
         values=values or NEW_GOAL,

@@ -13,20 +13,10 @@ from tracker.services.errors import Invalid
 from tracker.web.http.forms import form_data, login_required, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import new_badges
-from tracker.web.pages.journal.overview import STAGE_WORDS
 from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas import BreakCreate, RejectionCreate
 
 bp = Blueprint("history", __name__)
-STATE_LABELS = {
-    "active": "Showed up",
-    "shielded": "Rejection shield",
-    "frozen": "Saved by a freeze",
-    "restful": "Rest day or break",
-    "missed": "Missed",
-    "open": "Today, still open",
-    "before": "Before you started",
-}
 
 
 # The calendar's two spans: the last 12 weeks, or the last year (53 weeks hold 365 days).
@@ -59,12 +49,10 @@ def _history_page(user, break_values: dict, break_errors: dict, status: int = 20
         view=view,
         weeks=[days[i : i + 7] for i in range(0, len(days), 7)],
         first_day=start,
-        labels=STATE_LABELS,
         goals=[(goal, streaks[goal.id]) for goal in data.goals if not goal.archived],
         streak=data.result.day,
         badges=data.badges,
         rejections=journal.list_rejections(db.session, user)[:20],
-        stages=STAGE_WORDS,
         comebacks={d.isoformat() for d in data.result.comeback_dates},
         recent_comebacks=sorted(set(data.result.comeback_dates), reverse=True)[:5],
         new_badges=new_badges(data),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, session
 
 from tracker.core.badges import Badge
+from tracker.core.labels import WEEKDAY
 from tracker.extensions import db
 from tracker.services import history as history_service
 from tracker.services import insights as service
@@ -15,13 +16,6 @@ from tracker.web.http.identity import today_for
 bp = Blueprint("insights", __name__)
 # The strength chart's drawing box (SVG user units); the SVG stretches it to the card.
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 300, 100, 6
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-STAGE_NAMES = {
-    "applied": "Applied",
-    "screen": "Screening call",
-    "interview": "Interview",
-    "offer": "Offer",
-}
 # Badges already shown to this browser, as "kind:threshold", in the signed session cookie.
 SEEN_KEY = "badges_seen"
 
@@ -39,8 +33,7 @@ def index(user):
         counters=found.counters,
         funnel=found.funnel,
         strengths=[(s, strength_chart(s.points)) for s in found.strengths],
-        weekdays=[(WEEKDAY_NAMES[w.weekday - 1], w) for w in found.weekdays],
-        stage_names=STAGE_NAMES,
+        weekdays=[(WEEKDAY[w.weekday], w) for w in found.weekdays],
         badges=found.history.badges,
         next_badges=found.next_badges,
         new_badges=new_badges(found.history),

@@ -17,7 +17,7 @@ from tracker.services import reminders
 from tracker.services.accounts import STARTER_GOALS
 from tracker.web.http.forms import login_required, validate_form
 from tracker.web.http.identity import today_for
-from tracker.web.pages.goals import WEEKDAY_NAMES, schedule
+from tracker.web.pages.goals import schedule
 from tracker.web.schemas import GoalUpdate
 
 bp = Blueprint("onboarding", __name__, url_prefix="/welcome")
@@ -65,7 +65,6 @@ def _goals_page(user, errors=None, typed=None, status=200):
         user=user,
         step=2,
         goals=_goals(user),
-        weekday_names=WEEKDAY_NAMES,
         schedule=schedule,
         errors=errors or {},
         typed=typed or {},

@@ -20,17 +20,17 @@ from pydantic import (
     StringConstraints,
 )
 
+from tracker.core import labels
 from tracker.core.days import as_utc, is_valid_timezone
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-Category = Literal["apply", "practice", "reflect"]
-Stage = Literal["application", "screen", "interview", "final", "offer"]
-ApplicationStage = Literal[
-    "applied", "screen", "interview", "offer", "rejected", "withdrawn", "ghosted"
-]
-PracticeKind = Literal["behavioural", "rejection", "body_language", "confidence"]
+# The vocabularies of core.labels, once (a tuple in Literal[...] is its members).
+Category = Literal[labels.CATEGORIES]  # type: ignore[valid-type]
+Stage = Literal[labels.STAGES]  # type: ignore[valid-type]
+ApplicationStage = Literal[labels.APPLICATION_STAGES]  # type: ignore[valid-type]
+PracticeKind = Literal[tuple(labels.PRACTICE_KIND)]  # type: ignore[valid-type]
 # Ids are INTEGER columns: a larger number cannot name anything (and would overflow).
 MAX_ID = 2**31 - 1
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from tracker import clock
+from tracker.core.labels import APPLICATION_STAGE
 from tracker.extensions import db
 from tracker.services import applications as service
 from tracker.services import journal
@@ -16,15 +17,6 @@ from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas import ApplicationCreate, ApplicationUpdate
 
 bp = Blueprint("applications", __name__, url_prefix="/journal/applications")
-STAGE_LABELS = {
-    "applied": "Applied",
-    "screen": "Screening call",
-    "interview": "Interview",
-    "offer": "Offer",
-    "rejected": "Rejected",
-    "withdrawn": "Withdrawn",
-    "ghosted": "Ghosted (no reply)",
-}
 # Sections of the list, in the order of the pipeline; the three outcomes share the last.
 GROUPS = (
     ("applied", "Applied", ("applied",)),
@@ -61,7 +53,6 @@ def _list_page(user, move_error=None, status=200):
         count=len(found),
         quiet={a.id for a in found if service.is_quiet(a, today)},
         last_change=service.last_change,
-        labels=STAGE_LABELS,
         move_error=move_error,
         new_badges=badge_news(user),
     ), status
@@ -114,7 +105,6 @@ def _detail_page(user, application, move_error=None, status=200):
         application=application,
         quiet=service.is_quiet(application, today),
         last_change=service.last_change(application),
-        labels=STAGE_LABELS,
         move_error=move_error,
         new_badges=badge_news(user),
     ), status
@@ -155,7 +145,7 @@ def move(user, application_id: int):
     if offered:  # celebrated like a badge (templates/_offer.html)
         flash(f"{application.company}, {application.role}", "offer")
     else:
-        flash(f"{application.company}: {STAGE_LABELS[data.stage]}.")
+        flash(f"{application.company}: {APPLICATION_STAGE[data.stage]}.")
     return _back(application)
 
 

@@ -16,13 +16,6 @@ from tracker.web.schemas.fields import Input
 from tracker.web.schemas.practice import QuestionText
 
 bp = Blueprint("journal", __name__, url_prefix="/journal")
-STAGE_WORDS = {
-    "application": "application",
-    "screen": "screening call",
-    "interview": "interview",
-    "final": "final round",
-    "offer": "offer stage",
-}
 
 
 class QuestionForm(Input):
@@ -76,7 +69,6 @@ def rejections(user):
         today=today_for(user),
         rejections=found,
         debriefed=debriefed,
-        stages=STAGE_WORDS,
         new_badges=badge_news(user),
     )
 
@@ -101,7 +93,6 @@ def _debrief_page(user, rejection, values=None, errors=None, listed=None, status
         user=user,
         today=today,
         rejection=rejection,
-        stages=STAGE_WORDS,
         written=written,
         questions=[q for q in questions if q.rejection_id == rejection.id],
         groups=groups,

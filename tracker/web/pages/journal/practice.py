@@ -19,12 +19,6 @@ from tracker.web.schemas import PracticeCreate
 from tracker.web.schemas.fields import MAX_ID
 
 bp = Blueprint("practice", __name__, url_prefix="/journal/practice")
-KIND_LABELS = {
-    "behavioural": "Interview question",
-    "rejection": "Question about setbacks",
-    "body_language": "Body-language drill",
-    "confidence": "Confidence drill",
-}
 RATINGS = ((1, "Rough"), (2, "Shaky"), (3, "Okay"), (4, "Good"), (5, "Strong"))
 RECENT = 10
 
@@ -50,7 +44,6 @@ def _page(user, values=None, errors=None, question=None, status=200):
         today=today,
         item=item,
         own=own,
-        kinds=KIND_LABELS,
         ratings=RATINGS,
         sessions=[(s, item_by_id(s.item_id) if s.item_id else None) for s in sessions[:RECENT]],
         practised_today=sum(s.date == today for s in sessions),

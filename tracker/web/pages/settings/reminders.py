@@ -19,7 +19,6 @@ from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas.push import ReminderIn
 
 bp = Blueprint("reminders", __name__)
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # The rules with a time and days of their own; comeback follows the plan (services.reminders).
 EDITABLE = (
     ("plan", "Morning plan", "Your goals for the day, so it starts with a plan."),
@@ -102,7 +101,6 @@ def _render(user, errors=None, typed=None, status=200):
         user=user,
         rules=rules,
         editable=EDITABLE,
-        weekday_names=WEEKDAY_NAMES,
         errors=errors or {},
         devices=_devices(user),
     )

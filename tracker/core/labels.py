@@ -1,0 +1,90 @@
+"""The fixed vocabularies of the product, each code with the words a person sees for it, in one
+table: the tables and schemas store and accept the codes, pages and templates show the words
+(the template global `labels`, registered by the pages).
+
+Order matters: it is the order of every list and select that shows a vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final
+
+# A goal's kind.
+CATEGORY: Final = MappingProxyType({"apply": "Apply", "practice": "Practise", "reflect": "Reflect"})
+# How far a rejection got (lower-cased where it follows a " · " in a line of text).
+STAGE: Final = MappingProxyType(
+    {
+        "application": "Application",
+        "screen": "Screening call",
+        "interview": "Interview",
+        "final": "Final round",
+        "offer": "Offer stage",
+    }
+)
+# The pipeline of an application: the first four in order, then one of the three outcomes.
+APPLICATION_STAGE: Final = MappingProxyType(
+    {
+        "applied": "Applied",
+        "screen": "Screening call",
+        "interview": "Interview",
+        "offer": "Offer",
+        "rejected": "Rejected",
+        "withdrawn": "Withdrawn",
+        "ghosted": "Ghosted (no reply)",
+    }
+)
+# ISO weekdays, Monday first.
+WEEKDAY: Final = MappingProxyType(
+    {1: "Mon", 2: "Tue", 3: "Wed", 4: "Thu", 5: "Fri", 6: "Sat", 7: "Sun"}
+)
+# The state of a calendar day (SPEC section 3), in the order the history's key lists them.
+DAY_STATE: Final = MappingProxyType(
+    {
+        "active": "Showed up",
+        "shielded": "Rejection shield",
+        "frozen": "Saved by a freeze",
+        "restful": "Rest day or break",
+        "missed": "Missed",
+        "open": "Today, still open",
+        "before": "Before you started",
+    }
+)
+# The kinds of item in the practice bank.
+PRACTICE_KIND: Final = MappingProxyType(
+    {
+        "behavioural": "Interview question",
+        "rejection": "Question about setbacks",
+        "body_language": "Body-language drill",
+        "confidence": "Confidence drill",
+    }
+)
+
+CATEGORIES: Final = tuple(CATEGORY)
+STAGES: Final = tuple(STAGE)
+APPLICATION_STAGES: Final = tuple(APPLICATION_STAGE)
+WEEKDAY_NAMES: Final = tuple(WEEKDAY.values())
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Every vocabulary's words by code, as templates read them (`labels.stage[r.stage]`)."""
+
+    category: Mapping[str, str]
+    stage: Mapping[str, str]
+    application_stage: Mapping[str, str]
+    weekday: Mapping[int, str]
+    day_state: Mapping[str, str]
+    practice_kind: Mapping[str, str]
+
+
+LABELS: Final = Labels(
+    category=CATEGORY,
+    stage=STAGE,
+    application_stage=APPLICATION_STAGE,
+    weekday=WEEKDAY,
+    day_state=DAY_STATE,
+    practice_kind=PRACTICE_KIND,
+)
