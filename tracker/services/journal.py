@@ -49,14 +49,6 @@ def log_rejection(
     return rejection
 
 
-def get_rejection(session: Session, user: User, rejection_id: int) -> Rejection:
-    """One of the user's rejections; any other id raises NotFound."""
-    rejection = queries.rejection_of_user(session, user.id, rejection_id)
-    if rejection is None:
-        raise NotFound("No such rejection.")
-    return rejection
-
-
 def rejection_of_application(session: Session, user: User, application_id: int) -> Rejection | None:
     """The latest rejection that moving this application to rejected or ghosted logged."""
     return next(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from flask import Blueprint, Flask, g, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
@@ -13,8 +13,6 @@ from tracker.core.days import human_date
 from tracker.extensions import db
 from tracker.services.errors import DATE_WORDS, ServiceError
 from tracker.web.http.identity import session_user
-
-bp = Blueprint("errors", __name__)
 
 _CODES = {
     400: "bad_request",

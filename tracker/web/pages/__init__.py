@@ -7,7 +7,7 @@ from flask import Flask
 from tracker.core import limits
 from tracker.core.labels import LABELS
 from tracker.web.pages import auth, goals, health, history, insights, onboarding, pwa, today, undo
-from tracker.web.pages.journal import applications, overview, practice, reflections
+from tracker.web.pages.journal import applications, overview, practice, reflections, rejections
 from tracker.web.pages.settings import account, data, reminders
 
 BLUEPRINTS = (
@@ -18,6 +18,7 @@ BLUEPRINTS = (
     history.bp,
     insights.bp,
     overview.bp,
+    rejections.bp,
     applications.bp,
     practice.bp,
     reflections.bp,

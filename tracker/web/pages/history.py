@@ -1,4 +1,4 @@
-"""History (calendar, goal streaks, badges), the quick rejection form, and breaks."""
+"""History: the calendar, goal streaks and badges, the latest rejections, and breaks."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from tracker.web.http.forms import form_data, login_required, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import new_badges
 from tracker.web.pages.undo import offer_undo
-from tracker.web.schemas import BreakCreate, RejectionCreate
+from tracker.web.schemas import BreakCreate
 
 bp = Blueprint("history", __name__)
 
@@ -62,62 +62,6 @@ def _history_page(user, break_values: dict, break_errors: dict, status: int = 20
     ), status
 
 
-def _rejection_page(user, values, errors, status=200):
-    return render_template(
-        "rejection.html", user=user, values=values, errors=errors, today=today_for(user)
-    ), status
-
-
-@bp.get("/rejections/new")
-@login_required
-def new_rejection(user):
-    return _rejection_page(user, {"date": today_for(user).isoformat()}, {})
-
-
-@bp.post("/rejections")
-@login_required
-def log_rejection(user):
-    values = form_data("date", "company", "role", "stage", "note", optional=("stage",))
-    data, errors = validate_form(RejectionCreate, values)
-    if data is not None:
-        try:
-            rejection = journal.log_rejection(
-                db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
-            )
-        except Invalid as error:
-            errors = error.fields
-        else:
-            db.session.commit()
-            flash(_logged_words(user, rejection.date))
-            # Straight on to the debrief, while it is fresh (web/journal.py).
-            return redirect(url_for("journal.debrief", rejection_id=rejection.id))
-    return _rejection_page(user, values, errors, 400)
-
-
-def _logged_words(user, day: date) -> str:
-    """What logging a rejection of `day` did: a comeback already, when the person showed up
-    on that day or the next (up to today), or the one still to earn."""
-    today = today_for(user)
-    result = history.load_history(db.session, user, today).result
-    answered = [d for d in (day, day + timedelta(days=1)) if d in result.comeback_dates]
-    if answered:
-        when = (
-            "today"
-            if answered[0] == today
-            else "that day"
-            if answered[0] == day
-            else "the day after"
-        )
-        return (
-            "Logged, and already answered: you showed up " + when + ", so it counts as a "
-            "comeback, and your streak is safe."
-        )
-    return (
-        "Logged. That’s one more “no” collected, and your streak is safe. "  # noqa: RUF001
-        "Show up for one goal today or tomorrow to earn a comeback."
-    )
-
-
 @bp.post("/breaks")
 @login_required
 def add_break(user):
@@ -140,23 +84,5 @@ def add_break(user):
 def delete_break(user, break_id: int):
     back = url_for("history.index") + "#breaks"
     offer_undo(journal.delete_break(db.session, user, break_id, clock.now_utc()), back)
-    db.session.commit()
-    return redirect(back)
-
-
-@bp.route("/rejections/<id:rejection_id>/delete", methods=["GET", "POST"])
-@login_required
-def delete_rejection(user, rejection_id: int):
-    """Removing a rejection can lower the streak it shielded: GET says so and asks first;
-    POST removes it, with an undo on the page after."""
-    if request.method == "GET":
-        rejection = journal.get_rejection(db.session, user, rejection_id)
-        today = today_for(user)
-        now, after = history.streak_without_rejection(db.session, user, rejection.date, today)
-        return render_template(
-            "rejection_delete.html", user=user, rejection=rejection, now=now, after=after
-        )
-    back = url_for("history.index") + "#rejections"
-    offer_undo(journal.delete_rejection(db.session, user, rejection_id, clock.now_utc()), back)
     db.session.commit()
     return redirect(back)

@@ -141,7 +141,7 @@ def move(user, application_id: int):
             f"Closed as {data.stage}. That’s a “no” collected, and your streak is safe. "  # noqa: RUF001
             "A few minutes of debrief makes the next one easier."
         )
-        return redirect(url_for("journal.debrief", rejection_id=rejection.id))
+        return redirect(url_for("rejections.debrief", rejection_id=rejection.id))
     if offered:  # celebrated like a badge (templates/_offer.html)
         flash(f"{application.company}, {application.role}", "offer")
     else:

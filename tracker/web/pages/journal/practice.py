@@ -13,7 +13,7 @@ from tracker.services.errors import Invalid
 from tracker.web.http.forms import form_data, login_required, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import badge_news
-from tracker.web.pages.journal.overview import QuestionForm
+from tracker.web.pages.journal.rejections import QuestionForm
 from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas import PracticeCreate
 from tracker.web.schemas.fields import MAX_ID

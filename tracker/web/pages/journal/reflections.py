@@ -1,6 +1,6 @@
 """The reflection journal: a new entry with a guided prompt, and a searchable list.
 
-The form is shared with the debrief after a rejection (web/journal.py): `read_form` and
+The form is shared with the debrief after a rejection (journal/rejections.py): `read_form` and
 `prompt_groups` serve both.
 """
 
