@@ -6,17 +6,21 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask_openapi3 import OpenAPI
 
 from tracker import cli, config, logs, web
 from tracker.extensions import csrf, db, migrate
+from tracker.web.api.validation import APP_OPTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, extensions, the web layer and commands; no logic here."""
-    app = Flask(
+    # flask-openapi3's app: the API's routes declare their models, and it writes the document.
+    app = OpenAPI(
         __name__,
+        **APP_OPTIONS,
         instance_path=os.environ.get("INSTANCE_PATH") or str(ROOT / "instance"),
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
