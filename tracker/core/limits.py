@@ -1,9 +1,18 @@
-"""How much one account and one import may hold (SPEC section 6, "Limits").
+"""The product's limits: what one record, one account and one import may hold (SPEC sections
+2 and 6).
 
 The numbers live here once; models, services, schemas, pages, tests and the benchmark read
-them from here. They keep every request a signed-in user can make within 2 seconds of server
-time whatever the account holds: the streak engine walks every goal's entries, the journal
-pages list records, and an import is parsed and written in one request.
+them from here (templates through the `limits` global, static/js through data attributes the
+templates write).
+
+- One record (SPEC section 2): an entry's value is 0..MAX_ENTRY_VALUE; a note (of an entry,
+  a rejection, a practice session) at most MAX_NOTE characters; a goal's title 1..MAX_TITLE
+  characters and its target MIN_TARGET..MAX_TARGET. No date before EARLIEST_DATE is
+  accepted. Ids are INTEGER columns: none is larger than MAX_ID.
+
+The account and import limits keep every request a signed-in user can make within 2 seconds
+of server time whatever the account holds: the streak engine walks every goal's entries, the
+journal pages list records, and an import is parsed and written in one request.
 
 - An account holds at most MAX_GOALS goals (archived ones included) and MAX_RECORDS journal
   records of each kind (RECORD_KINDS); creating one more is refused (422).
@@ -17,6 +26,16 @@ pages list records, and an import is parsed and written in one request.
 """
 
 from __future__ import annotations
+
+from datetime import date
+
+MAX_ENTRY_VALUE = 1000
+MAX_NOTE = 2000
+MAX_TITLE = 80
+MIN_TARGET = 1
+MAX_TARGET = 100
+EARLIEST_DATE = date(2000, 1, 1)
+MAX_ID = 2**31 - 1
 
 MAX_GOALS = 100
 MAX_RECORDS = 20_000

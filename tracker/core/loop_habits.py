@@ -16,11 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from .limits import MAX_IMPORT_GOALS
+from .limits import MAX_IMPORT_GOALS, MAX_TITLE
 from .loop_values import Day, Measure, UnreadableValue, numerical_day, parse_number, yes_no_day
 
 MAX_HABITS = MAX_IMPORT_GOALS
-MAX_TITLE = 80
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FOLDER = re.compile(r"([0-9]{1,6})(?: .*)?")
 # Words in a habit's name that say which of the three goals it belongs to.
@@ -50,7 +49,7 @@ class Habit:
 
     @property
     def title(self) -> str:
-        """The goal title: the name trimmed, at most 80 characters."""
+        """The goal title: the name trimmed, at most MAX_TITLE characters."""
         return self.name.strip()[:MAX_TITLE].strip()
 
 

@@ -10,10 +10,10 @@ numerical habit, its amount in thousandths ("5500" is 5.5 units; older exports w
   Loop showed survives without inventing a check-in.
 - NO: an entry of value 0 (not done). SKIP: a skipped entry. UNKNOWN: no entry, unless the
   day carries a note, which is kept on an entry of value 0.
-- Numerical habits: the goal's target is Loop's target rounded up into 1..100 and amounts are
-  scaled by the same factor, rounded down, capped at 1000; whether a day met Loop's target
-  is kept exactly. An "at most" habit becomes a target of 1, done on the days that stayed
-  within it.
+- Numerical habits: the goal's target is Loop's target rounded up into 1..MAX_TARGET and
+  amounts are scaled by the same factor, rounded down, capped at MAX_ENTRY_VALUE; whether a
+  day met Loop's target is kept exactly. An "at most" habit becomes a target of 1, done on
+  the days that stayed within it.
 """
 
 from __future__ import annotations
@@ -24,15 +24,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from .limits import MAX_ENTRY_VALUE, MAX_NOTE, MAX_TARGET
+
 YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN = "YES_MANUAL", "YES_AUTO", "NO", "SKIP", "UNKNOWN"
 # Loop's stored values behind each name (Entry.kt); a numerical habit's amounts use the same
 # integers, in thousandths.
 RAW = {YES_MANUAL: 2, YES_AUTO: 1, NO: 0, SKIP: 3, UNKNOWN: -1}
 # Yes-or-no values of older exports, which wrote the integers themselves.
 _OLD_YES_NO = {"2": YES_MANUAL, "1": YES_AUTO, "0": NO, "3": SKIP, "-1": UNKNOWN, "": UNKNOWN}
-MAX_TARGET = 100
-MAX_VALUE = 1000
-MAX_NOTE = 2000
 
 
 class UnreadableValue(ValueError):
@@ -60,7 +59,7 @@ class Measure:
         if self.at_most:
             return 1 if amount <= self.loop_target else 0
         scale = Fraction(self.target) / self.loop_target if self.loop_target > 0 else Fraction(1)
-        value = min(MAX_VALUE, max(0, math.floor(amount * scale)))
+        value = min(MAX_ENTRY_VALUE, max(0, math.floor(amount * scale)))
         if amount >= self.loop_target:
             return max(value, self.target)
         return min(value, self.target - 1)

@@ -15,6 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.core.limits import MAX_NOTE
 from tracker.extensions import db
 
 
@@ -28,7 +29,7 @@ class Rejection(db.Model):
     company: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[str] = mapped_column(String(120), default="")
     stage: Mapped[str | None] = mapped_column(String(16), default=None)
-    note: Mapped[str] = mapped_column(String(2000), default="")
+    note: Mapped[str] = mapped_column(String(MAX_NOTE), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     # Set when the rejection was logged by moving an application to rejected or ghosted.
     application_id: Mapped[int | None] = mapped_column(
@@ -97,7 +98,7 @@ class PracticeSession(db.Model):
     date: Mapped[date] = mapped_column(Date)
     item_id: Mapped[str | None] = mapped_column(String(64), default=None)
     rating: Mapped[int] = mapped_column(SmallInteger)
-    note: Mapped[str] = mapped_column(String(2000), default="")
+    note: Mapped[str] = mapped_column(String(MAX_NOTE), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

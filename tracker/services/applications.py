@@ -56,7 +56,7 @@ def create_application(
 
     Its history starts with (stage, date). It counts towards the user's first apply goal on
     that date; created as rejected or ghosted, it also logs a linked rejection dated `today`.
-    Raises Invalid for a date after `today` or before 2000-01-01.
+    Raises Invalid for a date after `today` or before EARLIEST_DATE.
     """
     day = today if date is None else date
     refuse_future(day, today)
@@ -94,7 +94,7 @@ def update_application(
     every move is allowed (corrections, a ghost that calls back), and moving to the stage it
     is at changes nothing, so a replayed request is harmless. Entering rejected or ghosted
     from any other stage logs one linked rejection dated `today`; leaving it later keeps
-    that rejection. Raises Invalid for a date after `today` or before 2000-01-01.
+    that rejection. Raises Invalid for a date after `today` or before EARLIEST_DATE.
     """
     if "date" in changes:
         refuse_future(changes["date"], today)  # before anything changes

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date
 
+from tracker.core.limits import EARLIEST_DATE
+
 
 class ServiceError(Exception):
     """Base of the errors below."""
@@ -39,7 +41,6 @@ class Conflict(ServiceError):
     code = "conflict"
 
 
-EARLIEST_DATE = date(2000, 1, 1)
 # How the messages below write a date: ISO (what API clients read) unless the web layer
 # asked for the pages' words for this request (tracker/web/errors.py).
 DATE_WORDS: ContextVar[Callable[[date], str]] = ContextVar("date_words", default=date.isoformat)

@@ -8,10 +8,10 @@ from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.core import streaks
+from tracker.core.limits import MAX_ENTRY_VALUE
 from tracker.models import ALL_WEEKDAYS, Entry, Goal, User, weekdays_to_mask
 from tracker.services import limits
 from tracker.services.errors import NotFound, refuse_future
-from tracker.services.progress import MAX_ENTRY_VALUE
 
 
 def get_goal(session: Session, user: User, goal_id: int) -> Goal:

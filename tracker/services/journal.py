@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.core.days import human_date
+from tracker.core.limits import EARLIEST_DATE
 from tracker.models import Break, Rejection, Removal, User
 from tracker.services import limits, removals
-from tracker.services.errors import EARLIEST_DATE, Invalid, NotFound, refuse_future
+from tracker.services.errors import Invalid, NotFound, refuse_future
 
 MAX_BREAK_DAYS = 366
 

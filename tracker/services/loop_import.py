@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from tracker.core import limits
+from tracker.core.limits import EARLIEST_DATE
 from tracker.core.loop_habits import (
     Habit,
     LoopFormatError,
@@ -29,7 +30,7 @@ from tracker.core.loop_habits import (
     read_export,
 )
 from tracker.models import User
-from tracker.services.errors import EARLIEST_DATE, Invalid, TooLarge
+from tracker.services.errors import Invalid, TooLarge
 from tracker.services.transfer_import import check_size, write_goals
 
 MAX_MEMBERS = 2_000

@@ -8,9 +8,9 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from tracker import queries
+from tracker.core.limits import MAX_ENTRY_VALUE
 from tracker.models import Application, PracticeSession, Reflection, User
 
-MAX_ENTRY_VALUE = 1000
 # What is counted towards the first goal of each category.
 _LOGGED = {"apply": Application, "practice": PracticeSession, "reflect": Reflection}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.core import practice_bank
-from tracker.services.errors import EARLIEST_DATE
+from tracker.core.limits import EARLIEST_DATE
 from tracker.services.journal import MAX_BREAK_DAYS, break_problems
 
 MAX_PROBLEMS = 50

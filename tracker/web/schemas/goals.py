@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from tracker.core.limits import MAX_ENTRY_VALUE
 from tracker.web.schemas.fields import Category, Input, Note, Target, Title, Weekdays
 
 
@@ -26,7 +27,7 @@ class GoalUpdate(Input):
 
 
 class EntryPut(Input):
-    value: Annotated[int, Field(ge=0, le=1000)] | None = None
+    value: Annotated[int, Field(ge=0, le=MAX_ENTRY_VALUE)] | None = None
     skipped: bool = False
     note: Note | None = None
 

@@ -59,7 +59,7 @@ class EntryFile(TypedDict):
 
     __pydantic_config__ = ConfigDict(strict=True, extra="forbid")  # type: ignore[misc]
     date: date
-    value: Annotated[int, Field(ge=0, le=1000)]
+    value: Annotated[int, Field(ge=0, le=limits.MAX_ENTRY_VALUE)]
     skipped: NotRequired[bool]
     note: NotRequired[Note]
 
