@@ -37,6 +37,8 @@ async function api(method, path, body) {
 const replayNow = () => document.dispatchEvent(new Event("outbox:replay"));
 
 const list = document.querySelector('[data-controller="today"]');
+// The largest value an entry holds (tracker.core.limits.MAX_ENTRY_VALUE, written by the page).
+const maxValue = Number(list?.dataset.maxValue);
 const status = document.querySelector("[data-status]");
 const message = document.querySelector("[data-streak-message]");
 const counter = document.querySelector("[data-waiting-count]");
@@ -96,7 +98,7 @@ function nextState(item, action) {
   switch (action) {
     // A tap on a count goal's card adds one, as "+" does; it never resets the count.
     case "toggle": return target > 1 ? nextState(item, "plus") : { value: done ? 0 : target, skipped: false };
-    case "plus": return { value: Math.min(1000, value + 1), skipped: false };
+    case "plus": return { value: Math.min(maxValue, value + 1), skipped: false };
     case "minus": return { value: Math.max(0, value - 1), skipped: false };
     case "skip": return { value, skipped: !skipped }; // a rest day keeps the value
     default: return null; // notes go through the plain form post

@@ -30,7 +30,6 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     goals: Mapped[list[Goal]] = relationship(
-        back_populates="user",
         cascade="all, delete-orphan",
         passive_deletes=True,
         order_by="Goal.id",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Boolean,
@@ -18,30 +17,26 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.core.limits import MAX_ENTRY_VALUE, MAX_NOTE, MAX_TARGET, MAX_TITLE, MIN_TARGET
 from tracker.extensions import db
 from tracker.models.labels import ALL_WEEKDAYS, mask_to_weekdays
-
-if TYPE_CHECKING:
-    from tracker.models.accounts import User
 
 
 class Goal(db.Model):
     __tablename__ = "goals"
     __table_args__ = (
-        CheckConstraint("target >= 1 AND target <= 100", name="target_range"),
+        CheckConstraint(f"target >= {MIN_TARGET} AND target <= {MAX_TARGET}", name="target_range"),
         CheckConstraint("weekday_mask >= 1 AND weekday_mask <= 127", name="weekdays_nonempty"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     category: Mapped[str] = mapped_column(String(16))
-    title: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(MAX_TITLE))
     target: Mapped[int] = mapped_column(SmallInteger, default=1)
     weekday_mask: Mapped[int] = mapped_column(SmallInteger, default=ALL_WEEKDAYS)
     created_on: Mapped[date] = mapped_column(Date)
     archived_on: Mapped[date | None] = mapped_column(Date, default=None)
-
-    user: Mapped[User] = relationship(back_populates="goals")
 
     @property
     def weekdays(self) -> list[int]:
@@ -56,7 +51,7 @@ class Entry(db.Model):
     __tablename__ = "entries"
     __table_args__ = (
         UniqueConstraint("goal_id", "date"),
-        CheckConstraint("value >= 0 AND value <= 1000", name="value_range"),
+        CheckConstraint(f"value >= 0 AND value <= {MAX_ENTRY_VALUE}", name="value_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,7 +59,7 @@ class Entry(db.Model):
     date: Mapped[date] = mapped_column(Date)
     value: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
-    note: Mapped[str] = mapped_column(String(2000), default="")
+    note: Mapped[str] = mapped_column(String(MAX_NOTE), default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     # Read-only: the goal is in the session already wherever an entry is written or shown.

@@ -22,6 +22,7 @@ from pydantic import (
 
 from tracker.core import labels
 from tracker.core.days import as_utc, is_valid_timezone
+from tracker.core.limits import MAX_ID, MAX_NOTE, MAX_TARGET, MAX_TITLE, MIN_TARGET
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -31,8 +32,6 @@ Category = Literal[labels.CATEGORIES]  # type: ignore[valid-type]
 Stage = Literal[labels.STAGES]  # type: ignore[valid-type]
 ApplicationStage = Literal[labels.APPLICATION_STAGES]  # type: ignore[valid-type]
 PracticeKind = Literal[tuple(labels.PRACTICE_KIND)]  # type: ignore[valid-type]
-# Ids are INTEGER columns: a larger number cannot name anything (and would overflow).
-MAX_ID = 2**31 - 1
 
 
 def no_nul(value: str) -> str:
@@ -179,14 +178,14 @@ Password = Annotated[
 ]
 Timezone = Annotated[str, StringConstraints(max_length=64), AfterValidator(_timezone)]
 Title = Annotated[
-    str, StringConstraints(max_length=80), AfterValidator(no_nul), AfterValidator(_title)
+    str, StringConstraints(max_length=MAX_TITLE), AfterValidator(no_nul), AfterValidator(_title)
 ]
-Target = Annotated[int, Field(ge=1, le=100)]
+Target = Annotated[int, Field(ge=MIN_TARGET, le=MAX_TARGET)]
 Weekdays = Annotated[list[Annotated[int, Field(ge=1, le=7)]], AfterValidator(_weekdays)]
 Short = Annotated[
     str, StringConstraints(max_length=120, strip_whitespace=True), AfterValidator(no_nul)
 ]
-Note = Annotated[str, StringConstraints(max_length=2000), AfterValidator(no_nul)]
+Note = Annotated[str, StringConstraints(max_length=MAX_NOTE), AfterValidator(no_nul)]
 # Required short text (company, role): 1 to 120 characters once trimmed.
 Name = Annotated[
     str,
