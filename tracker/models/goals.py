@@ -15,7 +15,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.core.limits import MAX_ENTRY_VALUE, MAX_NOTE, MAX_TARGET, MAX_TITLE, MIN_TARGET
 from tracker.extensions import db
@@ -61,6 +61,3 @@ class Entry(db.Model):
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(String(MAX_NOTE), default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
-    # Read-only: the goal is in the session already wherever an entry is written or shown.
-    goal: Mapped[Goal] = relationship(viewonly=True)

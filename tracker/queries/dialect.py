@@ -7,7 +7,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 
+def insert_of(dialect: str):
+    """The `insert` of the database named `dialect` ("postgresql", or "sqlite")."""
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
 def dialect_insert(session: Session, model):
     """INSERT for the session's database, with its ON CONFLICT clauses."""
-    name = session.get_bind().dialect.name
-    return (postgresql.insert if name == "postgresql" else sqlite.insert)(model)
+    return insert_of(session.get_bind().dialect.name)(model)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from tracker import queries
@@ -83,7 +84,7 @@ def check_in(
     skipped: bool = False,
     note: str | None = None,
     keep_value: bool = False,
-) -> Entry:
+) -> Row:
     """Write the one entry of (goal, day), idempotently: the API, the pages and the offline
     replay all check in here.
 
@@ -91,7 +92,7 @@ def check_in(
     value is kept instead (marking or clearing a rest day never loses a check-in, SPEC 2);
     `note` None keeps the stored note. A goal that is not the user's raises NotFound, before
     anything else is checked; a `day` after the user's local `today` raises Invalid. The
-    entry as stored.
+    entry as stored (a row with the Entry's attribute names).
     """
     goal = get_goal(session, user, goal_id)
     refuse_future(day, today)
@@ -108,7 +109,7 @@ def check_in(
 
 def add_to_entry(
     session: Session, user: User, goal_id: int, day: date, today: date, now: datetime, delta: int
-) -> Entry:
+) -> Row:
     """One more (`delta` 1) or one less (-1) on the entry of (goal, day), as one atomic
     update: taps that land at once each count. The value stays within 0..MAX_ENTRY_VALUE and
     the entry stops being a rest day. Raises as `check_in` does; the entry as stored."""
