@@ -67,7 +67,7 @@ def delete_goal(user, goal_id: int):
 )
 def put_entry(user, goal_id: int, day: str, body: EntryPut):
     # Anyone else's goal answers 404 whatever else is wrong: look it up before the date.
-    goal_service.get_goal(db.session, user, goal_id)
+    goal = goal_service.get_goal(db.session, user, goal_id)
     entry = goal_service.check_in(
         db.session,
         user,
@@ -82,7 +82,7 @@ def put_entry(user, goal_id: int, day: str, body: EntryPut):
         keep_value=body.value is None and "skipped" in body.model_fields_set,
     )
     db.session.commit()
-    return entry_out(entry, entry.goal.target)
+    return entry_out(entry, goal.target)
 
 
 @operation(
