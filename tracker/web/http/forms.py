@@ -11,8 +11,8 @@ from flask import redirect, request, url_for
 from pydantic import BaseModel, ValidationError
 from werkzeug.routing import IntegerConverter
 
+from tracker.core.limits import MAX_ID
 from tracker.web.http.identity import session_user
-from tracker.web.schemas.fields import MAX_ID
 
 _DATE = "Use a real date, like 2026-03-01."
 _NUMBER = "Enter a whole number."

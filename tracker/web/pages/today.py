@@ -7,23 +7,23 @@ from datetime import date, timedelta
 from flask import Blueprint, redirect, render_template, request, session, url_for
 
 from tracker import clock
-from tracker.core.streaks import FROZEN, MISSED, calendar_state
+from tracker.core.limits import EARLIEST_DATE, MAX_ENTRY_VALUE, MAX_NOTE
+from tracker.core.states import DayState
+from tracker.core.streaks import calendar_state
 from tracker.extensions import db
 from tracker.services import goals as goal_service
 from tracker.services import history, reflections
-from tracker.services.errors import EARLIEST_DATE, Invalid
-from tracker.services.progress import MAX_ENTRY_VALUE
+from tracker.services.errors import Invalid
 from tracker.web.http.forms import login_required
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import new_badges
 
 bp = Blueprint("today", __name__)
 ACTIONS = ("toggle", "plus", "minus", "skip", "note", "restore")
-NOTE_LIMIT = 2000
 # A check-in reset to 0 by the no-JavaScript form: what the next page offers to put back.
 UNDO_KEY = "today_undo"
 # Yesterday after a day that had something due and nothing done: still worth logging.
-UNLOGGED = (MISSED, FROZEN)
+UNLOGGED = (DayState.MISSED, DayState.FROZEN)
 
 
 def _page_date(raw: str | None, today: date) -> date:
@@ -171,8 +171,8 @@ def _form_problem(action: str, note: str | None) -> tuple[str, str] | None:
     """(field, message) when the check-in form's action or note cannot be taken, else None."""
     if action not in ACTIONS:
         return "action", "That button does nothing here. Reload the page and try again."
-    if note is not None and len(note) > NOTE_LIMIT:
-        return "note", f"A note holds up to {NOTE_LIMIT} characters; this one has {len(note)}."
+    if note is not None and len(note) > MAX_NOTE:
+        return "note", f"A note holds up to {MAX_NOTE} characters; this one has {len(note)}."
     if action == "restore" and _restored(request.form) is None:
         return "value", "That undo could not be read. Reload the page and try again."
     return None

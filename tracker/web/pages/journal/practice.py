@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from tracker import clock
+from tracker.core.limits import MAX_ID
 from tracker.core.practice_bank import item_by_id
 from tracker.extensions import db
 from tracker.services import practice as service
@@ -16,7 +17,6 @@ from tracker.web.pages.insights import badge_news
 from tracker.web.pages.journal.rejections import QuestionForm
 from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas import PracticeCreate
-from tracker.web.schemas.fields import MAX_ID
 
 bp = Blueprint("practice", __name__, url_prefix="/journal/practice")
 RATINGS = ((1, "Rough"), (2, "Shaky"), (3, "Okay"), (4, "Good"), (5, "Strong"))
