@@ -58,6 +58,26 @@ def _checkin_rows(result: dict) -> list[Row]:
     return rows
 
 
+def _instruction_rows(result: dict) -> list[Row]:
+    before, app, bare = (
+        result[k] for k in ("before_per_checkin", "app_per_checkin", "bare_per_checkin")
+    )
+    return [
+        (
+            "check-in instructions",
+            f"{app / 1e6:.2f} M (bare {bare / 1e6:.2f} M)",
+            f"<= {result['target'] / 1e6:.2f} M",
+            result["met"],
+        ),
+        (
+            "  before (callgrind)",
+            "-" if before is None else f"{before / 1e6:.2f} M at {result['before']}",
+            "",
+            None,
+        ),
+    ]
+
+
 def _streaks_rows(result: dict) -> list[Row]:
     client, target = result["test_client"], result["targets"]["p50_ms"]
     met = client["p50_ms"] <= target
@@ -133,11 +153,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     streaks_args = ["--database-url", args.database_url] if args.database_url else []
     checkin_status, checkin = _run("checkin_throughput.py", ["--rounds", str(args.rounds)])
+    instructions_status, instructions = _run("instructions.py", [])
     streaks_status, streaks = _run("streaks_latency.py", streaks_args)
     integrity_status, integrity = _run("integrity.py", streaks_args)
     push_status, fanout = _run("push_fanout.py", streaks_args)
     hostile_status, hostile = _run("hostile_input.py", streaks_args)
     rows = _checkin_rows(checkin) if checkin else []
+    rows += _instruction_rows(instructions) if instructions else []
     rows += _streaks_rows(streaks) if streaks else []
     rows += _integrity_rows(integrity) if integrity else []
     rows += _push_rows(fanout) if fanout else []
@@ -148,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{measure:24} {figure:44} {target:16} {mark}")
     results = (
         ("checkin", checkin),
+        ("instructions", instructions),
         ("streaks", streaks),
         ("integrity", integrity),
         ("push", fanout),
@@ -156,7 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     problems = [name for name, result in results if not result]
     for name in problems:
         print(f"{name}: no results from this run (it could not run)")
-    statuses = (checkin_status, streaks_status, integrity_status, push_status, hostile_status)
+    statuses = (
+        checkin_status,
+        instructions_status,
+        streaks_status,
+        integrity_status,
+        push_status,
+        hostile_status,
+    )
     ok = not problems and all(status == 0 for status in statuses)
     ok = ok and all(met is not False for *_, met in rows)
     print("all targets met" if ok else "a target was missed or a benchmark failed")
