@@ -1,4 +1,5 @@
-"""Page forms validate with the API's schemas; errors come back per field for the template."""
+"""Page forms validate with the API's schemas; errors come back per field for the template
+(worded in tracker.web.schemas.messages)."""
 
 from __future__ import annotations
 
@@ -13,55 +14,7 @@ from werkzeug.routing import IntegerConverter
 
 from tracker.core.limits import MAX_ID
 from tracker.web.http.identity import session_user
-
-_DATE = "Use a real date, like 2026-03-01."
-_NUMBER = "Enter a whole number."
-# Sentences a person can act on, by pydantic error type; None means "use the field's own".
-_MESSAGES: dict[str, str | None] = {
-    "missing": "This one is needed.",
-    "string_type": "This one is needed.",
-    "int_parsing": _NUMBER,
-    "int_type": _NUMBER,
-    "int_from_float": _NUMBER,
-    "date_parsing": _DATE,
-    "date_type": _DATE,
-    "date_from_datetime_parsing": _DATE,
-    "date_from_datetime_inexact": _DATE,
-    "literal_error": "Pick one of the options.",
-    "list_type": "Pick at least one.",
-}
-# Where a field has one clear rule, say it whole instead of the failing half.
-_FIELD_MESSAGES = {
-    "target": "Pick a whole number from 1 to 100.",
-    "weekdays": "Pick days from Monday to Sunday.",
-}
-
-
-def _message(item: dict) -> str:
-    kind, ctx = item["type"], item.get("ctx") or {}
-    if kind == "value_error":
-        return str(item["msg"]).removeprefix("Value error, ")
-    if kind == "string_too_short":
-        return f"Use at least {ctx.get('min_length')} characters."
-    if kind == "string_too_long":
-        return f"Keep it to {ctx.get('max_length')} characters or fewer."
-    field = str(item["loc"][0]) if item["loc"] else ""
-    if field in _FIELD_MESSAGES and kind != "missing":
-        return _FIELD_MESSAGES[field]
-    if kind == "greater_than_equal":
-        return f"Use {ctx.get('ge')} or more."
-    if kind == "less_than_equal":
-        return f"Use {ctx.get('le')} or less."
-    return _MESSAGES.get(kind) or str(item["msg"])
-
-
-def form_errors(error: ValidationError) -> dict[str, str]:
-    """{field: message} for the form's own fields (a list item's error lands on its list)."""
-    fields: dict[str, str] = {}
-    for item in error.errors(include_url=False):
-        name = str(item["loc"][0]) if item["loc"] else "form"
-        fields.setdefault(name, _message(item))
-    return fields
+from tracker.web.schemas.messages import form_fields
 
 
 def validate_form(model: type[BaseModel], data: dict[str, Any]):
@@ -69,7 +22,7 @@ def validate_form(model: type[BaseModel], data: dict[str, Any]):
     try:
         return model.model_validate(data, strict=False), {}
     except ValidationError as error:
-        return None, form_errors(error)
+        return None, form_fields(error)
 
 
 def form_data(*names: str, lists: tuple[str, ...] = (), optional: tuple[str, ...] = ()) -> dict:
