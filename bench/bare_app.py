@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import threading
 from datetime import UTC, date, datetime
 
 from flask import Flask, jsonify, request
+from gunicorn_server import ROOT
 
-SCHEMA = """
+sys.path.insert(0, str(ROOT))
+from tracker.core.limits import MAX_NOTE
+
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS entries (
     id INTEGER PRIMARY KEY,
     goal_id INTEGER NOT NULL,
     date DATE NOT NULL,
     value INTEGER NOT NULL,
     skipped BOOLEAN NOT NULL DEFAULT 0,
-    note VARCHAR(2000) NOT NULL DEFAULT '',
+    note VARCHAR({MAX_NOTE}) NOT NULL DEFAULT '',
     updated_at DATETIME NOT NULL,
     UNIQUE (goal_id, date)
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import threading
 import time
 from dataclasses import dataclass, field
@@ -48,6 +49,26 @@ class Outcome:
             "client_cpu_ms_per_request": round(self.client_cpu_s * 1000 / total, 3),
             "error_samples": self.error_samples,
         }
+
+
+def json_call(port: int, method: str, path: str, body: object = None, headers=None):
+    """One request on its own connection, outside any timing: the JSON answer, or
+    RuntimeError on a status of 300 or more (setting up accounts, tokens and goals)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_S)
+    try:
+        connection.request(
+            method,
+            path,
+            body=None if body is None else json.dumps(body),
+            headers={"Content-Type": "application/json", **(headers or {})},
+        )
+        answer = connection.getresponse()
+        payload = answer.read()
+    finally:
+        connection.close()
+    if answer.status >= 300:
+        raise RuntimeError(f"{method} {path} answered {answer.status}: {payload[:300]!r}")
+    return json.loads(payload) if payload else None
 
 
 def _worker(

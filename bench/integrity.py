@@ -34,8 +34,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from gunicorn_server import BENCH, ROOT, VENV_BIN, Settings, gunicorn
+from http_load import json_call
 from latency import busy_note, machine, summary_ms
 from scratch_database import scratch_database
+
+sys.path.insert(0, str(ROOT))
+from tracker.core.limits import MAX_ENTRY_VALUE
 
 PASSWORD = "correct horse battery staple"
 TIMEOUT_S = 30.0
@@ -75,24 +79,6 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _call(port: int, method: str, path: str, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_S)
-    try:
-        connection.request(
-            method,
-            path,
-            body=None if body is None else json.dumps(body),
-            headers={"Content-Type": "application/json", **(headers or {})},
-        )
-        answer = connection.getresponse()
-        payload = answer.read()
-    finally:
-        connection.close()
-    if answer.status >= 300:
-        raise RuntimeError(f"{method} {path} answered {answer.status}: {payload[:300]!r}")
-    return json.loads(payload) if payload else None
-
-
 def _plan(clients: int, goals: list[int], args, rng: random.Random) -> list[list[Write]]:
     """Each client's writes in sending order: its distinct ones and the racing ones, shuffled."""
     yesterday = datetime.now(UTC).date() - timedelta(days=2)  # past in every time zone
@@ -105,7 +91,12 @@ def _plan(clients: int, goals: list[int], args, rng: random.Random) -> list[list
             for i in range(args.distinct)
         ]
         writes = [
-            Write(client, (g, d.isoformat()), rng.randint(0, 1000), f"client {client}, own {n}")
+            Write(
+                client,
+                (g, d.isoformat()),
+                rng.randint(0, MAX_ENTRY_VALUE),
+                f"client {client}, own {n}",
+            )
             for n, (g, d) in enumerate(own)
         ]
         writes += [
@@ -155,13 +146,13 @@ def _run_once(clients: int, tmp: Path, args, rng: random.Random) -> tuple[Run, l
             settings=Settings(),
         ) as server:  # fmt: skip
             login = {"email": f"load{clients}@example.com", "password": PASSWORD}
-            _call(server.port, "POST", "/api/v1/accounts", {**login, "timezone": "UTC"})
+            json_call(server.port, "POST", "/api/v1/accounts", {**login, "timezone": "UTC"})
             tokens = [
-                _call(server.port, "POST", "/api/v1/tokens", {**login, "name": f"client {n}"})
+                json_call(server.port, "POST", "/api/v1/tokens", {**login, "name": f"client {n}"})
                 for n in range(clients)
             ]
             auth = {"Authorization": f"Bearer {tokens[0]['token']}"}
-            goals = [g["id"] for g in _call(server.port, "GET", "/api/v1/goals", None, auth)]
+            goals = [g["id"] for g in json_call(server.port, "GET", "/api/v1/goals", None, auth)]
             plans = _plan(clients, goals, args, rng)
             start = threading.Barrier(clients + 1)
             threads = [
@@ -175,7 +166,7 @@ def _run_once(clients: int, tmp: Path, args, rng: random.Random) -> tuple[Run, l
             for thread in threads:
                 thread.join()
             run = Run(clients, [w for plan in plans for w in plan], time.perf_counter() - began)
-            stored = _call(server.port, "GET", "/api/v1/export", None, auth)
+            stored = json_call(server.port, "GET", "/api/v1/export", None, auth)
     return run, goals, stored
 
 
