@@ -143,12 +143,33 @@ def _hostile_rows(result: dict) -> list[Row]:
     return rows
 
 
+def _history_rows(result: dict) -> list[Row]:
+    rows: list[Row] = []
+    for e in result["endpoints"]:
+        seq, target = e["sequential"], e["target_p50_ratio"]
+        figure = (
+            f"p50 {seq['30d']['p50_ms']:.1f} / {seq['3y']['p50_ms']:.1f} ms: "
+            f"{e['p50_ratio']:.2f}, req/s x{e['throughput_ratio']:.2f}"
+        )
+        rows.append((f"3y/30d {e['path']}", figure, "" if target is None else f"<= {target}",
+                     e["met"]))  # fmt: skip
+    today = result["today_vs_me"]
+    figure = f"{today['ratio']:.2f} at {result['settings']['connections']} connections"
+    rows.append(("3y today / me req/s", figure, f">= {today['target']}", today["met"]))
+    fair = result["fairness"]
+    figure = f"p99 {fair['alone']['p99_ms']:.1f} -> {fair['with_loops']['p99_ms']:.1f} ms"
+    rows.append(("fairness: /me p99", figure, f"<= {fair['target_p99_ms']:.0f} ms",
+                 fair["met"]))  # fmt: skip
+    rows.append(("history errors", str(result["errors"]), "0", result["errors"] == 0))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=9, help="check-in app/bare pairs")
     parser.add_argument(
         "--database-url",
-        help="run the streaks, integrity, push and hostile-input benchmarks on PostgreSQL",
+        help="run the streaks, integrity, push, hostile-input and history benchmarks on PostgreSQL",
     )
     args = parser.parse_args(argv)
     streaks_args = ["--database-url", args.database_url] if args.database_url else []
@@ -158,12 +179,14 @@ def main(argv: list[str] | None = None) -> int:
     integrity_status, integrity = _run("integrity.py", streaks_args)
     push_status, fanout = _run("push_fanout.py", streaks_args)
     hostile_status, hostile = _run("hostile_input.py", streaks_args)
+    history_status, history = _run("history_load.py", streaks_args)
     rows = _checkin_rows(checkin) if checkin else []
     rows += _instruction_rows(instructions) if instructions else []
     rows += _streaks_rows(streaks) if streaks else []
     rows += _integrity_rows(integrity) if integrity else []
     rows += _push_rows(fanout) if fanout else []
     rows += _hostile_rows(hostile) if hostile else []
+    rows += _history_rows(history) if history else []
     print(f"\n{'measure':24} {'figure':44} {'target':16} ok")
     for measure, figure, target, met in rows:
         mark = "-" if met is None else ("yes" if met else "NO")
@@ -175,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         ("integrity", integrity),
         ("push", fanout),
         ("hostile", hostile),
+        ("history", history),
     )
     problems = [name for name, result in results if not result]
     for name in problems:
@@ -186,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         integrity_status,
         push_status,
         hostile_status,
+        history_status,
     )
     ok = not problems and all(status == 0 for status in statuses)
     ok = ok and all(met is not False for *_, met in rows)
