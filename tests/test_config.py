@@ -12,7 +12,7 @@ def test_defaults_need_nothing_set(tmp_path):
     assert settings["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path}/tracker.sqlite3"
     assert settings["REGISTRATION_OPEN"] is True
     assert settings["SIGNUP_RATE_LIMIT"] == "20 per hour"
-    assert settings["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert settings["RATELIMIT_STORAGE_URI"] == "database://"
     assert "fcm.googleapis.com" in settings["PUSH_ALLOWED_HOSTS"]
 
 

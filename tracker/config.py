@@ -167,7 +167,8 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
         },
         "REGISTRATION_OPEN": _bool("REGISTRATION_OPEN", env.get("REGISTRATION_OPEN", "true")),
         "SIGNUP_RATE_LIMIT": env.get("SIGNUP_RATE_LIMIT", "20 per hour"),
-        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # database://: the counts in the app's own database, shared by every process of it.
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "database://"),
         "PUSH_ALLOWED_HOSTS": tuple(
             h.strip().lower()
             for h in env.get("PUSH_ALLOWED_HOSTS", ",".join(DEFAULT_PUSH_HOSTS)).split(",")
@@ -188,8 +189,8 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
             f"SIGNUP_RATE_LIMIT must look like '20 per hour', not {settings['SIGNUP_RATE_LIMIT']!r}"
         )
     storage = str(settings["RATELIMIT_STORAGE_URI"])
-    if not storage.startswith(("memory://", "redis://", "rediss://")):
-        raise ConfigError("RATELIMIT_STORAGE_URI must be memory:// or redis://…")
+    if not storage.startswith(("database://", "memory://", "redis://", "rediss://")):
+        raise ConfigError("RATELIMIT_STORAGE_URI must be database://, memory:// or redis://…")
     key = env.get("SECRET_KEY")
     if key is not None and len(key) < 16:
         raise ConfigError("SECRET_KEY is set but shorter than 16 characters")

@@ -9,6 +9,10 @@ them (or, after an app with an unreachable Redis, for none). The three decorator
 (`limiter.shared_limit` decorating a function that is not a route, as Flask-Limiter
 documents: called in a request, it is limited).
 
+The counts live where RATELIMIT_STORAGE_URI says: by default `database://`, the app's own
+database (`limits_storage`), which every worker process of the server shares; `redis://` for
+several servers; `memory://` for one process alone.
+
 A wrong password is counted only when the view says so (`password_failed()`, read by
 `deduct_when`): successful sign-ins cost nothing.
 """
@@ -32,6 +36,7 @@ from tracker.extensions import db
 from tracker.models import User
 from tracker.services.accounts import WrongPassword, user_for_token
 from tracker.services.accounts import confirm_password as _confirm
+from tracker.web.http import limits_storage
 from tracker.web.http.errors import error_response
 from tracker.web.http.identity import session_user
 
@@ -72,16 +77,17 @@ def _signing_up(view: Callable[..., R], *args: Any, **kwargs: Any) -> R:
 
 def init_app(app: Flask) -> None:
     """Give `app` its own limiter (storage per RATELIMIT_STORAGE_URI) and the 429 answer."""
-    redis = str(app.config.get("RATELIMIT_STORAGE_URI", "")).startswith(("redis", "rediss"))
     limiter = Limiter(
         key_func=client_address,
         app=app,
         # Exact: 10 failures in any 60 seconds, not 10 per clock minute (which allows 20 in 2 s).
         strategy="moving-window",
         headers_enabled=False,
-        # A storage outage (Redis down) must not stop people signing in: fail open, logged.
+        # A storage outage (database or Redis down) must not stop people signing in: fail
+        # open, logged.
         swallow_errors=True,
-        storage_options={"socket_connect_timeout": 2, "socket_timeout": 2} if redis else {},
+        storage_uri=_storage_uri(app),
+        storage_options=_storage_options(app),
     )
     failed = {"deduct_when": _counts, "methods": _WRITES}
     by_address = limiter.shared_limit(FAILED_PER_ADDRESS, "failed-password-address", **failed)
@@ -101,6 +107,28 @@ def init_app(app: Flask) -> None:
     )
     app.register_error_handler(RateLimitExceeded, too_many)
     logging.getLogger("flask-limiter").setLevel(logging.WARNING)  # its lines name the key
+
+
+def _storage_uri(app: Flask) -> str:
+    """RATELIMIT_STORAGE_URI; `database://` (the default) on an in-memory SQLite database,
+    which no other process can see, is plain memory."""
+    uri = str(app.config.get("RATELIMIT_STORAGE_URI") or limits_storage.SCHEME + "://")
+    if uri.startswith(limits_storage.SCHEME + ":"):
+        with app.app_context():
+            url = db.engine.url
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+            return "memory://"
+    return uri
+
+
+def _storage_options(app: Flask) -> dict[str, object]:
+    uri = _storage_uri(app)
+    if uri.startswith(limits_storage.SCHEME + ":"):
+        with app.app_context():
+            return {"engine": db.engine}  # the app's own pool and SQLite pragmas
+    if uri.startswith(("redis:", "rediss:")):
+        return {"socket_connect_timeout": 2, "socket_timeout": 2}
+    return {}
 
 
 def _sign_up_rate() -> str:
