@@ -15,7 +15,7 @@ from tracker import queries
 from tracker.core.days import as_utc
 from tracker.models import ALL_WEEKDAYS, ApiToken, BrowserSession, Goal, Removal, User
 from tracker.services import removals
-from tracker.services.errors import Conflict, NotFound, ServiceError
+from tracker.services.errors import Conflict, ServiceError, require_found
 
 STARTER_GOALS = (
     ("apply", "Send 1 application"),
@@ -97,9 +97,7 @@ def user_for_token(session: Session, raw: str) -> User | None:
 def revoke_token(session: Session, user: User, token_id: int, now: datetime) -> Removal:
     """Delete one of the user's tokens (it stops working at once), so that it can be put
     back; another user's id is NotFound."""
-    token = queries.token_of_user(session, user.id, token_id)
-    if token is None:
-        raise NotFound("No such token.")
+    token = require_found(queries.token_of_user(session, user.id, token_id), "No such token.")
     return removals.remove(session, token, f"the token “{token.name or 'unnamed'}”", now)
 
 

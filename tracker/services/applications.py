@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from tracker import queries
 from tracker.models import Application, Removal, StageChange, User
 from tracker.services import limits, removals
-from tracker.services.errors import NotFound, refuse_future
+from tracker.services.errors import refuse_future, require_found
 from tracker.services.journal import log_rejection
 from tracker.services.progress import count_towards_goal
 
@@ -29,10 +29,9 @@ REJECTION_STAGE = {
 
 def get_application(session: Session, user: User, application_id: int) -> Application:
     """One of the user's applications; any other id raises NotFound."""
-    application = queries.application_of_user(session, user.id, application_id)
-    if application is None:
-        raise NotFound("No such application.")
-    return application
+    return require_found(
+        queries.application_of_user(session, user.id, application_id), "No such application."
+    )
 
 
 def list_applications(session: Session, user: User, stage: str | None = None) -> list[Application]:

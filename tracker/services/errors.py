@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import date
+from typing import TypeVar
 
 from tracker.core.limits import EARLIEST_DATE
 
@@ -32,6 +33,17 @@ class NotFound(ServiceError):
 
     status = 404
     code = "not_found"
+
+
+Found = TypeVar("Found")
+
+
+def require_found(found: Found | None, message: str, fields: dict[str, str] | None = None) -> Found:
+    """What a query found among the user's own data, or NotFound(message, fields) for None
+    (another user's id reads the same as a missing one)."""
+    if found is None:
+        raise NotFound(message, fields)
+    return found
 
 
 class Conflict(ServiceError):

@@ -12,15 +12,12 @@ from tracker.core import streaks
 from tracker.core.limits import MAX_ENTRY_VALUE
 from tracker.models import ALL_WEEKDAYS, Entry, Goal, User, weekdays_to_mask
 from tracker.services import limits
-from tracker.services.errors import NotFound, refuse_future
+from tracker.services.errors import refuse_future, require_found
 
 
 def get_goal(session: Session, user: User, goal_id: int) -> Goal:
     """One of the user's goals; any other id raises NotFound."""
-    goal = queries.goal_of_user(session, user.id, goal_id)
-    if goal is None:
-        raise NotFound("No such goal.")
-    return goal
+    return require_found(queries.goal_of_user(session, user.id, goal_id), "No such goal.")
 
 
 def create_goal(

@@ -11,7 +11,7 @@ from tracker.core.days import human_date
 from tracker.core.limits import EARLIEST_DATE
 from tracker.models import Break, Rejection, Removal, User
 from tracker.services import limits, removals
-from tracker.services.errors import Invalid, NotFound, refuse_future
+from tracker.services.errors import Invalid, refuse_future, require_found
 
 MAX_BREAK_DAYS = 366
 
@@ -60,9 +60,9 @@ def rejection_of_application(session: Session, user: User, application_id: int) 
 def delete_rejection(session: Session, user: User, rejection_id: int, now: datetime) -> Removal:
     """Delete one of the user's rejections, so that it can be put back (`removals.restore`);
     another id raises NotFound."""
-    rejection = queries.rejection_of_user(session, user.id, rejection_id)
-    if rejection is None:
-        raise NotFound("No such rejection.")
+    rejection = require_found(
+        queries.rejection_of_user(session, user.id, rejection_id), "No such rejection."
+    )
     words = f"the rejection of {human_date(rejection.date)}"
     if rejection.company:
         words = f"the rejection from {rejection.company} ({human_date(rejection.date)})"
@@ -109,9 +109,7 @@ def add_break(session: Session, user: User, *, start: date, end: date, note: str
 def delete_break(session: Session, user: User, break_id: int, now: datetime) -> Removal:
     """Delete one of the user's breaks, so that it can be put back; another id raises
     NotFound."""
-    pause = queries.break_of_user(session, user.id, break_id)
-    if pause is None:
-        raise NotFound("No such break.")
+    pause = require_found(queries.break_of_user(session, user.id, break_id), "No such break.")
     words = f"the break from {human_date(pause.start)} to {human_date(pause.end)}"
     return removals.remove(session, pause, words, now)
 

@@ -12,7 +12,7 @@ from tracker.core import practice_bank
 from tracker.core.practice_bank import PracticeItem
 from tracker.models import PracticeQuestion, PracticeSession, Removal, User
 from tracker.services import limits, reflections, removals
-from tracker.services.errors import Invalid, NotFound, refuse_future
+from tracker.services.errors import Invalid, refuse_future, require_found
 from tracker.services.progress import count_towards_goal
 
 
@@ -93,10 +93,10 @@ def list_questions(session: Session, user: User) -> list[PracticeQuestion]:
 
 def get_question(session: Session, user: User, question_id: int) -> PracticeQuestion:
     """One of the user's own questions; NotFound for any other id (another user's too)."""
-    question = queries.practice_question_of_user(session, user.id, question_id)
-    if question is None:
-        raise NotFound("No such practice question.")
-    return question
+    return require_found(
+        queries.practice_question_of_user(session, user.id, question_id),
+        "No such practice question.",
+    )
 
 
 def delete_question(session: Session, user: User, question_id: int, now: datetime) -> Removal:

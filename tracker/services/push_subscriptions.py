@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from tracker.models import PushSubscription, Removal, User
 from tracker.queries import push as push_queries
 from tracker.services import reminders, removals
-from tracker.services.errors import Invalid, NotFound
+from tracker.services.errors import Invalid, require_found
 
 MAX_ENDPOINT = 1024
 # A user reinstalling the app many times leaves old subscriptions behind; past this many,
@@ -162,10 +162,9 @@ def devices(session: Session, user: User) -> list[PushSubscription]:
 
 def device(session: Session, user: User, subscription_id: int) -> PushSubscription:
     """One of the user's subscriptions; any other id raises NotFound."""
-    subscription = push_queries.subscription_of_user(session, user.id, subscription_id)
-    if subscription is None:
-        raise NotFound("No such device.")
-    return subscription
+    return require_found(
+        push_queries.subscription_of_user(session, user.id, subscription_id), "No such device."
+    )
 
 
 def remove_device(

@@ -11,16 +11,17 @@ from tracker.core import prompts
 from tracker.core.days import human_date
 from tracker.models import Reflection, Rejection, Removal, User
 from tracker.services import limits, removals
-from tracker.services.errors import NotFound, refuse_future
+from tracker.services.errors import refuse_future, require_found
 from tracker.services.progress import count_towards_goal
 
 
 def own_rejection(session: Session, user: User, rejection_id: int) -> Rejection:
     """One of the user's rejections; NotFound (naming `rejection_id`) for any other id."""
-    rejection = queries.rejection_of_user(session, user.id, rejection_id)
-    if rejection is None:
-        raise NotFound("No such rejection.", {"rejection_id": "No rejection of yours has this id."})
-    return rejection
+    return require_found(
+        queries.rejection_of_user(session, user.id, rejection_id),
+        "No such rejection.",
+        {"rejection_id": "No rejection of yours has this id."},
+    )
 
 
 def add_reflection(
@@ -95,9 +96,9 @@ def delete_reflection(session: Session, user: User, reflection_id: int, now: dat
     """Delete one of the user's reflections, so that it can be put back; another id raises
     NotFound. The goal entry it raised stays as it is (entries are never lowered behind the
     user's back)."""
-    reflection = queries.reflection_of_user(session, user.id, reflection_id)
-    if reflection is None:
-        raise NotFound("No such reflection.")
+    reflection = require_found(
+        queries.reflection_of_user(session, user.id, reflection_id), "No such reflection."
+    )
     words = f"your reflection of {human_date(reflection.date)}"
     return removals.remove(session, reflection, words, now)
 
