@@ -1,6 +1,7 @@
-"""gunicorn's settings (tracker/gunicorn_config.py): derived from the CPU count and the
-environment, refused when malformed, and a real gunicorn started with them answers, logs JSON
-lines only, trusts X-Forwarded-Proto only when told to, and stops gracefully on SIGTERM."""
+"""gunicorn's settings (tracker/gunicorn_config.py): one worker per CPU core and the rest
+from the environment, refused when malformed, and a real gunicorn started with them answers,
+logs JSON lines only, trusts X-Forwarded-Proto only when told to, and stops gracefully on
+SIGTERM."""
 
 from __future__ import annotations
 
@@ -32,19 +33,15 @@ def _settings(monkeypatch, **env) -> dict:
     return runpy.run_module(MODULE)
 
 
-def test_workers_follow_the_cpu_count_when_rate_limit_counts_are_shared(monkeypatch):
-    settings = _settings(monkeypatch, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0")
-    assert settings["workers"] == min(2 * (os.cpu_count() or 1) + 1, 9)
-    assert [settings["default_workers"](n) for n in (None, 1, 2, 4, 16)] == [3, 3, 5, 9, 9]
-    assert settings["threads"] == 2
+@pytest.mark.parametrize("storage", [None, "memory://", "redis://127.0.0.1:6379/0"])
+def test_one_worker_per_core_with_two_threads_whatever_the_storage(monkeypatch, storage):
+    """The counts are shared (the app's database by default), so workers follow the cores."""
+    env = {"RATELIMIT_STORAGE_URI": storage} if storage else {}
+    settings = _settings(monkeypatch, **env)
+    assert settings["workers"] == (os.cpu_count() or 1)
+    assert [settings["default_workers"](n) for n in (None, 1, 2, 4, 16)] == [1, 1, 2, 4, 16]
+    assert (settings["threads"], settings["worker_class"]) == (2, "gthread")
     assert settings["graceful_timeout"] == 20 and settings["accesslog"] is None
-
-
-def test_one_worker_keeps_in_memory_rate_limits_exact(monkeypatch):
-    """memory:// counts live in each process: several workers would multiply the limits."""
-    settings = _settings(monkeypatch)
-    assert settings["workers"] == 1
-    assert settings["threads"] == min(2 * settings["default_workers"](os.cpu_count()), 16)
 
 
 def test_a_worker_hides_what_it_loaded_from_the_garbage_collector(monkeypatch):
