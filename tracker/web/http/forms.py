@@ -13,6 +13,8 @@ from pydantic import BaseModel, ValidationError
 from werkzeug.routing import IntegerConverter
 
 from tracker.core.limits import MAX_ID
+from tracker.extensions import db
+from tracker.services.errors import Invalid
 from tracker.web.http.identity import session_user
 from tracker.web.schemas.messages import form_fields
 
@@ -23,6 +25,24 @@ def validate_form(model: type[BaseModel], data: dict[str, Any]):
         return model.model_validate(data, strict=False), {}
     except ValidationError as error:
         return None, form_fields(error)
+
+
+def save_form(model: type[BaseModel], values: dict[str, Any], write: Callable[[Any], Any]):
+    """Check a page form's `values` with `model` and, when they pass, `write(data)` and commit.
+
+    (what `write` returned, {}) once saved; (None, {field: message}) when a field is wrong or
+    a rule of the product refuses the write (Invalid), which is then rolled back.
+    """
+    data, errors = validate_form(model, values)
+    if data is None:
+        return None, errors
+    try:
+        saved = write(data)
+    except Invalid as error:
+        db.session.rollback()
+        return None, error.fields or {"form": error.message}
+    db.session.commit()
+    return saved, {}
 
 
 def form_data(*names: str, lists: tuple[str, ...] = (), optional: tuple[str, ...] = ()) -> dict:

@@ -9,11 +9,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from tracker import clock
 from tracker.extensions import db
 from tracker.services import history, journal
-from tracker.services.errors import Invalid
-from tracker.web.http.forms import form_data, login_required, validate_form
+from tracker.web.http.forms import form_data, login_required, save_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import new_badges
-from tracker.web.pages.undo import offer_undo
+from tracker.web.pages.undo import removed
 from tracker.web.schemas import BreakCreate
 
 bp = Blueprint("history", __name__)
@@ -66,16 +65,12 @@ def _history_page(user, break_values: dict, break_errors: dict, status: int = 20
 @login_required
 def add_break(user):
     values = form_data("start", "end", "note")
-    data, errors = validate_form(BreakCreate, values)
-    if data is not None:
-        try:
-            journal.add_break(db.session, user, **data.model_dump())
-        except Invalid as error:
-            errors = error.fields
-        else:
-            db.session.commit()
-            flash("Break planned. Rest is part of it; reminders stay quiet.")
-            return redirect(url_for("history.index") + "#breaks")
+    pause, errors = save_form(
+        BreakCreate, values, lambda data: journal.add_break(db.session, user, **data.model_dump())
+    )
+    if pause is not None:
+        flash("Break planned. Rest is part of it; reminders stay quiet.")
+        return redirect(url_for("history.index") + "#breaks")
     return _history_page(user, values, errors, 400)
 
 
@@ -83,6 +78,4 @@ def add_break(user):
 @login_required
 def delete_break(user, break_id: int):
     back = url_for("history.index") + "#breaks"
-    offer_undo(journal.delete_break(db.session, user, break_id, clock.now_utc()), back)
-    db.session.commit()
-    return redirect(back)
+    return removed(journal.delete_break(db.session, user, break_id, clock.now_utc()), back)

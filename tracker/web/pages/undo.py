@@ -1,8 +1,9 @@
 """Undo: after a page removes something, the next page offers to put it back (SPEC 8).
 
-A view that removes calls `offer_undo(removal, back)`; the page it redirects to shows a small
-form (templates/_undo.html) whose `data-undo` button posts to `/undo/<id>`, which restores
-exactly what was removed and goes back. It works without JavaScript.
+A view that removes returns `removed(removal, back)` (or calls `offer_undo(removal, back)`
+itself); the page it redirects to shows a small form (templates/_undo.html) whose `data-undo`
+button posts to `/undo/<id>`, which restores exactly what was removed and goes back. It works
+without JavaScript.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ _KEY = "undo"
 def offer_undo(removal, back: str) -> None:
     """Offer, on the next page shown, to undo `removal` and then return to `back`."""
     session[_KEY] = {"id": removal.id, "label": removal.label, "back": back}
+
+
+def removed(removal, back: str):
+    """After a view removed something: commit, offer to undo it on the next page, go `back`."""
+    offer_undo(removal, back)
+    db.session.commit()
+    return redirect(back)
 
 
 def pending_undo() -> dict | None:

@@ -9,11 +9,10 @@ from tracker.core.labels import APPLICATION_STAGE
 from tracker.extensions import db
 from tracker.services import applications as service
 from tracker.services import journal
-from tracker.services.errors import Invalid
-from tracker.web.http.forms import form_data, login_required, validate_form
+from tracker.web.http.forms import form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import badge_news
-from tracker.web.pages.undo import offer_undo
+from tracker.web.pages.undo import removed
 from tracker.web.schemas import ApplicationCreate, ApplicationUpdate
 
 bp = Blueprint("applications", __name__, url_prefix="/journal/applications")
@@ -74,19 +73,16 @@ def new(user):
 @login_required
 def create(user):
     values = form_data("company", "role", "link", "date", optional=("link", "date"))
-    data, errors = validate_form(ApplicationCreate, values)
-    if data is not None:
-        try:
-            application = service.create_application(
-                db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
-            )
-        except Invalid as error:
-            db.session.rollback()
-            errors = error.fields
-        else:
-            db.session.commit()
-            flash(f"Logged: {application.company}. One more shot taken. Bring it on.")
-            return redirect(url_for("applications.index") + f"#application-{application.id}")
+    application, errors = save_form(
+        ApplicationCreate,
+        values,
+        lambda data: service.create_application(
+            db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
+        ),
+    )
+    if application is not None:
+        flash(f"Logged: {application.company}. One more shot taken. Bring it on.")
+        return redirect(url_for("applications.index") + f"#application-{application.id}")
     return _form_page(user, values, errors, status=400)
 
 
@@ -164,6 +160,4 @@ def follow_up(user, application_id: int):
 def delete(user, application_id: int):
     application = service.get_application(db.session, user, application_id)
     back = url_for("applications.index")
-    offer_undo(service.delete_application(db.session, application, clock.now_utc()), back)
-    db.session.commit()
-    return redirect(back)
+    return removed(service.delete_application(db.session, application, clock.now_utc()), back)

@@ -10,12 +10,11 @@ from tracker.core.limits import MAX_ID
 from tracker.core.practice_bank import item_by_id
 from tracker.extensions import db
 from tracker.services import practice as service
-from tracker.services.errors import Invalid
-from tracker.web.http.forms import form_data, login_required, validate_form
+from tracker.web.http.forms import form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import badge_news
 from tracker.web.pages.journal.rejections import QuestionForm
-from tracker.web.pages.undo import offer_undo
+from tracker.web.pages.undo import removed
 from tracker.web.schemas import PracticeCreate
 
 bp = Blueprint("practice", __name__, url_prefix="/journal/practice")
@@ -65,19 +64,16 @@ def index(user):
 @login_required
 def log(user):
     values = form_data("date", "item_id", "rating", "note", optional=("item_id", "rating"))
-    data, errors = validate_form(PracticeCreate, values)
-    if data is not None:
-        try:
-            service.log_session(
-                db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
-            )
-        except Invalid as error:
-            db.session.rollback()
-            errors = error.fields
-        else:
-            db.session.commit()
-            flash("Practice logged. That counts towards your practice goal. Well done.")
-            return redirect(url_for("practice.index") + "#recent")
+    practised, errors = save_form(
+        PracticeCreate,
+        values,
+        lambda data: service.log_session(
+            db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
+        ),
+    )
+    if practised is not None:
+        flash("Practice logged. That counts towards your practice goal. Well done.")
+        return redirect(url_for("practice.index") + "#recent")
     if "rating" in errors:
         errors["rating"] = "Pick how it went, from 1 to 5."
     if "item_id" in errors:
@@ -104,6 +100,4 @@ def add_question(user):
 @login_required
 def delete_question(user, question_id: int):
     back = url_for("practice.index") + "#questions"
-    offer_undo(service.delete_question(db.session, user, question_id, clock.now_utc()), back)
-    db.session.commit()
-    return redirect(back)
+    return removed(service.delete_question(db.session, user, question_id, clock.now_utc()), back)

@@ -16,7 +16,7 @@ from tracker.services.errors import Invalid
 from tracker.web.http.forms import login_required, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import badge_news
-from tracker.web.pages.undo import offer_undo
+from tracker.web.pages.undo import removed
 from tracker.web.schemas import ReflectionCreate
 
 bp = Blueprint("reflections", __name__, url_prefix="/journal/reflections")
@@ -143,6 +143,6 @@ def create(user):
 @login_required
 def delete(user, reflection_id: int):
     back = url_for("reflections.index") + "#entries"
-    offer_undo(service.delete_reflection(db.session, user, reflection_id, clock.now_utc()), back)
-    db.session.commit()
-    return redirect(back)
+    return removed(
+        service.delete_reflection(db.session, user, reflection_id, clock.now_utc()), back
+    )

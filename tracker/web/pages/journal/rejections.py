@@ -12,12 +12,11 @@ from tracker import clock
 from tracker.core import prompts
 from tracker.extensions import db
 from tracker.services import history, journal, practice, reflections
-from tracker.services.errors import Invalid
-from tracker.web.http.forms import form_data, login_required, validate_form
+from tracker.web.http.forms import form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import badge_news
 from tracker.web.pages.journal.reflections import prompt_groups, read_form, save
-from tracker.web.pages.undo import offer_undo
+from tracker.web.pages.undo import removed
 from tracker.web.schemas import RejectionCreate
 from tracker.web.schemas.fields import Input
 from tracker.web.schemas.practice import QuestionText
@@ -160,19 +159,17 @@ def new(user):
 @login_required
 def log(user):
     values = form_data("date", "company", "role", "stage", "note", optional=("stage",))
-    data, errors = validate_form(RejectionCreate, values)
-    if data is not None:
-        try:
-            rejection = journal.log_rejection(
-                db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
-            )
-        except Invalid as error:
-            errors = error.fields
-        else:
-            db.session.commit()
-            flash(_logged_words(user, rejection.date))
-            # Straight on to the debrief, while it is fresh.
-            return redirect(url_for("rejections.debrief", rejection_id=rejection.id))
+    rejection, errors = save_form(
+        RejectionCreate,
+        values,
+        lambda data: journal.log_rejection(
+            db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
+        ),
+    )
+    if rejection is not None:
+        flash(_logged_words(user, rejection.date))
+        # Straight on to the debrief, while it is fresh.
+        return redirect(url_for("rejections.debrief", rejection_id=rejection.id))
     return _rejection_page(user, values, errors, 400)
 
 
@@ -213,6 +210,4 @@ def delete(user, rejection_id: int):
             "rejection_delete.html", user=user, rejection=rejection, now=now, after=after
         )
     back = url_for("history.index") + "#rejections"
-    offer_undo(journal.delete_rejection(db.session, user, rejection_id, clock.now_utc()), back)
-    db.session.commit()
-    return redirect(back)
+    return removed(journal.delete_rejection(db.session, user, rejection_id, clock.now_utc()), back)
