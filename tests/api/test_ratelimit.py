@@ -6,10 +6,13 @@ from __future__ import annotations
 import time
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from tests import factories
 from tests.api.expect import error, new_address
 from tests.factories import PASSWORD
+from tracker import create_app
+from tracker.extensions import db
 
 EMAIL = "me@example.com"
 
@@ -138,3 +141,33 @@ def test_sign_in_limits_do_not_touch_other_routes(client, api):
 def test_the_429_is_in_the_openapi_document(document):
     for path, method in (("/api/v1/tokens", "post"), ("/api/v1/accounts", "post")):
         assert "429" in document["paths"][path][method]["responses"]
+
+
+def test_the_counts_are_kept_in_the_database_by_default(client, app, account):
+    """The default storage: every process of the server reads the same rows."""
+    with app.app_context():
+        assert db.session.execute(text("SELECT COUNT(*) FROM rate_limit_hits")).scalar() == 0
+        _token(client, password="wrong password")
+        assert db.session.execute(text("SELECT COUNT(*) FROM rate_limit_hits")).scalar() == 2
+        db.session.remove()  # one row per limit: the account's and the address's
+
+
+def test_signing_in_works_while_the_count_storage_fails(app, account, tmp_path):
+    """A database the counts cannot reach (here a file in a missing folder) fails open."""
+    unreachable = create_engine(f"sqlite:///{tmp_path}/missing/counts.sqlite3")
+    server = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SECRET_KEY": app.config["SECRET_KEY"],
+            "RATELIMIT_STORAGE_OPTIONS": {"engine": unreachable},
+        }
+    )
+    try:
+        for _ in range(12):
+            assert _token(server.test_client(), password="wrong password").status_code == 401
+        assert _token(server.test_client()).status_code == 201
+    finally:
+        with server.app_context():
+            db.engine.dispose()
+        unreachable.dispose()
