@@ -12,10 +12,11 @@ from flask import redirect, request, url_for
 from pydantic import BaseModel, ValidationError
 from werkzeug.routing import IntegerConverter
 
+from tracker import clock
 from tracker.core.limits import MAX_ID
 from tracker.extensions import db
 from tracker.services.errors import Invalid
-from tracker.web.http.identity import session_user
+from tracker.web.http.identity import session_user, today_for
 from tracker.web.schemas.messages import form_fields
 
 
@@ -43,6 +44,14 @@ def save_form(model: type[BaseModel], values: dict[str, Any], write: Callable[[A
         return None, error.fields or {"form": error.message}
     db.session.commit()
     return saved, {}
+
+
+def dated_write(use_case: Callable[..., Any], user) -> Callable[[BaseModel], Any]:
+    """A `write` for save_form: `use_case(session, user, today, now, **the form's fields)`,
+    as the journal's use cases take the user's local date and the instant."""
+    return lambda data: use_case(
+        db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
+    )
 
 
 def form_data(*names: str, lists: tuple[str, ...] = (), optional: tuple[str, ...] = ()) -> dict:

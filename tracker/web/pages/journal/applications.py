@@ -9,7 +9,7 @@ from tracker.core.labels import APPLICATION_STAGE
 from tracker.extensions import db
 from tracker.services import applications as service
 from tracker.services import journal
-from tracker.web.http.forms import form_data, login_required, save_form, validate_form
+from tracker.web.http.forms import dated_write, form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import badge_news
 from tracker.web.pages.undo import removed
@@ -74,11 +74,7 @@ def new(user):
 def create(user):
     values = form_data("company", "role", "link", "date", optional=("link", "date"))
     application, errors = save_form(
-        ApplicationCreate,
-        values,
-        lambda data: service.create_application(
-            db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
-        ),
+        ApplicationCreate, values, dated_write(service.create_application, user)
     )
     if application is not None:
         flash(f"Logged: {application.company}. One more shot taken. Bring it on.")

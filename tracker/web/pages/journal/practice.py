@@ -10,7 +10,7 @@ from tracker.core.limits import MAX_ID
 from tracker.core.practice_bank import item_by_id
 from tracker.extensions import db
 from tracker.services import practice as service
-from tracker.web.http.forms import form_data, login_required, save_form, validate_form
+from tracker.web.http.forms import dated_write, form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import badge_news
 from tracker.web.pages.journal.rejections import QuestionForm
@@ -64,13 +64,7 @@ def index(user):
 @login_required
 def log(user):
     values = form_data("date", "item_id", "rating", "note", optional=("item_id", "rating"))
-    practised, errors = save_form(
-        PracticeCreate,
-        values,
-        lambda data: service.log_session(
-            db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
-        ),
-    )
+    practised, errors = save_form(PracticeCreate, values, dated_write(service.log_session, user))
     if practised is not None:
         flash("Practice logged. That counts towards your practice goal. Well done.")
         return redirect(url_for("practice.index") + "#recent")

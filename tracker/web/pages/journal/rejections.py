@@ -12,7 +12,7 @@ from tracker import clock
 from tracker.core import prompts
 from tracker.extensions import db
 from tracker.services import history, journal, practice, reflections
-from tracker.web.http.forms import form_data, login_required, save_form, validate_form
+from tracker.web.http.forms import dated_write, form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import badge_news
 from tracker.web.pages.journal.reflections import prompt_groups, read_form, save
@@ -159,13 +159,7 @@ def new(user):
 @login_required
 def log(user):
     values = form_data("date", "company", "role", "stage", "note", optional=("stage",))
-    rejection, errors = save_form(
-        RejectionCreate,
-        values,
-        lambda data: journal.log_rejection(
-            db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
-        ),
-    )
+    rejection, errors = save_form(RejectionCreate, values, dated_write(journal.log_rejection, user))
     if rejection is not None:
         flash(_logged_words(user, rejection.date))
         # Straight on to the debrief, while it is fresh.
