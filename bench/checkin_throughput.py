@@ -1,43 +1,41 @@
-"""Check-in throughput: the real app against a bare Flask + sqlite3 upsert, same gunicorn.
+"""Check-in throughput: the app as `make run` starts it against a bare Flask + sqlite3 upsert
+under a plain gunicorn with one process per core, the reference of what the hardware can do.
 
-Both servers run side by side, each on a fresh SQLite file, with the same gunicorn settings
-(`--workers`, `--threads`). The same seeded list of PUTs (3 goals x many past dates, a mix
-of inserts and updates) goes to each over `--connections` keep-alive connections, in slices
-taken in turns (one server is idle while the other is driven), so a machine whose speed
-drifts slows both alike; we print and write throughput, latency percentiles, errors and the
-app/bare throughput ratio. With `--rounds` > 1 the pair is measured again on fresh files and
-the ratio is the median of the rounds' ratios.
+Both servers run side by side, each on a fresh SQLite file: the app under gunicorn with its
+own settings file alone (the processes and threads it picks for this machine; `--workers`,
+`--threads` try others), the bare app with one synchronous process per core and no threads,
+never a copy of the app's settings. The same seeded list of PUTs (3 goals x many past dates,
+inserts and updates) goes to each over `--connections` connections, in slices taken in turns
+(one server is idle while the other is driven), so a machine whose speed drifts slows both
+alike; we print and write throughput, latency percentiles, errors and the app/bare ratio.
+With `--rounds` > 1 the pair is measured again on fresh files; the ratio is their median.
 
     .venv/bin/python bench/checkin_throughput.py [--requests 4000] [--connections 8] [--rounds 1]
 
-Exit status: 0 when the ratio reaches --min-ratio with zero errors, 1 when not, 2 when the
-benchmark could not run.
+Exit status: 0 when the ratio reaches --min-ratio and the app's p99 stays within --max-p99-ms
+with zero errors, 1 when not, 2 when the benchmark could not run.
 """
 
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import random
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bare_app import init_db
-from gunicorn_server import BENCH, ROOT, VENV_BIN, Server, Settings, gunicorn
+from checkin_servers import app_gunicorn, app_server, bare_server, count_rows
+from gunicorn_server import BENCH, Settings, app_settings
 from http_load import MAX_ERROR_SAMPLES, Call, Outcome, drive
 from latency import busy_note, machine
 
-PASSWORD = "correct horse battery staple"
 WARMUP_PER_CONNECTION = 10
 SLICES = 8  # measured PUTs per round go to the two servers in turns, this many each
 Plan = list[tuple[int, date, int]]  # (goal id, date, value) per PUT
@@ -51,33 +49,20 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=1, help="app/bare pairs to measure")
     parser.add_argument("--seed", type=int, default=20260318)
     parser.add_argument("--min-ratio", type=float, default=0.5, help="target app/bare ratio")
-    parser.add_argument("--workers", type=int, default=Settings.workers, help="gunicorn")
-    parser.add_argument("--threads", type=int, default=Settings.threads, help="per worker")
+    parser.add_argument("--max-p99-ms", type=float, default=50.0, help="target app p99")
+    parser.add_argument("--workers", type=int, help="the app's gunicorn (default: its own)")
+    parser.add_argument("--threads", type=int, help="per worker of the app (default: its own)")
     parser.add_argument("--app-spec", default="wsgi:app", help="gunicorn app, from the root")
     parser.add_argument("--output", type=Path, default=BENCH / "results" / "checkin.json")
     return parser.parse_args(argv)
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    return Settings(workers=args.workers, threads=args.threads)
-
-
-def _json_call(port: int, method: str, path: str, body: object, headers: dict | None = None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request(
-            method,
-            path,
-            body=None if body is None else json.dumps(body),
-            headers={"Content-Type": "application/json", **(headers or {})},
-        )
-        answer = connection.getresponse()
-        payload = answer.read()
-    finally:
-        connection.close()
-    if answer.status >= 300:
-        raise RuntimeError(f"{method} {path} answered {answer.status}: {payload[:300]!r}")
-    return json.loads(payload) if payload else None
+def _recorded(args: argparse.Namespace) -> dict[str, object]:
+    app = app_gunicorn(args)
+    return {
+        "app": app_settings(dict(os.environ)) if app is None else app.as_dict(),
+        "bare": Settings.one_process_per_core().as_dict(),
+    }
 
 
 def _plan(goal_ids: list[int], args: argparse.Namespace) -> tuple[Plan, Plan, int]:
@@ -105,65 +90,14 @@ def _calls(prefix: str, plan: Plan) -> list[Call]:
     ]
 
 
-def _count_rows(database: Path) -> int:
-    connection = sqlite3.connect(database)
-    try:
-        return connection.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
-    finally:
-        connection.close()
-
-
-@contextmanager
-def _app_server(tmp: Path, args: argparse.Namespace) -> Iterator[tuple[Server, dict, list[int]]]:
-    """The real app on a freshly migrated SQLite file, with an account and a token:
-    (server, the token's headers, the ids of the starter goals)."""
-    env = {
-        **os.environ,
-        "INSTANCE_PATH": str(tmp / "instance"),
-        "DATABASE_URL": f"sqlite:///{tmp / 'app.sqlite3'}",
-        "SECRET_KEY": "bench-" + os.urandom(16).hex(),
-        "REGISTRATION_OPEN": "true",
-    }
-    subprocess.run(
-        [str(VENV_BIN / "flask"), "--app", "tracker", "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    log, ready, settings = tmp / "app.log", "/api/v1/openapi.json", _settings(args)
-    with gunicorn(args.app_spec, env, log, ready_path=ready, settings=settings) as server:
-        port = server.port
-        login = {"email": "bench@example.com", "password": PASSWORD}
-        _json_call(port, "POST", "/api/v1/accounts", {**login, "timezone": "UTC"})
-        token = _json_call(port, "POST", "/api/v1/tokens", {**login, "name": "bench"})
-        headers = {"Authorization": f"Bearer {token['token']}"}
-        goal_ids = [goal["id"] for goal in _json_call(port, "GET", "/api/v1/goals", None, headers)]
-        yield server, headers, goal_ids
-
-
-@contextmanager
-def _bare_server(tmp: Path, args: argparse.Namespace) -> Iterator[tuple[Server, dict]]:
-    """The bare app on a fresh SQLite file: (server, headers as long as the app's)."""
-    database = tmp / "bare.sqlite3"
-    init_db(str(database))
-    env = {**os.environ, "BARE_DATABASE": str(database)}
-    log, settings = tmp / "bare.log", _settings(args)
-    with gunicorn(
-        "bare_app:create_app()", env, log, ready_path="/health", settings=settings, chdir=BENCH
-    ) as server:
-        yield server, {"Authorization": "Bearer same-header-size-as-the-app-gets-0123456789abcdef"}
-
-
 def _round(number: int, args: argparse.Namespace) -> dict:
     """Both servers up side by side; the measured PUTs go in SLICES slices, each slice to one
     server and then the other (alternating who goes first), so that a machine whose speed
     drifts during the round slows both alike. A server waiting for its turn is idle."""
     with tempfile.TemporaryDirectory(prefix="bench-checkin-") as name, ExitStack() as stack:
         tmp = Path(name)
-        app, app_headers, goal_ids = stack.enter_context(_app_server(tmp, args))
-        bare, bare_headers = stack.enter_context(_bare_server(tmp, args))
+        app, app_headers, goal_ids = stack.enter_context(app_server(tmp, args))
+        bare, bare_headers = stack.enter_context(bare_server(tmp, args))
         warmup, measured, expected = _plan(goal_ids, args)
         targets = {
             "app": (app, "/api/v1", app_headers),
@@ -189,8 +123,8 @@ def _round(number: int, args: argparse.Namespace) -> dict:
         stack.close()  # both servers stopped: every write is on disk
         rows = {
             "expected": expected,
-            "app": _count_rows(tmp / "app.sqlite3"),
-            "bare": _count_rows(tmp / "bare.sqlite3"),
+            "app": count_rows(tmp / "app.sqlite3"),
+            "bare": count_rows(tmp / "bare.sqlite3"),
         }
     app_outcome, bare_outcome = _merge(outcomes["app"]), _merge(outcomes["bare"])
     app_rps = app_outcome.summary()["throughput_rps"]
@@ -239,8 +173,11 @@ def _report(result: dict) -> None:
     if result["cpu_ratio"] is not None:
         print(f"server CPU per request, bare/app = {result['cpu_ratio']:.2f}")
     verdict = "PASS" if result["passed"] else "FAIL"
-    target = result["targets"]["min_ratio"]
-    print(f"ratio app/bare = {result['ratio']:.2f} (target >= {target:.2f}, no errors): {verdict}")
+    target, p99 = result["targets"]["min_ratio"], result["targets"]["max_app_p99_ms"]
+    print(
+        f"ratio app/bare = {result['ratio']:.2f} (target >= {target:.2f}), app p99 "
+        f"{result['app']['p99_ms']:.1f} ms (target <= {p99:.0f}), no errors: {verdict}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     app_cpu, bare_cpu = app["server_cpu_ms_per_request"], bare["server_cpu_ms_per_request"]
     rows_ok = all(r["rows"]["app"] == r["rows"]["bare"] == r["rows"]["expected"] for r in rounds)
     passed = rows_ok and app["errors"] == 0 and bare["errors"] == 0 and ratio >= args.min_ratio
+    passed = passed and app["p99_ms"] <= args.max_p99_ms
     result = {
         "benchmark": "checkin_throughput",
         "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -276,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             "warmup_requests": WARMUP_PER_CONNECTION * args.connections,
             "seed": args.seed,
             "app_spec": args.app_spec,
-            "gunicorn": _settings(args).as_dict(),
+            "gunicorn": _recorded(args),
         },
         "app": app,
         "bare": bare,
@@ -292,7 +230,11 @@ def main(argv: list[str] | None = None) -> int:
             }
             for r in rounds
         ],
-        "targets": {"min_ratio": args.min_ratio, "max_errors": 0},
+        "targets": {
+            "min_ratio": args.min_ratio,
+            "max_app_p99_ms": args.max_p99_ms,
+            "max_errors": 0,
+        },
         "passed": passed,
     }
     _report(result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import signal
 import socket
@@ -20,7 +21,7 @@ VENV_BIN = ROOT / ".venv" / "bin"
 
 @dataclass(frozen=True)
 class Settings:
-    """The gunicorn settings; every server in one comparison gets the same.
+    """gunicorn settings given on the command line, over the app's settings file.
 
     The default is 2 processes of 4 threads (gthread, which keeps connections alive) on this
     2-core machine.
@@ -29,9 +30,34 @@ class Settings:
     workers: int = 2
     threads: int = 4
     keep_alive_s: int = 5
+    worker_class: str = "gthread"
+
+    @classmethod
+    def one_process_per_core(cls) -> Settings:
+        """What the hardware can do: a plain gunicorn, one synchronous process per core."""
+        return cls(workers=os.cpu_count() or 1, threads=1, worker_class="sync")
 
     def as_dict(self) -> dict[str, object]:
-        return {"worker_class": "gthread", **asdict(self)}
+        return asdict(self)
+
+
+def app_settings(env: dict[str, str]) -> dict[str, object]:
+    """What tracker.gunicorn_config chooses on this machine in `env` (workers, threads, …),
+    for the record of a benchmark that runs the app as `make run` starts it."""
+    code = (
+        "import json, runpy; s = runpy.run_module('tracker.gunicorn_config'); "
+        "print(json.dumps({k: s.get(k) for k in ('workers', 'threads', 'worker_class')}))"
+    )
+    done = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return {"as": "make run", **json.loads(done.stdout)}
 
 
 @dataclass(frozen=True)
@@ -132,30 +158,29 @@ def gunicorn(
     log: Path,
     *,
     ready_path: str,
-    settings: Settings,
+    settings: Settings | None,
     chdir: Path = ROOT,
     ready_timeout: float = 30.0,
 ) -> Iterator[Server]:
     """Run `gunicorn app_spec` on a free loopback port and yield it; always stopped.
 
-    Ready means `GET ready_path` answers below 500; the callers warm every worker up after.
+    `settings` None: the app's settings file alone, as `make run` starts it (its processes
+    and threads for this machine). Ready means `GET ready_path` answers below 500; the
+    callers warm every worker up after.
     """
     port = free_port()
-    command = [
-        str(VENV_BIN / "gunicorn"),
-        # The app's own settings file (its hooks and timeouts) for every server, with the
-        # comparison's process and thread counts on the command line, which take precedence.
-        "--config=python:tracker.gunicorn_config",
-        "--worker-class=gthread",
-        f"--workers={settings.workers}",
-        f"--threads={settings.threads}",
-        f"--keep-alive={settings.keep_alive_s}",
-        f"--bind=127.0.0.1:{port}",
-        f"--chdir={chdir}",
-        "--no-control-socket",
-        "--log-level=warning",
-        app_spec,
-    ]
+    # The app's own settings file (its hooks and timeouts) for every server; the process and
+    # thread counts of `settings` on the command line take precedence over it.
+    command = [str(VENV_BIN / "gunicorn"), "--config=python:tracker.gunicorn_config"]
+    if settings is not None:
+        command += [
+            f"--worker-class={settings.worker_class}",
+            f"--workers={settings.workers}",
+            f"--threads={settings.threads}",
+            f"--keep-alive={settings.keep_alive_s}",
+            "--log-level=warning",
+        ]
+    command += [f"--bind=127.0.0.1:{port}", f"--chdir={chdir}", "--no-control-socket", app_spec]
     with log.open("wb") as out:
         process = subprocess.Popen(
             command,
