@@ -7,23 +7,24 @@ import re
 import pytest
 
 from tests import factories
+from tests.api.document import operations
 from tests.api.expect import error, new_address, unchanged
-from tracker.web.api.registry import REGISTRY
 
 TODAY = "2026-03-18"
-PROTECTED = [op for op in REGISTRY.operations if op.auth]
+PROTECTED = [op for op in operations() if not op.public]
 
 
-def concrete(rule: str) -> str:
-    """A path for `rule` with made-up ids: credentials are checked before anything is looked up."""
-    path = re.sub(r"<int:\w+>", "1", rule)
-    return path.replace("<day>", TODAY)
+def concrete(template: str) -> str:
+    """A path of `template` with made-up ids: credentials are checked before anything is
+    looked up."""
+    path = re.sub(r"{\w+_id}", "1", template)
+    return path.replace("{day}", TODAY)
 
 
-@pytest.mark.parametrize("op", PROTECTED, ids=lambda op: f"{op.method} {op.rule}")
+@pytest.mark.parametrize("op", PROTECTED, ids=str)
 def test_every_protected_route_without_credentials_is_401(client, api, op):
     with unchanged(api):
-        answer = client.open("/api/v1" + concrete(op.rule), method=op.method, json={})
+        answer = client.open(concrete(op.path), method=op.method, json={})
     error(answer, 401, code="unauthorized")
 
 

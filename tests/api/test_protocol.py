@@ -4,17 +4,16 @@ methods, unknown routes. Every answer is a JSON error, never a 500 or an HTML pa
 from __future__ import annotations
 
 import pytest
-from pydantic import RootModel
 
+from tests.api.document import body_schema, operations
 from tests.api.expect import error, new_address, unchanged
 from tracker.services import history
-from tracker.web.api.registry import REGISTRY
 from tracker.web.http.uploads import IMPORT_MAX_BYTES
 
 TODAY = "2026-03-18"
-WITH_BODY = [op for op in REGISTRY.operations if op.body is not None]
+WITH_BODY = [op for op in operations() if op.json_body]
 # PUT /reminders takes a list (SPEC section 6): an array is its shape, not a wrong one.
-LIST_BODY = {(op.method, op.rule) for op in WITH_BODY if issubclass(op.body, RootModel)}
+LIST_BODY = {(op.method, op.path) for op in WITH_BODY if body_schema(op).get("type") == "array"}
 
 
 @pytest.fixture
@@ -24,19 +23,19 @@ def api(api):
     return api
 
 
-def concrete(api, rule: str) -> str:
-    """A path of `rule` naming the caller's own things."""
-    path = rule.replace("<int:goal_id>", str(api.goal_ids()["apply"]))
-    if "<int:application_id>" in path:
+def concrete(api, template: str) -> str:
+    """A path of `template` naming the caller's own things."""
+    path = template.replace("{goal_id}", str(api.goal_ids()["apply"]))
+    if "{application_id}" in path:
         application = api.get("/applications").get_json()[0]["id"]
-        path = path.replace("<int:application_id>", str(application))
-    return "/api/v1" + path.replace("<day>", TODAY)
+        path = path.replace("{application_id}", str(application))
+    return path.replace("{day}", TODAY)
 
 
 def send(api, op, data: bytes | str, content_type: str = "application/json"):
     headers = {"Authorization": f"Bearer {api.token}", "Content-Type": content_type}
     return api.client.open(
-        concrete(api, op.rule),
+        concrete(api, op.path),
         method=op.method,
         data=data,
         headers=headers,
@@ -67,9 +66,9 @@ NOT_AN_OBJECT = {
         (op, form)
         for op in WITH_BODY
         for form in NOT_AN_OBJECT
-        if not (form == "array" and (op.method, op.rule) in LIST_BODY)
+        if not (form == "array" and (op.method, op.path) in LIST_BODY)
     ],
-    ids=lambda value: value if isinstance(value, str) else f"{value.method} {value.rule}",
+    ids=str,
 )
 def test_body_that_is_not_a_json_object_is_400(api, op, form):
     with unchanged(api):
@@ -77,18 +76,22 @@ def test_body_that_is_not_a_json_object_is_400(api, op, form):
     error(answer, 400)
 
 
-@pytest.mark.parametrize("op", WITH_BODY, ids=lambda op: f"{op.method} {op.rule}")
+@pytest.mark.parametrize("op", WITH_BODY, ids=str)
 def test_unknown_field_is_400_naming_it(api, op):
-    listed = (op.method, op.rule) in LIST_BODY
+    listed = (op.method, op.path) in LIST_BODY
     with unchanged(api):
         answer = send(api, op, '[{"kind": "plan", "surprise": 1}]' if listed else '{"surprise": 1}')
     error(answer, 400, "0.surprise" if listed else "surprise")
 
 
-@pytest.mark.parametrize("op", WITH_BODY, ids=lambda op: f"{op.method} {op.rule}")
+@pytest.mark.parametrize("op", WITH_BODY, ids=str)
 def test_body_over_max_content_length_is_413(app, api, op):
     # An import may be larger than other requests (an export of years of journal text).
-    limit = IMPORT_MAX_BYTES if op.rule.startswith("/import") else app.config["MAX_CONTENT_LENGTH"]
+    limit = (
+        IMPORT_MAX_BYTES
+        if op.path.startswith("/api/v1/import")
+        else app.config["MAX_CONTENT_LENGTH"]
+    )
     size = limit + 1
     body = '{"note": "' + "x" * (size - 12) + '"}'
     with unchanged(api):
@@ -186,7 +189,7 @@ def test_api_errors_are_json_even_when_the_client_asks_for_html(client, path):
 
 def test_body_sent_with_another_content_type_gets_a_json_answer(api):
     """A client that forgets the header gets a JSON answer, never a 500."""
-    op = next(op for op in WITH_BODY if op.rule == "/goals" and op.method == "POST")
+    op = next(op for op in WITH_BODY if str(op) == "POST /api/v1/goals")
     answer = send(api, op, '{"category": "apply", "title": "Plain"}', "text/plain")
     assert answer.status_code in (201, 400, 415)
     assert answer.mimetype == "application/json"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from sqlalchemy.orm import Session
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from tracker import queries
 from tracker.core.badges import Badge, earned_badges
 from tracker.core.inputs import BreakSpec, EntrySpec, GoalSpec
-from tracker.core.streaks import DayStreak, Result, calendar_state, compute
+from tracker.core.streaks import CalendarDay, DayStreak, Result, calendar_state, compute
 from tracker.models import Entry, Goal, User
 from tracker.services.goals import is_done
 
@@ -87,16 +87,6 @@ def streak_without_rejection(
     return now, compute(specs, entries, fewer, breaks, today).day
 
 
-def day_streak_dict(history: History) -> dict:
-    day = history.result.day
-    return {
-        "current": day.current,
-        "best": day.best,
-        "freezes": day.freezes,
-        "comebacks": day.comebacks,
-    }
-
-
 def today_items(
     session: Session, user: User, history: History, day: date
 ) -> list[tuple[Goal, Entry | None, bool]]:
@@ -114,6 +104,7 @@ def today_items(
 
 
 def goal_streaks(history: History) -> list[dict]:
+    """Each goal's streaks as dicts (the History page looks them up by `goal_id`)."""
     return [
         {
             "goal_id": streak.goal_id,
@@ -125,31 +116,20 @@ def goal_streaks(history: History) -> list[dict]:
     ]
 
 
-def badge_dicts(history: History) -> list[dict]:
-    return [
-        {
-            "kind": badge.kind,
-            "threshold": badge.threshold,
-            "title": badge.title,
-            "earned_on": badge.earned_on.isoformat(),
-        }
-        for badge in history.badges
-    ]
+def calendar_days(history: History, start: date, end: date) -> list[CalendarDay]:
+    """The engine's state of each date from `start` to `end` inclusive (`end` at most today)."""
+    days = (end - start).days + 1
+    return [calendar_state(history.result, start + timedelta(days=n)) for n in range(days)]
 
 
 def calendar(history: History, start: date, end: date) -> list[dict]:
-    """One row per date from `start` to `end` inclusive (`end` at most today)."""
-    rows = []
-    day = start
-    while day <= end:
-        state = calendar_state(history.result, day)
-        rows.append(
-            {
-                "date": day.isoformat(),
-                "state": state.state,
-                "done_goal_ids": list(state.done_goal_ids),
-                "rejections": state.rejections,
-            }
-        )
-        day = date.fromordinal(day.toordinal() + 1)
-    return rows
+    """`calendar_days` as dicts, which the History page gives its labels."""
+    return [
+        {
+            "date": day.date.isoformat(),
+            "state": day.state,
+            "done_goal_ids": list(day.done_goal_ids),
+            "rejections": day.rejections,
+        }
+        for day in calendar_days(history, start, end)
+    ]

@@ -9,8 +9,17 @@ from tracker.core.days import local_date
 from tracker.extensions import db
 from tracker.services import accounts
 from tracker.services.errors import ServiceError
-from tracker.web.api import bp
-from tracker.web.api.registry import operation
+from tracker.web.api import ANYONE, bp
+from tracker.web.api.answers import (
+    BODY,
+    NAMES_ID,
+    SIGNED_IN,
+    WRITE,
+    errors,
+    json_answer,
+    no_content,
+)
+from tracker.web.api.hooks import caller
 from tracker.web.http.identity import Unauthorized, has_browser_session, sign_in, sign_out
 from tracker.web.http.ratelimit import (
     confirm_password,
@@ -20,7 +29,9 @@ from tracker.web.http.ratelimit import (
     sign_up,
 )
 from tracker.web.schemas import Account, AccountCreate, MeUpdate, NewToken, TokenCreate
-from tracker.web.schemas.accounts import AccountDelete, PasswordChange, TokenOut
+from tracker.web.schemas.accounts import AccountDelete, PasswordChange
+from tracker.web.schemas.lists import TokenList
+from tracker.web.schemas.queries import TokenPath
 
 
 class RegistrationClosed(ServiceError):
@@ -28,19 +39,10 @@ class RegistrationClosed(ServiceError):
     code = "registration_closed"
 
 
-@operation(
-    bp,
-    "POST",
-    "/accounts",
-    summary="Create an account",
-    body=AccountCreate,
-    response=Account,
-    status=201,
-    auth=False,
-    errors=(403, 409, 429),
-)
+@bp.post("/accounts", responses={201: Account, **BODY, **errors(403, 409, 429)}, security=ANYONE)
 @sign_up
 def create_account(body: AccountCreate):
+    """Create an account"""
     if not current_app.config["REGISTRATION_OPEN"]:
         raise RegistrationClosed("New accounts are not being accepted on this server.")
     now = clock.now_utc()
@@ -48,87 +50,74 @@ def create_account(body: AccountCreate):
         db.session, body.email, body.password, body.timezone, local_date(now, body.timezone), now
     )
     db.session.commit()
-    return user
+    return json_answer(Account, user, 201)
 
 
-@operation(
-    bp,
-    "POST",
-    "/tokens",
-    summary="Create an API token",
-    body=TokenCreate,
-    response=NewToken,
-    status=201,
-    auth=False,
-    errors=(401, 429),
-)
+@bp.post("/tokens", responses={201: NewToken, **BODY, **errors(401, 429)}, security=ANYONE)
 @sign_in_attempt
 def create_token(body: TokenCreate):
+    """Create an API token"""
     user = accounts.authenticate(db.session, body.email, body.password)
     if user is None:
         password_failed()
         raise Unauthorized("Email or password is not right.")
     token, raw = accounts.issue_token(db.session, user, body.name, clock.now_utc())
     db.session.commit()
-    return {"id": token.id, "token": raw}
+    return json_answer(NewToken, {"id": token.id, "token": raw}, 201)
 
 
-@operation(bp, "DELETE", "/tokens/<int:token_id>", summary="Revoke an API token", status=204)
-def revoke_token(user, token_id: int):
-    accounts.revoke_token(db.session, user, token_id, clock.now_utc())
+@bp.delete("/tokens/<int:token_id>", responses={204: None, **WRITE, **NAMES_ID})
+def revoke_token(path: TokenPath):
+    """Revoke an API token"""
+    accounts.revoke_token(db.session, caller(), path.token_id, clock.now_utc())
     db.session.commit()
+    return no_content()
 
 
-@operation(bp, "GET", "/me", summary="The signed-in account", response=Account)
-def me(user):
-    return user
+@bp.get("/me", responses={200: Account, **SIGNED_IN})
+def me():
+    """The signed-in account"""
+    return json_answer(Account, caller())
 
 
-@operation(bp, "PATCH", "/me", summary="Change the account", body=MeUpdate, response=Account)
-def update_me(user, body: MeUpdate):
+@bp.patch("/me", responses={200: Account, **WRITE, **BODY})
+def update_me(body: MeUpdate):
+    """Change the account"""
+    user = caller()
     if body.timezone is not None:
         accounts.set_timezone(db.session, user, body.timezone)
         db.session.commit()
-    return user
+    return json_answer(Account, user)
 
 
-@operation(bp, "GET", "/tokens", summary="List your API tokens", response=list[TokenOut])
-def list_tokens(user):
-    return accounts.tokens_of(db.session, user)
+@bp.get("/tokens", responses={200: TokenList, **SIGNED_IN})
+def list_tokens():
+    """List your API tokens"""
+    return json_answer(TokenList, accounts.tokens_of(db.session, caller()))
 
 
-@operation(
-    bp,
-    "POST",
-    "/me/password",
-    summary="Change your password (ends your other browser sessions)",
-    body=PasswordChange,
-    status=204,
-    errors=(403, 429),
-)
+@bp.post("/me/password", responses={204: None, **WRITE, **BODY, **errors(429)})
 @password_check
-def change_password(user, body: PasswordChange):
+def change_password(body: PasswordChange):
+    """Change your password (ends your other browser sessions)"""
+    user = caller()
     confirm_password(user, body.current_password)
     browser = has_browser_session()
     accounts.change_password(db.session, user, body.new_password)
     if browser:
         sign_in(user)  # the browser that asked stays signed in
     db.session.commit()
+    return no_content()
 
 
-@operation(
-    bp,
-    "DELETE",
-    "/me",
-    summary="Delete your account and all its data",
-    body=AccountDelete,
-    status=204,
-    errors=(403, 429),
-)
+@bp.delete("/me", responses={204: None, **WRITE, **BODY, **errors(429)})
 @password_check
-def delete_me(user, body: AccountDelete):
+def delete_me(body: AccountDelete):
+    """Delete your account and all its data"""
+    user = caller()
     confirm_password(user, body.password)
     accounts.delete_account(db.session, user)
     db.session.commit()
     if has_browser_session():
         sign_out()
+    return no_content()

@@ -2,85 +2,66 @@
 
 from __future__ import annotations
 
-from typing import get_args
-
-from flask import request
-
 from tracker import clock
 from tracker.extensions import db
 from tracker.services import applications as service
-from tracker.services.errors import Invalid
 from tracker.web.api import bp
-from tracker.web.api.registry import operation
+from tracker.web.api.answers import (
+    BODY,
+    LIMITED,
+    NAMES_ID,
+    QUERY,
+    SIGNED_IN,
+    WRITE,
+    json_answer,
+    no_content,
+)
+from tracker.web.api.hooks import caller
 from tracker.web.http.identity import today_for
 from tracker.web.schemas import ApplicationCreate, ApplicationOut, ApplicationUpdate
-from tracker.web.schemas.fields import ApplicationStage
-
-STAGES = get_args(ApplicationStage)
-
-
-def _stage_filter() -> str | None:
-    stage = request.args.get("stage") or None
-    if stage is not None and stage not in STAGES:
-        raise Invalid("Unknown stage.", {"stage": f"Use one of: {', '.join(STAGES)}."})
-    return stage
+from tracker.web.schemas.lists import ApplicationList
+from tracker.web.schemas.queries import ApplicationPath, StageQuery
 
 
-@operation(
-    bp,
-    "POST",
-    "/applications",
-    summary="Log an application (counts towards the first apply goal)",
-    body=ApplicationCreate,
-    response=ApplicationOut,
-    status=201,
-)
-def create_application(user, body: ApplicationCreate):
+@bp.post("/applications", responses={201: ApplicationOut, **WRITE, **BODY, **LIMITED})
+def create_application(body: ApplicationCreate):
+    """Log an application (counts towards the first apply goal)"""
+    user = caller()
     application = service.create_application(
         db.session, user, today_for(user), clock.now_utc(), **body.model_dump()
     )
     db.session.commit()
-    return application
+    return json_answer(ApplicationOut, application, 201)
 
 
-@operation(
-    bp,
-    "GET",
-    "/applications",
-    summary="Applications, newest first",
-    response=list[ApplicationOut],
-    query=(("stage", "string", False),),
-)
-def list_applications(user):
-    return service.list_applications(db.session, user, _stage_filter())
+@bp.get("/applications", responses={200: ApplicationList, **SIGNED_IN, **QUERY})
+def list_applications(query: StageQuery):
+    """Applications, newest first"""
+    return json_answer(
+        ApplicationList, service.list_applications(db.session, caller(), query.stage)
+    )
 
 
-@operation(
-    bp,
-    "PATCH",
+@bp.patch(
     "/applications/<int:application_id>",
-    summary="Change an application or move it along the pipeline",
-    body=ApplicationUpdate,
-    response=ApplicationOut,
+    responses={200: ApplicationOut, **WRITE, **BODY, **NAMES_ID, **LIMITED},
 )
-def update_application(user, application_id: int, body: ApplicationUpdate):
-    application = service.get_application(db.session, user, application_id)
+def update_application(path: ApplicationPath, body: ApplicationUpdate):
+    """Change an application or move it along the pipeline"""
+    user = caller()
+    application = service.get_application(db.session, user, path.application_id)
     changes = {name: getattr(body, name) for name in body.model_fields_set}
     service.update_application(
         db.session, user, application, today_for(user), clock.now_utc(), changes
     )
     db.session.commit()
-    return application
+    return json_answer(ApplicationOut, application)
 
 
-@operation(
-    bp,
-    "DELETE",
-    "/applications/<int:application_id>",
-    summary="Delete an application (a rejection it logged stays)",
-    status=204,
-)
-def delete_application(user, application_id: int):
-    application = service.get_application(db.session, user, application_id)
+@bp.delete("/applications/<int:application_id>", responses={204: None, **WRITE, **NAMES_ID})
+def delete_application(path: ApplicationPath):
+    """Delete an application (a rejection it logged stays)"""
+    application = service.get_application(db.session, caller(), path.application_id)
     service.delete_application(db.session, application, clock.now_utc())
     db.session.commit()
+    return no_content()

@@ -7,72 +7,85 @@ from tracker.core import streaks
 from tracker.extensions import db
 from tracker.services import goals as goal_service
 from tracker.web.api import bp
-from tracker.web.api.registry import DATE_RANGE, operation, parse_date, parse_range
+from tracker.web.api.answers import (
+    BODY,
+    LIMITED,
+    NAMES_ID,
+    QUERY,
+    SIGNED_IN,
+    WRITE,
+    json_answer,
+    no_content,
+)
+from tracker.web.api.hooks import caller
+from tracker.web.api.ranges import date_range, parse_date
 from tracker.web.http.identity import today_for
 from tracker.web.schemas import EntryOut, EntryPut, GoalCreate, GoalOut, GoalUpdate
+from tracker.web.schemas.lists import EntryList, GoalList
+from tracker.web.schemas.queries import DateRange, EntryPath, GoalPath
 
 
-def entry_out(entry, target: int) -> dict:
+def entry_out(entry, target: int) -> EntryOut:
     """An entry (an Entry or a row) as the API shows it, done or not by its goal's target."""
-    return {
-        "goal_id": entry.goal_id,
-        "date": entry.date,
-        "value": entry.value,
-        "skipped": entry.skipped,
-        "note": entry.note,
-        "done": streaks.is_done(entry, target),
-    }
+    return EntryOut(
+        goal_id=entry.goal_id,
+        date=entry.date,
+        value=entry.value,
+        skipped=entry.skipped,
+        note=entry.note,
+        done=streaks.is_done(entry, target),
+    )
 
 
-@operation(bp, "GET", "/goals", summary="List goals (archived too)", response=list[GoalOut])
-def list_goals(user):
-    return user.goals
+@bp.get("/goals", responses={200: GoalList, **SIGNED_IN})
+def list_goals():
+    """List goals (archived too)"""
+    return json_answer(GoalList, caller().goals)
 
 
-@operation(
-    bp, "POST", "/goals", summary="Create a goal", body=GoalCreate, response=GoalOut, status=201
-)
-def create_goal(user, body: GoalCreate):
+@bp.post("/goals", responses={201: GoalOut, **WRITE, **BODY, **LIMITED})
+def create_goal(body: GoalCreate):
+    """Create a goal"""
+    user = caller()
     goal = goal_service.create_goal(db.session, user, today_for(user), **body.model_dump())
     db.session.commit()
-    return goal
+    return json_answer(GoalOut, goal, 201)
 
 
-@operation(
-    bp, "PATCH", "/goals/<int:goal_id>", summary="Change a goal", body=GoalUpdate, response=GoalOut
-)
-def update_goal(user, goal_id: int, body: GoalUpdate):
-    goal = goal_service.get_goal(db.session, user, goal_id)
+@bp.patch("/goals/<int:goal_id>", responses={200: GoalOut, **WRITE, **BODY, **NAMES_ID})
+def update_goal(path: GoalPath, body: GoalUpdate):
+    """Change a goal"""
+    user = caller()
+    goal = goal_service.get_goal(db.session, user, path.goal_id)
     changes = {name: getattr(body, name) for name in body.model_fields_set}
     goal_service.update_goal(db.session, goal, today_for(user), changes)
     db.session.commit()
-    return goal
+    return json_answer(GoalOut, goal)
 
 
-@operation(
-    bp, "DELETE", "/goals/<int:goal_id>", summary="Delete a goal and its entries", status=204
-)
-def delete_goal(user, goal_id: int):
-    goal_service.delete_goal(db.session, goal_service.get_goal(db.session, user, goal_id))
+@bp.delete("/goals/<int:goal_id>", responses={204: None, **WRITE, **NAMES_ID})
+def delete_goal(path: GoalPath):
+    """Delete a goal and its entries"""
+    goal_service.delete_goal(db.session, goal_service.get_goal(db.session, caller(), path.goal_id))
     db.session.commit()
+    return no_content()
 
 
-@operation(
-    bp,
-    "PUT",
+@bp.put(
     "/goals/<int:goal_id>/entries/<day>",
-    summary="Check in (idempotent)",
-    body=EntryPut,
-    response=EntryOut,
+    responses={200: EntryOut, **WRITE, **BODY, **NAMES_ID},
 )
-def put_entry(user, goal_id: int, day: str, body: EntryPut):
-    # Anyone else's goal answers 404 whatever else is wrong: look it up before the date.
-    goal = goal_service.get_goal(db.session, user, goal_id)
+def put_entry(path: EntryPath, body: EntryPut):
+    """Check in (idempotent)"""
+    user = caller()
+    # Anyone else's goal answers 404 whatever else is wrong: look it up before the date. Held
+    # here, it stays in the session's identity map, so the service's own lookup costs no query.
+    goal = goal_service.get_goal(db.session, user, path.goal_id)
     entry = goal_service.check_in(
         db.session,
         user,
-        goal_id,
-        parse_date(day, "date"),
+        path.goal_id,
+        parse_date(path.day, "date"),
         today_for(user),
         clock.now_utc(),
         value=body.value,
@@ -82,27 +95,29 @@ def put_entry(user, goal_id: int, day: str, body: EntryPut):
         keep_value=body.value is None and "skipped" in body.model_fields_set,
     )
     db.session.commit()
-    return entry_out(entry, goal.target)
+    return json_answer(EntryOut, entry_out(entry, goal.target))
 
 
-@operation(
-    bp, "DELETE", "/goals/<int:goal_id>/entries/<day>", summary="Remove a check-in", status=204
+@bp.delete(
+    "/goals/<int:goal_id>/entries/<day>",
+    responses={204: None, **WRITE, **QUERY, **NAMES_ID},
 )
-def delete_entry(user, goal_id: int, day: str):
-    goal_service.get_goal(db.session, user, goal_id)
-    goal_service.remove_entry(db.session, user, goal_id, parse_date(day, "date"), today_for(user))
+def delete_entry(path: EntryPath):
+    """Remove a check-in"""
+    user = caller()
+    goal_service.get_goal(db.session, user, path.goal_id)
+    day = parse_date(path.day, "date")
+    goal_service.remove_entry(db.session, user, path.goal_id, day, today_for(user))
     db.session.commit()
+    return no_content()
 
 
-@operation(
-    bp,
-    "GET",
-    "/goals/<int:goal_id>/entries",
-    summary="Entries of a goal",
-    response=list[EntryOut],
-    query=DATE_RANGE,
+@bp.get(
+    "/goals/<int:goal_id>/entries", responses={200: EntryList, **SIGNED_IN, **QUERY, **NAMES_ID}
 )
-def list_entries(user, goal_id: int):
-    start, end = parse_range(today_for(user))
-    goal, entries = goal_service.entries(db.session, user, goal_id, start, end)
-    return [entry_out(e, goal.target) for e in entries]
+def list_entries(path: GoalPath, query: DateRange):
+    """Entries of a goal"""
+    user = caller()
+    start, end = date_range(query, today_for(user))
+    goal, entries = goal_service.entries(db.session, user, path.goal_id, start, end)
+    return json_answer(EntryList, [entry_out(e, goal.target) for e in entries])

@@ -5,49 +5,46 @@ from __future__ import annotations
 from tracker.extensions import db
 from tracker.services import history
 from tracker.web.api import bp
+from tracker.web.api.answers import QUERY, SIGNED_IN, json_answer
 from tracker.web.api.goals import entry_out
-from tracker.web.api.registry import DATE_RANGE, operation, parse_range
+from tracker.web.api.hooks import caller
+from tracker.web.api.ranges import date_range
 from tracker.web.http.identity import today_for
-from tracker.web.schemas import CalendarDay, StreaksOut, TodayOut
+from tracker.web.schemas import StreaksOut, TodayOut
+from tracker.web.schemas.lists import CalendarList
+from tracker.web.schemas.queries import DateRange
 
 CALENDAR_DAYS = 84  # without `from`: the twelve weeks ending with `to`
 
 
-@operation(bp, "GET", "/today", summary="Today's goals and the day streak", response=TodayOut)
-def today(user):
+@bp.get("/today", responses={200: TodayOut, **SIGNED_IN})
+def today():
+    """Today's goals and the day streak"""
+    user = caller()
     day = today_for(user)
     data = history.load_history(db.session, user, day)
-    return {
-        "date": day,
-        "goals": [
-            {"goal": goal, "entry": entry and entry_out(entry, goal.target), "done": done}
-            for goal, entry, done in history.today_items(db.session, user, data, day)
-        ],
-        "streak": history.day_streak_dict(data),
-    }
+    items = history.today_items(db.session, user, data, day)
+    goals = [
+        {"goal": goal, "entry": entry and entry_out(entry, goal.target), "done": done}
+        for goal, entry, done in items
+    ]
+    return json_answer(TodayOut, {"date": day, "goals": goals, "streak": data.result.day})
 
 
-@operation(
-    bp, "GET", "/streaks", summary="Day streak, goal streaks and badges", response=StreaksOut
-)
-def streaks(user):
+@bp.get("/streaks", responses={200: StreaksOut, **SIGNED_IN})
+def streaks():
+    """Day streak, goal streaks and badges"""
+    user = caller()
     data = history.load_history(db.session, user, today_for(user))
-    return {
-        "day": history.day_streak_dict(data),
-        "goals": history.goal_streaks(data),
-        "badges": history.badge_dicts(data),
-    }
+    found = {"day": data.result.day, "goals": data.result.goals, "badges": data.badges}
+    return json_answer(StreaksOut, found)
 
 
-@operation(
-    bp,
-    "GET",
-    "/calendar",
-    summary="The state of each date",
-    response=list[CalendarDay],
-    query=DATE_RANGE,
-)
-def calendar(user):
+@bp.get("/calendar", responses={200: CalendarList, **SIGNED_IN, **QUERY})
+def calendar(query: DateRange):
+    """The state of each date"""
+    user = caller()
     day = today_for(user)
-    start, end = parse_range(day, recent_days=CALENDAR_DAYS)
-    return history.calendar(history.load_history(db.session, user, day), start, end)
+    start, end = date_range(query, day, recent_days=CALENDAR_DAYS)
+    data = history.load_history(db.session, user, day)
+    return json_answer(CalendarList, history.calendar_days(data, start, end))

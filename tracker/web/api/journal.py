@@ -6,56 +6,64 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.services import journal
 from tracker.web.api import bp
-from tracker.web.api.registry import operation
+from tracker.web.api.answers import (
+    BODY,
+    LIMITED,
+    NAMES_ID,
+    SIGNED_IN,
+    WRITE,
+    json_answer,
+    no_content,
+)
+from tracker.web.api.hooks import caller
 from tracker.web.http.identity import today_for
 from tracker.web.schemas import BreakCreate, BreakOut, RejectionCreate, RejectionOut
+from tracker.web.schemas.lists import BreakList, RejectionList
+from tracker.web.schemas.queries import BreakPath, RejectionPath
 
 
-@operation(
-    bp,
-    "POST",
-    "/rejections",
-    summary="Log a rejection",
-    body=RejectionCreate,
-    response=RejectionOut,
-    status=201,
-)
-def log_rejection(user, body: RejectionCreate):
+@bp.post("/rejections", responses={201: RejectionOut, **WRITE, **BODY, **LIMITED})
+def log_rejection(body: RejectionCreate):
+    """Log a rejection"""
+    user = caller()
     rejection = journal.log_rejection(
         db.session, user, today_for(user), clock.now_utc(), **body.model_dump()
     )
     db.session.commit()
-    return rejection
+    return json_answer(RejectionOut, rejection, 201)
 
 
-@operation(
-    bp, "GET", "/rejections", summary="Rejections, newest first", response=list[RejectionOut]
-)
-def list_rejections(user):
-    return journal.list_rejections(db.session, user)
+@bp.get("/rejections", responses={200: RejectionList, **SIGNED_IN})
+def list_rejections():
+    """Rejections, newest first"""
+    return json_answer(RejectionList, journal.list_rejections(db.session, caller()))
 
 
-@operation(bp, "DELETE", "/rejections/<int:rejection_id>", summary="Delete a rejection", status=204)
-def delete_rejection(user, rejection_id: int):
-    journal.delete_rejection(db.session, user, rejection_id, clock.now_utc())
+@bp.delete("/rejections/<int:rejection_id>", responses={204: None, **WRITE, **NAMES_ID})
+def delete_rejection(path: RejectionPath):
+    """Delete a rejection"""
+    journal.delete_rejection(db.session, caller(), path.rejection_id, clock.now_utc())
     db.session.commit()
+    return no_content()
 
 
-@operation(bp, "GET", "/breaks", summary="Planned breaks", response=list[BreakOut])
-def list_breaks(user):
-    return journal.list_breaks(db.session, user)
+@bp.get("/breaks", responses={200: BreakList, **SIGNED_IN})
+def list_breaks():
+    """Planned breaks"""
+    return json_answer(BreakList, journal.list_breaks(db.session, caller()))
 
 
-@operation(
-    bp, "POST", "/breaks", summary="Plan a break", body=BreakCreate, response=BreakOut, status=201
-)
-def add_break(user, body: BreakCreate):
-    pause = journal.add_break(db.session, user, **body.model_dump())
+@bp.post("/breaks", responses={201: BreakOut, **WRITE, **BODY, **LIMITED})
+def add_break(body: BreakCreate):
+    """Plan a break"""
+    pause = journal.add_break(db.session, caller(), **body.model_dump())
     db.session.commit()
-    return pause
+    return json_answer(BreakOut, pause, 201)
 
 
-@operation(bp, "DELETE", "/breaks/<int:break_id>", summary="Delete a break", status=204)
-def delete_break(user, break_id: int):
-    journal.delete_break(db.session, user, break_id, clock.now_utc())
+@bp.delete("/breaks/<int:break_id>", responses={204: None, **WRITE, **NAMES_ID})
+def delete_break(path: BreakPath):
+    """Delete a break"""
+    journal.delete_break(db.session, caller(), path.break_id, clock.now_utc())
     db.session.commit()
+    return no_content()

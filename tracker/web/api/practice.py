@@ -6,103 +6,79 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.services import practice as service
 from tracker.web.api import bp
-from tracker.web.api.registry import operation
+from tracker.web.api.answers import (
+    BODY,
+    LIMITED,
+    NAMES_ID,
+    SIGNED_IN,
+    WRITE,
+    json_answer,
+    no_content,
+)
+from tracker.web.api.hooks import caller
 from tracker.web.http.identity import today_for
 from tracker.web.schemas import (
     PracticeCreate,
-    PracticeItemOut,
     PracticeQuestionCreate,
     PracticeQuestionOut,
     PracticeSessionOut,
     PracticeTodayOut,
 )
+from tracker.web.schemas.lists import PracticeItemList, PracticeQuestionList, PracticeSessionList
+from tracker.web.schemas.queries import QuestionPath
 
 
-@operation(
-    bp,
-    "GET",
-    "/practice/items",
-    summary="The practice bank: interview questions and drills",
-    response=list[PracticeItemOut],
-)
-def list_items(user):
-    return service.list_items()
+@bp.get("/practice/items", responses={200: PracticeItemList, **SIGNED_IN})
+def list_items():
+    """The practice bank: interview questions and drills"""
+    return json_answer(PracticeItemList, service.list_items())
 
 
-@operation(
-    bp,
-    "GET",
-    "/practice/today",
-    summary="Today's practice item (the same all day)",
-    response=PracticeTodayOut,
-)
-def item_of_the_day(user):
+@bp.get("/practice/today", responses={200: PracticeTodayOut, **SIGNED_IN})
+def item_of_the_day():
+    """Today's practice item (the same all day)"""
+    user = caller()
     day = today_for(user)
-    return {"date": day, "item": service.item_of_the_day(user, day)}
+    return json_answer(PracticeTodayOut, {"date": day, "item": service.item_of_the_day(user, day)})
 
 
-@operation(
-    bp,
-    "POST",
-    "/practice",
-    summary="Log a practice session (counts towards the first practice goal)",
-    body=PracticeCreate,
-    response=PracticeSessionOut,
-    status=201,
-)
-def log_session(user, body: PracticeCreate):
+@bp.post("/practice", responses={201: PracticeSessionOut, **WRITE, **BODY, **LIMITED})
+def log_session(body: PracticeCreate):
+    """Log a practice session (counts towards the first practice goal)"""
+    user = caller()
     practice = service.log_session(
         db.session, user, today_for(user), clock.now_utc(), **body.model_dump()
     )
     db.session.commit()
-    return practice
+    return json_answer(PracticeSessionOut, practice, 201)
 
 
-@operation(
-    bp,
-    "GET",
-    "/practice",
-    summary="Practice sessions, newest first",
-    response=list[PracticeSessionOut],
-)
-def list_sessions(user):
-    return service.list_sessions(db.session, user)
+@bp.get("/practice", responses={200: PracticeSessionList, **SIGNED_IN})
+def list_sessions():
+    """Practice sessions, newest first"""
+    return json_answer(PracticeSessionList, service.list_sessions(db.session, caller()))
 
 
-@operation(
-    bp,
-    "GET",
+@bp.get("/practice/questions", responses={200: PracticeQuestionList, **SIGNED_IN})
+def list_questions():
+    """Your own practice questions, the one added last first"""
+    return json_answer(PracticeQuestionList, service.list_questions(db.session, caller()))
+
+
+@bp.post(
     "/practice/questions",
-    summary="Your own practice questions, the one added last first",
-    response=list[PracticeQuestionOut],
+    responses={201: PracticeQuestionOut, **WRITE, **BODY, **NAMES_ID, **LIMITED},
 )
-def list_questions(user):
-    return service.list_questions(db.session, user)
-
-
-@operation(
-    bp,
-    "POST",
-    "/practice/questions",
-    summary="Add a question to your own practice list (the same text twice is kept once)",
-    body=PracticeQuestionCreate,
-    response=PracticeQuestionOut,
-    status=201,
-    errors=(404,),
-)
-def add_question(user, body: PracticeQuestionCreate):
-    question = service.add_question(db.session, user, clock.now_utc(), **body.model_dump())
+def add_question(body: PracticeQuestionCreate):
+    """Add a question to your own practice list (the same text twice is kept once)"""
+    question = service.add_question(db.session, caller(), clock.now_utc(), **body.model_dump())
     db.session.commit()
-    return question
+    return json_answer(PracticeQuestionOut, question, 201)
 
 
-@operation(
-    bp,
-    "DELETE",
-    "/practice/questions/<int:question_id>",
-    summary="Take a question off your own practice list",
-    status=204,
-)
-def delete_question(user, question_id: int):
-    service.delete_question(db.session, user, question_id, clock.now_utc())
+@bp.delete("/practice/questions/<int:question_id>", responses={204: None, **WRITE, **NAMES_ID})
+def delete_question(path: QuestionPath):
+    """Take a question off your own practice list"""
+    service.delete_question(db.session, caller(), path.question_id, clock.now_utc())
     db.session.commit()
+    return no_content()

@@ -8,36 +8,26 @@ from tracker import clock, push
 from tracker.extensions import db
 from tracker.services import push_subscriptions as subscriptions
 from tracker.services import sending
-from tracker.web.api import bp
-from tracker.web.api.registry import operation
+from tracker.web.api import ANYONE, bp
+from tracker.web.api.answers import BODY, NAMES_ID, SIGNED_IN, WRITE, json_answer, no_content
+from tracker.web.api.hooks import caller
+from tracker.web.schemas.lists import DeviceList
 from tracker.web.schemas.push import DeviceOut, EndpointIn, PushKeyOut, SubscriptionIn, TestPushOut
+from tracker.web.schemas.queries import SubscriptionPath
 
 
-@operation(
-    bp,
-    "GET",
-    "/push/key",
-    summary="The VAPID public key to subscribe with",
-    response=PushKeyOut,
-    auth=False,
-)
+@bp.get("/push/key", responses={200: PushKeyOut}, security=ANYONE)
 def push_key():
-    return {"public_key": current_app.config["VAPID_PUBLIC_KEY"]}
+    """The VAPID public key to subscribe with"""
+    return json_answer(PushKeyOut, {"public_key": current_app.config["VAPID_PUBLIC_KEY"]})
 
 
-@operation(
-    bp,
-    "POST",
-    "/push/subscriptions",
-    summary="Subscribe this device to reminders (idempotent per endpoint)",
-    body=SubscriptionIn,
-    response=DeviceOut,
-    status=201,
-)
-def subscribe(user, body: SubscriptionIn):
+@bp.post("/push/subscriptions", responses={201: DeviceOut, **WRITE, **BODY})
+def subscribe(body: SubscriptionIn):
+    """Subscribe this device to reminders (idempotent per endpoint)"""
     device = subscriptions.subscribe(
         db.session,
-        user,
+        caller(),
         clock.now_utc(),
         endpoint=body.endpoint,
         p256dh=body.keys.p256dh,
@@ -46,54 +36,40 @@ def subscribe(user, body: SubscriptionIn):
         user_agent=request.headers.get("User-Agent", ""),
     )
     db.session.commit()
-    return device
+    return json_answer(DeviceOut, device, 201)
 
 
-@operation(
-    bp,
-    "DELETE",
-    "/push/subscriptions",
-    summary="Unsubscribe a device by its endpoint (204 also when it was not there)",
-    body=EndpointIn,
-    status=204,
-)
-def unsubscribe(user, body: EndpointIn):
-    subscriptions.unsubscribe(db.session, user, body.endpoint)
+@bp.delete("/push/subscriptions", responses={204: None, **WRITE, **BODY})
+def unsubscribe(body: EndpointIn):
+    """Unsubscribe a device by its endpoint (204 also when it was not there)"""
+    subscriptions.unsubscribe(db.session, caller(), body.endpoint)
     db.session.commit()
+    return no_content()
 
 
-@operation(
-    bp,
-    "GET",
-    "/push/subscriptions",
-    summary="The devices that receive reminders, most recently seen first",
-    response=list[DeviceOut],
-)
-def list_devices(user):
-    return subscriptions.devices(db.session, user)
+@bp.get("/push/subscriptions", responses={200: DeviceList, **SIGNED_IN})
+def list_devices():
+    """The devices that receive reminders, most recently seen first"""
+    return json_answer(DeviceList, subscriptions.devices(db.session, caller()))
 
 
-@operation(
-    bp,
-    "DELETE",
-    "/push/subscriptions/<int:subscription_id>",
-    summary="Remove a device",
-    status=204,
-)
-def remove_device(user, subscription_id: int):
-    subscriptions.remove_device(db.session, user, subscription_id, "a device", clock.now_utc())
+@bp.delete("/push/subscriptions/<int:subscription_id>", responses={204: None, **WRITE, **NAMES_ID})
+def remove_device(path: SubscriptionPath):
+    """Remove a device"""
+    subscriptions.remove_device(
+        db.session, caller(), path.subscription_id, "a device", clock.now_utc()
+    )
     db.session.commit()
+    return no_content()
 
 
-@operation(
-    bp,
-    "POST",
+@bp.post(
     "/push/subscriptions/<int:subscription_id>/test",
-    summary="Send a test notification to one device now",
-    response=TestPushOut,
+    responses={200: TestPushOut, **WRITE, **NAMES_ID},
 )
-def test_device(user, subscription_id: int):
-    device = subscriptions.device(db.session, user, subscription_id)
+def test_device(path: SubscriptionPath):
+    """Send a test notification to one device now"""
+    device = subscriptions.device(db.session, caller(), path.subscription_id)
     result = sending.send_test(db.session, device, push.Vapid.from_config(current_app.config))
     db.session.commit()
-    return {"outcome": result.outcome, "status": result.http_status}
+    return json_answer(TestPushOut, {"outcome": result.outcome, "status": result.http_status})

@@ -6,31 +6,22 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.services import reminders
 from tracker.web.api import bp
-from tracker.web.api.registry import operation
-from tracker.web.schemas.push import ReminderOut, RemindersIn
+from tracker.web.api.answers import BODY, SIGNED_IN, WRITE, json_answer
+from tracker.web.api.hooks import caller
+from tracker.web.schemas.lists import ReminderList
+from tracker.web.schemas.push import RemindersIn
 
 
-@operation(
-    bp,
-    "GET",
-    "/reminders",
-    summary="The reminder rules (plan, nudge, comeback)",
-    response=list[ReminderOut],
-)
-def list_reminders(user):
-    return reminders.list_rules(db.session, user)
+@bp.get("/reminders", responses={200: ReminderList, **SIGNED_IN})
+def list_reminders():
+    """The reminder rules (plan, nudge, comeback)"""
+    return json_answer(ReminderList, reminders.list_rules(db.session, caller()))
 
 
-@operation(
-    bp,
-    "PUT",
-    "/reminders",
-    summary="Change reminder rules; kinds and fields left out keep their setting",
-    body=RemindersIn,
-    response=list[ReminderOut],
-)
-def put_reminders(user, body: RemindersIn):
+@bp.put("/reminders", responses={200: ReminderList, **WRITE, **BODY})
+def put_reminders(body: RemindersIn):
+    """Change reminder rules; kinds and fields left out keep their setting"""
     items = [item.model_dump(exclude_unset=True) for item in body.root]
-    answer = reminders.put_rules(db.session, user, clock.now_utc(), items)
+    answer = reminders.put_rules(db.session, caller(), clock.now_utc(), items)
     db.session.commit()
-    return answer
+    return json_answer(ReminderList, answer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import request
+from flask_openapi3 import RawModel
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker import clock
@@ -13,11 +14,14 @@ from tracker.models import CATEGORIES
 from tracker.services import loop_import, transfer, transfer_import
 from tracker.services.errors import Invalid, TooLarge
 from tracker.web.api import bp
-from tracker.web.api.registry import operation
+from tracker.web.api.answers import BODY, LIMITED, QUERY, SIGNED_IN, WRITE, json_answer
+from tracker.web.api.bodies import json_upload
+from tracker.web.api.hooks import caller
 from tracker.web.http.downloads import entries_csv
 from tracker.web.http.errors import handle_http, handle_service
 from tracker.web.http.identity import today_for
 from tracker.web.http.uploads import give_back_memory, import_limit, too_large_message
+from tracker.web.schemas.queries import LoopQuery
 from tracker.web.schemas.transfer import (
     ExportFile,
     ImportSummary,
@@ -26,30 +30,20 @@ from tracker.web.schemas.transfer import (
 )
 
 IMPORTS = ("api.import_account", "api.import_loop")
-_ZIP = {"type": "string", "format": "binary"}
-LOOP_UPLOAD = {
-    "application/zip": {"schema": _ZIP},
-    "multipart/form-data": {
-        "schema": {
-            "type": "object",
-            "properties": {
-                "file": _ZIP,
-                "category": {"type": "string", "enum": list(CATEGORIES)},
-                "categories": {"type": "string", "description": 'JSON: {"habit name": "apply"}'},
-            },
-            "required": ["file"],
-        }
-    },
+CSV = {
+    "description": "Every check-in, a row each.",
+    "content": {"text/csv": {"schema": {"type": "string"}}},
 }
-LOOP_QUERY = (
-    ("category", "string", False),
-    ("categories", "string", False),
-    ("dry_run", "string", False),
-)
 
 
-@bp.before_request
-def _larger_uploads():
+class LoopUpload(RawModel):
+    """The zip Loop Habit Tracker exports: the raw body, or the `file` field of a form (with
+    `category` and `categories` fields)."""
+
+    mimetypes = ["application/zip", "multipart/form-data"]
+
+
+def allow_larger_uploads():
     """An import may send up to import_limit(); a larger Content-Length is refused before a
     byte of the body is read (a body without one stops being read at the limit)."""
     if request.endpoint in IMPORTS:
@@ -71,42 +65,41 @@ def _too_large(error: RequestEntityTooLarge):
     return handle_http(error)
 
 
-@operation(
-    bp,
-    "GET",
-    "/export",
-    summary="The whole account as one document (format: docs/export.md)",
-    response=ExportFile,
-)
-def export_account(user):
-    return transfer.export_account(db.session, user, clock.now_utc())
+@bp.get("/export", responses={200: ExportFile, **SIGNED_IN})
+def export_account():
+    """The whole account as one document (format: docs/export.md)"""
+    return json_answer(ExportFile, transfer.export_account(db.session, caller(), clock.now_utc()))
 
 
-@operation(
-    bp,
-    "POST",
+# The export file is read by the view (bodies.json_upload); the document names its model.
+EXPORT_FILE = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExportFile"}}},
+    }
+}
+
+
+@bp.post(
     "/import",
-    summary="Add an export to the account: all of it, or nothing on any error",
-    body=ExportFile,
-    response=ImportSummary,
+    responses={200: ImportSummary, **WRITE, **BODY, **LIMITED},
+    openapi_extensions=EXPORT_FILE,
 )
-def import_account(user, body: ExportFile):
+def import_account():
+    """Add an export to the account: all of it, or nothing on any error"""
+    body = json_upload(ExportFile)
+    user = caller()
     summary = transfer_import.import_account(
         db.session, user, today_for(user), clock.now_utc(), import_document(body)
     )
     db.session.commit()
-    return summary
+    return json_answer(ImportSummary, summary)
 
 
-@operation(
-    bp,
-    "GET",
-    "/export/entries.csv",
-    summary="Every check-in as CSV (columns: docs/export.md)",
-    content="text/csv",
-)
-def export_entries(user):
-    return entries_csv(user)
+@bp.get("/export/entries.csv", responses={200: CSV, **SIGNED_IN})
+def export_entries():
+    """Every check-in as CSV (columns: docs/export.md)"""
+    return entries_csv(caller())
 
 
 def _choice(raw: str | None) -> str | None:
@@ -147,29 +140,23 @@ def _upload() -> tuple[bytes, dict]:
     return request.get_data(cache=False), request.args
 
 
-@operation(
-    bp,
-    "POST",
-    "/import/loop",
-    summary="Import Loop Habit Tracker's CSV export (its zip): each habit becomes a goal",
-    response=LoopImportOut,
-    query=LOOP_QUERY,
-    upload=LOOP_UPLOAD,
-)
-def import_loop(user):
-    raw, fields = _upload()
-    if not raw:
+@bp.post("/import/loop", responses={200: LoopImportOut, **WRITE, **BODY, **QUERY, **LIMITED})
+def import_loop(query: LoopQuery, raw: LoopUpload):
+    """Import Loop Habit Tracker's CSV export (its zip): each habit becomes a goal"""
+    data, fields = _upload()
+    if not data:
         message = "Send the zip Loop Habit Tracker exported."
         raise Invalid(message, {"file": message})
+    user = caller()
     result = loop_import.import_loop(
         db.session,
         user,
         today_for(user),
         clock.now_utc(),
-        raw,
+        data,
         default=_choice(fields.get("category")),
         chosen=loop_choices(fields.get("categories")),
         dry_run=_dry_run(fields.get("dry_run")),
     )
     db.session.commit()
-    return result
+    return json_answer(LoopImportOut, result)

@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-from flask import request
 from flask_openapi3 import Info
 from pydantic import ValidationError
 
+from tracker.services.errors import Invalid
 from tracker.web.http.errors import error_response
 from tracker.web.schemas import ErrorOut
 from tracker.web.schemas.messages import validation_fields
 
 
 def _message(fields: dict[str, str]) -> str:
-    if request.get_data(cache=True) and request.get_json(force=True, silent=True) is None:
-        return "The body is not valid JSON."
+    # Malformed JSON never gets here: api.bodies refuses it before the view.
     if list(fields) == ["body"]:
         return "The body must be a JSON object."
     if len(fields) == 1:
@@ -26,7 +25,7 @@ def refuse(error: ValidationError):
     """The 400 for a request that breaks a model declared on its route."""
     fields = validation_fields(error)
     message = _message(fields)
-    body, status = error_response(400, message, "bad_request", fields if fields else None)
+    body, status = error_response(400, message, Invalid.code, fields if fields else None)
     body.status_code = status
     return body
 
