@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from tools import chromium
+
+# Launched as the dev tools launch it (tools/chromium.py): one set of options for both.
+CHROMIUM = Path(chromium.CHROMIUM)
+CHROMIUM_ARGS = chromium.CHROMIUM_ARGS
 PHONE = {"width": 390, "height": 844}
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
+)
 SKIP_WITHOUT_CHROMIUM = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (`make test` installs it)"
 )
@@ -80,6 +80,16 @@ def phone(browser, live_server):
     """A fresh phone-sized page (its own cookies) that fails the test on any console error."""
     context = _context(browser, base_url=live_server)
     yield watched(context.new_page())
+    context.close()
+
+
+@pytest.fixture
+def iphone(browser, live_server):
+    """A fresh page as Safari on an iPhone shows it (touch, its user agent)."""
+    context = _context(
+        browser, base_url=live_server, user_agent=IPHONE, is_mobile=True, has_touch=True
+    )
+    yield context.new_page()
     context.close()
 
 

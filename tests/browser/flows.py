@@ -18,14 +18,25 @@ PASSWORD = "correct horse battery"
 _emails = count(1)
 
 
-def sign_up(page, prefix: str = "offline") -> str:
-    """Create an account through the sign-up page (time zone from the browser: Europe/Berlin)."""
-    email = f"{prefix}{next(_emails)}@example.com"
-    page.goto("/signup")
+def new_email(prefix: str) -> str:
+    """An address no other test of this run signs up with."""
+    return f"{prefix}{next(_emails)}@example.com"
+
+
+def create_account(page, email: str) -> str:
+    """Send the sign-up form open on `page` as `email` (its time zone as the form has it) and
+    wait for the first onboarding step; the email."""
     page.locator("input[type=email]").fill(email)
     page.locator("input[type=password]").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url("**/welcome")  # the one-minute onboarding (test_first_day.py walks it)
+    return email
+
+
+def sign_up(page, prefix: str = "offline") -> str:
+    """Create an account through the sign-up page (time zone from the browser: Europe/Berlin)."""
+    page.goto("/signup")
+    email = create_account(page, new_email(prefix))
     page.get_by_role("button", name="Skip setup, go to Today").click()
     page.wait_for_url(re.compile(r"/(\?welcome=1)?$"))
     return email
@@ -33,7 +44,7 @@ def sign_up(page, prefix: str = "offline") -> str:
 
 def open_today(page, prefix: str = "today") -> str:
     """Sign up (wherever sign-up lands: Today or the first steps) and open the Today page."""
-    email = f"{prefix}{next(_emails)}@example.com"
+    email = new_email(prefix)
     page.goto("/signup")
     page.locator("input[type=email]").fill(email)
     page.locator("input[type=password]").fill(PASSWORD)

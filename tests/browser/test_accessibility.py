@@ -98,10 +98,7 @@ def test_no_page_has_an_axe_violation_signed_in(browser, live_server, scheme):
     problems = {}
     # Sign up, and audit the onboarding steps it leads to before leaving them.
     page.goto("/signup")
-    page.locator("input[type=email]").fill(f"axe-{scheme}@example.com")
-    page.locator("input[type=password]").fill(flows.PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_url("**/welcome")
+    flows.create_account(page, f"axe-{scheme}@example.com")
     for path in ONBOARDING:
         page.goto(path)
         assert page.url.endswith(path), f"{path} sent the page to {page.url}"

@@ -5,7 +5,6 @@ device with JavaScript and picked by hand without it."""
 from __future__ import annotations
 
 import re
-from itertools import count
 
 import pytest
 from playwright.sync_api import expect
@@ -19,7 +18,6 @@ IPHONE = (
     "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
 )
 TODAY = re.compile(r"/(\?welcome=1)?$")
-_emails = count(1)
 
 
 @pytest.fixture
@@ -39,13 +37,8 @@ def context_for(browser, live_server):
 
 
 def _create_account(page, prefix: str) -> str:
-    email = f"{prefix}{next(_emails)}@example.com"
     page.goto("/signup")
-    page.locator("input[type=email]").fill(email)
-    page.locator("input[type=password]").fill(flows.PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_url("**/welcome")
-    return email
+    return flows.create_account(page, flows.new_email(prefix))
 
 
 def _me(page) -> dict:
@@ -156,10 +149,7 @@ def test_the_zone_is_chosen_from_the_device_and_can_be_searched(context_for):
     search.press("Enter")  # goes to the list; never sends the form half filled
     expect(zone).to_be_focused()
 
-    page.locator("input[type=email]").fill(f"zone{next(_emails)}@example.com")
-    page.locator("input[type=password]").fill(flows.PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_url("**/welcome")
+    flows.create_account(page, flows.new_email("zone"))
     assert _me(page)["timezone"] == "Europe/Lisbon"
 
 
@@ -172,10 +162,7 @@ def test_without_javascript_the_zone_is_picked_from_the_list(context_for):
     expect(zone).to_have_value("UTC")
     expect(page.get_by_text("UTC is only a starting point")).to_be_visible()
     zone.select_option("Asia/Tokyo")
-    page.locator("input[type=email]").fill(f"nojszone{next(_emails)}@example.com")
-    page.locator("input[type=password]").fill(flows.PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_url("**/welcome")
+    flows.create_account(page, flows.new_email("nojszone"))
     assert _me(page)["timezone"] == "Asia/Tokyo"
 
 

@@ -6,13 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import flows
-from tests.browser.conftest import PHONE, SKIP_WITHOUT_CHROMIUM
+from tests.browser.conftest import SKIP_WITHOUT_CHROMIUM
 
 pytestmark = [pytest.mark.browser, SKIP_WITHOUT_CHROMIUM]
-IPHONE = (
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
-    "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
-)
 # Chromium fires beforeinstallprompt only for a site it judges installable after some use;
 # the test fires the same event, with the same two members, itself.
 FIRE_PROMPT = """() => {
@@ -24,22 +20,6 @@ FIRE_PROMPT = """() => {
   return event.defaultPrevented;
 }"""
 STANDALONE = "Object.defineProperty(Navigator.prototype, 'standalone', {get: () => true});"
-
-
-@pytest.fixture
-def iphone(browser, live_server):
-    context = browser.new_context(
-        viewport=PHONE,
-        user_agent=IPHONE,
-        is_mobile=True,
-        has_touch=True,
-        base_url=live_server,
-        timezone_id="Europe/Berlin",
-        locale="en-GB",
-    )
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_the_install_button_shows_only_when_the_browser_offers_a_prompt(phone):

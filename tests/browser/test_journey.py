@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 import re
-from itertools import count
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import flows
 from tests.browser.conftest import SKIP_WITHOUT_CHROMIUM
 
 pytestmark = [pytest.mark.browser, SKIP_WITHOUT_CHROMIUM]
-PASSWORD = "correct horse battery"
-_emails = count(1)
-
-
-def _sign_up(page) -> None:
-    page.goto("/signup")
-    page.locator("input[type=email]").fill(f"journey{next(_emails)}@example.com")
-    page.locator("input[type=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    page.wait_for_url("**/welcome")  # the one-minute onboarding (test_first_day.py walks it)
-    page.get_by_role("button", name="Skip setup, go to Today").click()
-    page.wait_for_url(re.compile(r"/(\?welcome=1)?$"))
-
-
-def _toggles(page):
-    return page.locator("[data-goal-id] button[aria-pressed]")
 
 
 def test_first_day_three_taps_a_rejection_and_the_streak_holds(phone):
-    _sign_up(phone)
+    flows.sign_up(phone, "journey")
     expect(phone.locator("[data-goal-id]")).to_have_count(3)
     expect(phone.locator("[data-streak-current]")).to_have_text("0")
     phone.evaluate("window.sameDocument = true")  # gone if anything reloads the page
@@ -56,20 +40,20 @@ def test_first_day_three_taps_a_rejection_and_the_streak_holds(phone):
     expect(phone.locator("[data-streak-current]")).to_have_text("1")
 
     phone.reload()
-    expect(_toggles(phone)).to_have_count(3)
-    for toggle in _toggles(phone).all():
+    expect(flows.toggles(phone)).to_have_count(3)
+    for toggle in flows.toggles(phone).all():
         expect(toggle).to_have_attribute("aria-pressed", "true")
     expect(phone.locator("[data-streak-current]")).to_have_text("1")
     assert phone.problems == []
 
 
 def test_a_tap_shows_before_the_server_answers(phone):
-    _sign_up(phone)
+    flows.sign_up(phone, "journey")
     held = []
     # The context's routes, not the page's: with a service worker in between, Chromium does not
     # always show a page's requests to page.route (Playwright's documented limitation).
     phone.context.route("**/api/v1/goals/*/entries/*", lambda route: held.append(route))
-    toggle = _toggles(phone).first
+    toggle = flows.toggles(phone).first
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "true")  # while the PUT is held back
     expect(phone.locator("[data-streak-current]")).to_have_text("0")
@@ -93,13 +77,13 @@ def test_a_tap_shows_before_the_server_answers(phone):
 def test_a_refused_tap_is_undone_and_said_so(phone, status, said):
     """The server said no: nothing to retry, so the tap is undone. (A tap that finds no network
     or a failing server waits on the device instead: tests/browser/test_offline.py.)"""
-    _sign_up(phone)
+    flows.sign_up(phone, "journey")
     message = said.removeprefix("Not saved: ")
     body = {"error": {"code": "bad_request" if status == 400 else "not_found", "message": message}}
     phone.context.route(
         "**/api/v1/goals/*/entries/*", lambda route: route.fulfill(status=status, json=body)
     )
-    toggle = _toggles(phone).first
+    toggle = flows.toggles(phone).first
     toggle.click()
     expect(phone.locator("[data-status]")).to_contain_text(said)
     expect(toggle).to_have_attribute("aria-pressed", "false")
@@ -107,11 +91,11 @@ def test_a_refused_tap_is_undone_and_said_so(phone, status, said):
     expect(phone.locator("[data-waiting-count]")).to_be_hidden()
     phone.context.unroute("**/api/v1/goals/*/entries/*")
     phone.reload()
-    expect(_toggles(phone).first).to_have_attribute("aria-pressed", "false")
+    expect(flows.toggles(phone).first).to_have_attribute("aria-pressed", "false")
 
 
 def test_counting_goal_goes_up_and_down_with_plus_and_minus(phone):
-    _sign_up(phone)
+    flows.sign_up(phone, "journey")
     phone.goto("/goals")
     phone.get_by_label("Title").last.fill("Send 3 applications")
     phone.get_by_label("Daily target").last.fill("3")
@@ -132,12 +116,12 @@ def test_counting_goal_goes_up_and_down_with_plus_and_minus(phone):
 
 def test_without_javascript_a_check_in_is_a_plain_form_post(phone_without_js):
     page = phone_without_js
-    _sign_up(page)
-    toggle = _toggles(page).first
+    flows.sign_up(page, "journey")
+    toggle = flows.toggles(page).first
     expect(toggle).to_have_attribute("aria-pressed", "false")
     with page.expect_navigation():
         toggle.click()
-    expect(_toggles(page).first).to_have_attribute("aria-pressed", "true")
+    expect(flows.toggles(page).first).to_have_attribute("aria-pressed", "true")
     expect(page.locator("[data-streak-current]")).to_have_text("1")
     page.locator("[data-goal-id]").first.locator("summary").click()
     page.locator("[data-goal-id]").first.locator("textarea").fill("Sent it to Initech.")

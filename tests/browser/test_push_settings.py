@@ -11,17 +11,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import flows
-from tests.browser.conftest import PHONE, SKIP_WITHOUT_CHROMIUM
+from tests.browser.conftest import SKIP_WITHOUT_CHROMIUM
 from tools.push_service import PushService
 from tracker import queries
 from tracker.extensions import db
 from tracker.services import push_subscriptions as subscriptions
 
 pytestmark = [pytest.mark.browser, SKIP_WITHOUT_CHROMIUM]
-IPHONE = (
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
-    "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
-)
 # Notification.permission as the page sees it, and a requestPermission that records whether
 # it was called inside the user's gesture (iOS refuses otherwise) and gives `answer`. The
 # context itself is granted notifications, so the worker can show them.
@@ -89,6 +85,16 @@ def _open_settings(page):
     flows.wait_until_controlled(page)
 
 
+def _turned_on(page, live_server, made) -> str:
+    """Signed up with notifications allowed and reminders turned on here; the email."""
+    _prepare(page, live_server, made, permission="granted")
+    email = flows.sign_up(page, "remind")
+    _open_settings(page)
+    page.get_by_role("button", name="Turn on reminders").click()
+    expect(_panel(page)).to_have_attribute("data-state", "on")
+    return email
+
+
 def test_turning_reminders_on_asks_in_the_tap_and_the_server_stores_the_device(
     app, phone, live_server, made, allow_loopback, push_service
 ):
@@ -131,11 +137,7 @@ def test_turning_reminders_on_asks_in_the_tap_and_the_server_stores_the_device(
 def test_turning_reminders_off_forgets_the_device_here_and_on_the_server(
     app, phone, live_server, made, allow_loopback
 ):
-    _prepare(phone, live_server, made, permission="granted")
-    email = flows.sign_up(phone, "remind")
-    _open_settings(phone)
-    phone.get_by_role("button", name="Turn on reminders").click()
-    expect(_panel(phone)).to_have_attribute("data-state", "on")
+    email = _turned_on(phone, live_server, made)
     assert phone.evaluate("window.__asked") == []  # already allowed: nothing to ask
 
     phone.get_by_role("button", name="Turn off on this device").click()
@@ -154,11 +156,7 @@ def test_turning_reminders_off_forgets_the_device_here_and_on_the_server(
 def test_opening_the_app_sends_the_subscription_again(
     app, phone, live_server, made, allow_loopback
 ):
-    _prepare(phone, live_server, made, permission="granted")
-    email = flows.sign_up(phone, "remind")
-    _open_settings(phone)
-    phone.get_by_role("button", name="Turn on reminders").click()
-    expect(_panel(phone)).to_have_attribute("data-state", "on")
+    email = _turned_on(phone, live_server, made)
     with app.app_context():  # the server lost it (a restore from backup, say)
         user = queries.user_by_email(db.session, email)
         subscriptions.unsubscribe(db.session, user, made["endpoint"])
@@ -176,10 +174,7 @@ def test_opening_the_app_sends_the_subscription_again(
 def test_removing_this_device_from_the_list_also_ends_its_subscription(
     app, phone, live_server, made, allow_loopback
 ):
-    _prepare(phone, live_server, made, permission="granted")
-    email = flows.sign_up(phone, "remind")
-    _open_settings(phone)
-    phone.get_by_role("button", name="Turn on reminders").click()
+    email = _turned_on(phone, live_server, made)
     device = phone.locator(f'[data-device-endpoint="{made["endpoint"]}"]')
     expect(device.locator("[data-this-device]")).to_be_visible()
 
@@ -196,11 +191,7 @@ def test_removing_this_device_from_the_list_also_ends_its_subscription(
 def test_signing_out_stops_reminders_here_until_signing_in_again(
     app, phone, live_server, made, allow_loopback
 ):
-    _prepare(phone, live_server, made, permission="granted")
-    email = flows.sign_up(phone, "remind")
-    _open_settings(phone)
-    phone.get_by_role("button", name="Turn on reminders").click()
-    expect(_panel(phone)).to_have_attribute("data-state", "on")
+    email = _turned_on(phone, live_server, made)
     assert _devices(app, email) == [made["endpoint"]]
 
     phone.get_by_role("button", name="Sign out").click()
@@ -258,22 +249,6 @@ def test_a_browser_without_push_says_so(phone, live_server, made):
     expect(phone.get_by_role("button", name="Turn on reminders")).to_be_hidden()
 
 
-@pytest.fixture
-def iphone(browser, live_server):
-    context = browser.new_context(
-        viewport=PHONE,
-        user_agent=IPHONE,
-        is_mobile=True,
-        has_touch=True,
-        base_url=live_server,
-        timezone_id="Europe/Berlin",
-        locale="en-GB",
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_an_iphone_in_safari_is_asked_to_add_the_app_to_the_home_screen(iphone):
     iphone.context.add_init_script(NO_PUSH)  # Safari offers push only to Home Screen apps
     flows.sign_up(iphone, "remind")
@@ -290,11 +265,7 @@ def test_a_renewed_subscription_reaches_the_server_from_the_worker(
 ):
     """pushsubscriptionchange (Firefox fires it; Chromium never does, so the test dispatches
     it with the old and the new subscription the browser would hand over)."""
-    _prepare(phone, live_server, made, permission="granted")
-    email = flows.sign_up(phone, "remind")
-    _open_settings(phone)
-    phone.get_by_role("button", name="Turn on reminders").click()
-    expect(_panel(phone)).to_have_attribute("data-state", "on")
+    email = _turned_on(phone, live_server, made)
     renewed = push_service.subscribe(app.config["VAPID_PUBLIC_KEY"])
     flows.wait_for(phone, "import('/static/js/outbox.js').then((o) => o.getSession())")
 

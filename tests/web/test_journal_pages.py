@@ -16,7 +16,7 @@ from tests.web.journal_steps import (
     strangers_journal,
 )
 from tests.web.pages import error_beside, page, parse, post
-from tracker.core.prompts import DEBRIEF, DEBRIEF_MORE, GUIDED, HABIT_PROMPT
+from tracker.core.prompts import DEBRIEF, DEBRIEF_MORE, DEBRIEF_THEMES, GUIDED, HABIT_PROMPT
 
 REFLECT = "Write a short reflection"
 
@@ -71,15 +71,8 @@ def test_the_debrief_walks_the_six_themes_in_order_each_with_its_line(member, ap
         label = document.all("label", class_="prompt-choice")[0].text()  # the one shown open
         assert prompt.text in label and prompt.hint in label
         post(member, url, {"prompt": prompt.id, "text": f"Answer {n}.", "date": TODAY})
-    themes = [p.theme for p in DEBRIEF]
-    assert themes == [
-        "fear",
-        "outmatched",
-        "second_guessing",
-        "being_yourself",
-        "old_rejections",
-        "next_step",
-    ]
+    # The page walked the six themes in their order (pinned in tests/core/test_prompts.py).
+    assert tuple(p.theme for p in DEBRIEF) == DEBRIEF_THEMES
     assert [row[1] for row in reflection_rows(app)] == [p.text for p in reversed(DEBRIEF)]
     # Every theme answered: the walk starts over, and the more factual questions stay offered.
     document = page(member, url)
