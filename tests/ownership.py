@@ -35,8 +35,12 @@ ID_NAMES = (
     "token_id",
     "removal_id",
 )
-# Tables that belong to nobody (a table here must hold no personal data): none so far.
-SHARED_TABLES: dict[str, str] = {}
+# Tables that belong to nobody (a table here must hold no personal data).
+SHARED_TABLES: dict[str, str] = {
+    "rate_limit_hits": "failed sign-in and sign-up counts, keyed by the client's IP address "
+    "or a digest of the email tried (never the email); each row is deleted once its window "
+    "has passed",
+}
 
 
 def owner_condition(table: Table, user_id: int, seen: frozenset[str] = frozenset()):
