@@ -8,7 +8,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import create_engine, event, text
 
-from tests.test_migrations import _flask, empty_database  # noqa: F401 (a fixture)
+from tests.test_migrations import (
+    _flask,
+    empty_database,  # noqa: F401 (a fixture)
+    read_rows,
+    upgraded_from,
+)
 
 AT = datetime(2026, 3, 17, 9, 0, tzinfo=UTC)
 
@@ -53,14 +58,6 @@ def _seed(url: str) -> None:
     engine.dispose()
 
 
-def _rows(url: str, query: str) -> list[tuple]:
-    engine = _engine(url)
-    with engine.connect() as db:
-        rows = [tuple(row) for row in db.execute(text(query))]
-    engine.dispose()
-    return rows
-
-
 def _execute(url: str, statement: str) -> None:
     engine = _engine(url)
     with engine.begin() as db:
@@ -73,33 +70,29 @@ def test_upgrade_keeps_every_account_and_never_reuses_a_deleted_id(
     tmp_path,
 ):
     url, instance = empty_database, str(tmp_path)
-    assert _flask("db", "upgrade", "0004", url=url, instance=instance).returncode == 0
-    _seed(url)
-
-    upgrade = _flask("db", "upgrade", url=url, instance=instance)
-    assert upgrade.returncode == 0, upgrade.stderr
-    assert _rows(url, "SELECT id, email FROM users ORDER BY id") == [
+    upgraded_from("0004", url, instance, _seed)
+    assert read_rows(url, "SELECT id, email FROM users ORDER BY id") == [
         (1, "a@example.com"),
         (2, "b@example.com"),
     ]
-    assert _rows(
+    assert read_rows(
         url,
         "SELECT g.user_id, e.note FROM entries e JOIN goals g ON g.id = e.goal_id"
         " ORDER BY g.user_id",
     ) == [(1, "kept"), (2, "kept")]
-    assert _rows(url, "SELECT count(*) FROM browser_sessions") == [(0,)]
+    assert read_rows(url, "SELECT count(*) FROM browser_sessions") == [(0,)]
 
     # The newest account goes; its rows go with it, and the next account gets a new id.
     _execute(url, "DELETE FROM users WHERE id = 2")
-    assert _rows(url, "SELECT user_id FROM goals ORDER BY id") == [(1,)]
+    assert read_rows(url, "SELECT user_id FROM goals ORDER BY id") == [(1,)]
     _execute(
         url,
         "INSERT INTO users (email, password_hash, timezone, created_at) "
         "VALUES ('c@example.com', 'x', 'UTC', :at)",
     )
-    assert _rows(url, "SELECT id FROM users WHERE email = 'c@example.com'") == [(3,)]
+    assert read_rows(url, "SELECT id FROM users WHERE email = 'c@example.com'") == [(3,)]
 
     downgrade = _flask("db", "downgrade", "0004", url=url, instance=instance)
     assert downgrade.returncode == 0, downgrade.stderr
-    assert _rows(url, "SELECT id, session_version FROM users ORDER BY id") == [(1, 0), (3, 0)]
-    assert _rows(url, "SELECT count(*) FROM entries") == [(1,)]
+    assert read_rows(url, "SELECT id, session_version FROM users ORDER BY id") == [(1, 0), (3, 0)]
+    assert read_rows(url, "SELECT count(*) FROM entries") == [(1,)]

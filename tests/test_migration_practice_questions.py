@@ -7,7 +7,12 @@ from datetime import UTC, datetime
 
 from sqlalchemy import create_engine, text
 
-from tests.test_migrations import _flask, empty_database  # noqa: F401 (a fixture)
+from tests.test_migrations import (
+    _flask,
+    empty_database,  # noqa: F401 (a fixture)
+    read_rows,
+    upgraded_from,
+)
 
 MARKER = "A question that tripped me, to practise"
 ADDED = datetime(2026, 3, 17, 23, 30, tzinfo=UTC)  # 18 March in Berlin
@@ -56,14 +61,6 @@ def _seed(url: str) -> None:
     engine.dispose()
 
 
-def _read(url: str, query: str) -> list[tuple]:
-    engine = create_engine(url)
-    with engine.connect() as db:
-        rows = [tuple(row) for row in db.execute(text(query))]
-    engine.dispose()
-    return rows
-
-
 REFLECTIONS = "SELECT user_id, text, prompt, rejection_id FROM reflections ORDER BY id"
 QUESTIONS = "SELECT user_id, text, rejection_id FROM practice_questions ORDER BY id"
 
@@ -73,27 +70,23 @@ def test_marked_reflections_become_practice_questions_and_come_back_on_downgrade
     tmp_path,
 ):
     url, instance = empty_database, str(tmp_path)
-    assert _flask("db", "upgrade", "0003", url=url, instance=instance).returncode == 0
-    _seed(url)
-
-    upgrade = _flask("db", "upgrade", url=url, instance=instance)
-    assert upgrade.returncode == 0, upgrade.stderr
-    assert _read(url, QUESTIONS) == [
+    upgraded_from("0003", url, instance, _seed)
+    assert read_rows(url, QUESTIONS) == [
         (1, "Why should we hire you?", 7),
         (2, "Walk me through your CV.", None),
         (1, "Tell me about a failure.", None),
     ]
-    assert _read(url, REFLECTIONS) == [
+    assert read_rows(url, REFLECTIONS) == [
         (1, "I was scared.", "What are you afraid of?", 7),
         (1, "q" * 501, MARKER, None),
         (2, "Notes with no prompt.", None, None),
     ]
-    created = _read(url, "SELECT created_at FROM practice_questions ORDER BY id")[0][0]
+    created = read_rows(url, "SELECT created_at FROM practice_questions ORDER BY id")[0][0]
     assert str(created).startswith("2026-03-17 23:30")
 
     downgrade = _flask("db", "downgrade", "0003", url=url, instance=instance)
     assert downgrade.returncode == 0, downgrade.stderr
-    back = _read(url, "SELECT user_id, text, prompt, rejection_id, date FROM reflections")
+    back = read_rows(url, "SELECT user_id, text, prompt, rejection_id, date FROM reflections")
     moved = sorted((row for row in back if row[2] == MARKER and len(row[1]) <= 500), key=repr)
     assert [row[:4] for row in moved] == [
         (1, "Tell me about a failure.", MARKER, None),

@@ -41,6 +41,24 @@ def _flask(*args: str, url: str, instance: str) -> subprocess.CompletedProcess:
     )
 
 
+def upgraded_from(revision: str, url: str, instance: str, seed) -> None:
+    """Upgrade an empty database to `revision`, let `seed(url)` write rows as they were then,
+    and upgrade to the newest revision."""
+    assert _flask("db", "upgrade", revision, url=url, instance=instance).returncode == 0
+    seed(url)
+    upgrade = _flask("db", "upgrade", url=url, instance=instance)
+    assert upgrade.returncode == 0, upgrade.stderr
+
+
+def read_rows(url: str, query: str) -> list[tuple]:
+    """The rows `query` reads from the database at `url`, as tuples."""
+    engine = create_engine(url)
+    with engine.connect() as db:
+        rows = [tuple(row) for row in db.execute(text(query))]
+    engine.dispose()
+    return rows
+
+
 def test_upgrade_on_an_empty_database_matches_the_models(empty_database, tmp_path):
     upgrade = _flask("db", "upgrade", url=empty_database, instance=str(tmp_path))
     assert upgrade.returncode == 0, upgrade.stderr
