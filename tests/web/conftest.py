@@ -33,3 +33,11 @@ def stranger(app, now):
         ids = {"goal": user.goals[0].id, "rejection": rejection.id, "break": pause.id}
         db.session.commit()
         return ids
+
+
+@pytest.fixture
+def stranger_ids(app, now):
+    """Ids of another account's journal (tests/web/journal_steps.py, strangers_journal)."""
+    from tests.web.journal_steps import strangers_journal  # it imports this module
+
+    return strangers_journal(app, now)

@@ -84,12 +84,27 @@ BAD_JSON = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("raw", "said"), BAD_JSON)
-def test_a_bad_export_file_is_named_beside_the_field_and_nothing_changes(member, app, raw, said):
+BAD_LOOP = [
+    (b"", "Choose the zip first."),
+    (b"My habits, as text", "This is not a zip file."),
+    (loop_zip()[:200], "damaged"),
+]
+# (form address, file field, file name): the export's form, then Loop's.
+JSON_FORM = ("/settings/data/import", "json_file", "export.json")
+LOOP_FORM = ("/settings/data/loop", "loop_file", "Loop.zip")
+
+
+@pytest.mark.parametrize(
+    ("form", "raw", "said"),
+    [(JSON_FORM, raw, said) for raw, said in BAD_JSON]
+    + [(LOOP_FORM, raw, said) for raw, said in BAD_LOOP],
+)
+def test_a_bad_file_is_named_beside_its_field_and_nothing_changes(member, app, form, raw, said):
+    url, field, name = form
     before = database_rows(app)
-    answer = upload(member, "/settings/data/import", "json_file", raw, "export.json")
+    answer = upload(member, url, field, raw, name)
     assert answer.status_code == 400
-    assert said in error_beside(parse(answer.get_data(as_text=True)), "json_file")
+    assert said in error_beside(parse(answer.get_data(as_text=True)), field)
     assert database_rows(app) == before
 
 
@@ -146,22 +161,6 @@ def _goals(app):
         rows = list(db.session.scalars(db.select(Goal)))
         db.session.remove()
     return rows
-
-
-@pytest.mark.parametrize(
-    ("raw", "said"),
-    [
-        (b"", "Choose the zip first."),
-        (b"My habits, as text", "This is not a zip file."),
-        (loop_zip()[:200], "damaged"),
-    ],
-)
-def test_a_bad_loop_file_is_named_beside_the_field(member, app, raw, said):
-    before = database_rows(app)
-    answer = upload(member, "/settings/data/loop", "loop_file", raw, "Loop.zip")
-    assert answer.status_code == 400
-    assert said in error_beside(parse(answer.get_data(as_text=True)), "loop_file")
-    assert database_rows(app) == before
 
 
 def test_a_lost_review_is_asked_for_again(member, app):

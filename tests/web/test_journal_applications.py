@@ -12,16 +12,10 @@ from tests.web.journal_steps import (
     application_rows,
     goal_done,
     rejections,
-    strangers_journal,
 )
 from tests.web.pages import error_beside, page, parse, post
 
 APPLY = "Send 1 application"
-
-
-@pytest.fixture
-def stranger_ids(app, now):
-    return strangers_journal(app, now)
 
 
 def _group(document, key: str):

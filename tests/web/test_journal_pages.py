@@ -13,17 +13,11 @@ from tests.web.journal_steps import (
     question_rows,
     reflection_rows,
     rejections,
-    strangers_journal,
 )
 from tests.web.pages import error_beside, page, parse, post
 from tracker.core.prompts import DEBRIEF, DEBRIEF_MORE, DEBRIEF_THEMES, GUIDED, HABIT_PROMPT
 
 REFLECT = "Write a short reflection"
-
-
-@pytest.fixture
-def stranger_ids(app, now):
-    return strangers_journal(app, now)
 
 
 def test_logging_a_rejection_leads_straight_to_its_debrief(member, app):

@@ -15,7 +15,6 @@ from tests.web.journal_steps import (
     question_rows,
     reflection_rows,
     session_rows,
-    strangers_journal,
 )
 from tests.web.pages import error_beside, page, parse, post
 from tracker.core import practice_bank
@@ -25,11 +24,6 @@ from tracker.models import PracticeQuestion
 
 PRACTICE = "Practise 1 interview answer"
 REFLECT = "Write a short reflection"
-
-
-@pytest.fixture
-def stranger_ids(app, now):
-    return strangers_journal(app, now)
 
 
 def _pick(app):
