@@ -35,7 +35,7 @@ from pathlib import Path
 
 from gunicorn_server import BENCH, ROOT, VENV_BIN, Settings, gunicorn
 from http_load import json_call
-from latency import busy_note, machine, summary_ms
+from latency import busy_note, machine, summary_ms, write_result
 from scratch_database import scratch_database
 
 sys.path.insert(0, str(ROOT))
@@ -256,9 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     _report(rows, database)
     print("every acknowledged write is there, racing writes left one consistent entry: "
           + ("PASS" if passed else "FAIL"))  # fmt: skip
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"wrote {args.output}")
+    write_result(args.output, result)
     return 0 if passed else 1
 
 

@@ -1,12 +1,15 @@
-"""Latency figures: nearest-rank percentiles in milliseconds."""
+"""Latency figures: nearest-rank percentiles in milliseconds, the machine they were taken on,
+and the JSON file a run leaves in bench/results."""
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import platform
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def percentile(ordered: Sequence[float], q: float) -> float:
@@ -47,3 +50,11 @@ def busy_note() -> str | None:
     if load <= cpus / 2:
         return None
     return f"note: load average {load:.1f} on {cpus} CPUs before the run; figures will be noisy"
+
+
+def write_result(path: Path, result: dict) -> None:
+    """Write a run's `result` as indented JSON to `path` (its folder made if need be) and
+    say where; what JSON cannot hold (a date) is written as its text."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    print(f"wrote {path}")

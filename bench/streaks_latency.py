@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import os
 import pstats
 import random
@@ -38,7 +37,7 @@ if str(ROOT) not in sys.path:
 
 from gunicorn_server import BENCH, Settings, gunicorn  # noqa: E402
 from http_load import Call, drive  # noqa: E402
-from latency import busy_note, machine, summary_ms  # noqa: E402
+from latency import busy_note, machine, summary_ms, write_result  # noqa: E402
 from scratch_database import scratch_database  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
@@ -356,9 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         "passed": passed,
     }
     _report(result)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2, default=str) + "\n")
-    print(f"wrote {args.output}")
+    write_result(args.output, result)
     return 0 if passed else 1
 
 
