@@ -72,7 +72,8 @@ def sweep(
                 if not jobs:
                     break
                 mark = time.perf_counter()
-                results = sending.send_jobs(jobs, vapid, stop, workers)
+                # Signed with the real time, not `now`: push services check the JWT's expiry.
+                results = sending.send_jobs(jobs, vapid, stop, workers, now=time.time())
                 seconds["send"] += time.perf_counter() - mark
                 mark = time.perf_counter()
                 deliveries.record_outcomes(session, now, results, counts)

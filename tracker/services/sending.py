@@ -51,14 +51,18 @@ def send_jobs(
     vapid: push.Vapid,
     stop: threading.Event | None = None,
     workers: int = push.WORKERS,
+    *,
+    now: float,
 ) -> list[Result]:
     """Send the claimed jobs on `workers` threads and return one Result per job, in order.
 
+    `now` is the real time in seconds since the epoch, which the VAPID headers are signed
+    against (push services check their expiry with their own clock), not the sweep's instant.
     Once `stop` is set, jobs not yet started come back `released` (the sweep puts them back
     in the queue) while requests already on the wire finish and are recorded. Touches no
     database: the caller records the results (deliveries.record_outcomes).
     """
-    sent = push.send_all([_message(job) for job in jobs], vapid, workers, stop)
+    sent = push.send_all([_message(job) for job in jobs], vapid, workers, stop, now=now)
     return [_result(job, answer) for job, answer in zip(jobs, sent, strict=True)]
 
 
