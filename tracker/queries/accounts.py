@@ -6,6 +6,7 @@ from sqlalchemy import Connection, Row, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.models import ApiToken, BrowserSession, User
+from tracker.queries.owned import owned_row
 
 
 def user_by_id(session: Session, user_id: int) -> User | None:
@@ -29,9 +30,7 @@ def user_by_token_hash(session: Session, token_hash: str) -> User | None:
 
 
 def token_of_user(session: Session, user_id: int, token_id: int) -> ApiToken | None:
-    return session.scalars(
-        select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id)
-    ).first()
+    return owned_row(session, ApiToken, user_id, token_id)
 
 
 def count_users(session: Session) -> int:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import Application
+from tracker.queries.owned import owned_row
 
 
 def applications_of_user(
@@ -21,9 +22,7 @@ def applications_of_user(
 
 
 def application_of_user(session: Session, user_id: int, application_id: int) -> Application | None:
-    return session.scalars(
-        select(Application).where(Application.id == application_id, Application.user_id == user_id)
-    ).first()
+    return owned_row(session, Application, user_id, application_id)
 
 
 def application_dates(session: Session, user_id: int) -> list[date]:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import Break, Rejection
+from tracker.queries.owned import owned_row
 
 
 def rejections_of_user(
@@ -26,9 +27,7 @@ def rejection_dates(session: Session, user_id: int) -> list[date]:
 
 
 def rejection_of_user(session: Session, user_id: int, rejection_id: int) -> Rejection | None:
-    return session.scalars(
-        select(Rejection).where(Rejection.id == rejection_id, Rejection.user_id == user_id)
-    ).first()
+    return owned_row(session, Rejection, user_id, rejection_id)
 
 
 def breaks_of_user(session: Session, user_id: int) -> list[Break]:
@@ -38,6 +37,4 @@ def breaks_of_user(session: Session, user_id: int) -> list[Break]:
 
 
 def break_of_user(session: Session, user_id: int, break_id: int) -> Break | None:
-    return session.scalars(
-        select(Break).where(Break.id == break_id, Break.user_id == user_id)
-    ).first()
+    return owned_row(session, Break, user_id, break_id)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import PracticeQuestion, PracticeSession
+from tracker.queries.owned import owned_row
 
 
 def practice_sessions_of_user(session: Session, user_id: int) -> list[PracticeSession]:
@@ -33,8 +34,4 @@ def practice_questions_of_user(session: Session, user_id: int) -> list[PracticeQ
 def practice_question_of_user(
     session: Session, user_id: int, question_id: int
 ) -> PracticeQuestion | None:
-    return session.scalars(
-        select(PracticeQuestion).where(
-            PracticeQuestion.id == question_id, PracticeQuestion.user_id == user_id
-        )
-    ).first()
+    return owned_row(session, PracticeQuestion, user_id, question_id)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from tracker.models import PushAttempt, PushDelivery, PushMessage, PushSubscription, ReminderRule
 from tracker.queries.dialect import dialect_insert
+from tracker.queries.owned import owned_row
 
 _SUBSCRIPTION_UPDATE = ("user_id", "p256dh", "auth", "user_agent", "last_seen_at")
 
@@ -39,11 +40,7 @@ def subscriptions_of_user(session: Session, user_id: int) -> list[PushSubscripti
 def subscription_of_user(
     session: Session, user_id: int, subscription_id: int
 ) -> PushSubscription | None:
-    return session.scalars(
-        select(PushSubscription).where(
-            PushSubscription.id == subscription_id, PushSubscription.user_id == user_id
-        )
-    ).first()
+    return owned_row(session, PushSubscription, user_id, subscription_id)
 
 
 def trim_subscriptions(session: Session, user_id: int, keep: int) -> None:

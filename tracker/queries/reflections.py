@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import Reflection
+from tracker.queries.owned import owned_row
 
 
 def reflections_of_user(
@@ -22,9 +23,7 @@ def reflections_of_user(
 
 
 def reflection_of_user(session: Session, user_id: int, reflection_id: int) -> Reflection | None:
-    return session.scalars(
-        select(Reflection).where(Reflection.id == reflection_id, Reflection.user_id == user_id)
-    ).first()
+    return owned_row(session, Reflection, user_id, reflection_id)
 
 
 def reflection_dates(session: Session, user_id: int) -> list[date]:

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker.models import Removal
+from tracker.queries.owned import owned_row
 
 
 def rows_where(session: Session, table: Table, column: str, value: int) -> list[dict]:
@@ -41,9 +42,7 @@ def relink(session: Session, table: Table, column: str, ids: list[int], target: 
 
 
 def removal_of_user(session: Session, user_id: int, removal_id: int) -> Removal | None:
-    return session.scalars(
-        select(Removal).where(Removal.id == removal_id, Removal.user_id == user_id)
-    ).first()
+    return owned_row(session, Removal, user_id, removal_id)
 
 
 def delete_removals_before(session: Session, user_id: int, before: datetime) -> None:
