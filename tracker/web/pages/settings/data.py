@@ -91,6 +91,18 @@ def _read_upload(field: str) -> bytes:
     return upload.read() if upload else b""
 
 
+def _upload(user, field: str, missing: str):
+    """(the uploaded file's bytes, None), or (None, the page saying it is too large or, in
+    the words of `missing`, that none came)."""
+    try:
+        raw = _read_upload(field)
+    except RequestEntityTooLarge:
+        return None, _too_large(user, field)
+    if not raw:
+        return None, _page(user, {field: missing}, status=400)
+    return raw, None
+
+
 def _review_limit() -> int:
     return import_limit() * 3 // 2 + 64 * 1024
 
@@ -146,12 +158,9 @@ def _refused(user, field: str, error: ServiceError):
 @csrf.exempt
 @login_required
 def import_export(user):
-    try:
-        raw = _read_upload("json_file")
-    except RequestEntityTooLarge:
-        return _too_large(user, "json_file")
-    if not raw:
-        return _page(user, {"json_file": "Choose the file first."}, status=400)
+    raw, refused = _upload(user, "json_file", "Choose the file first.")
+    if refused is not None:
+        return refused
     try:
         document = ExportFile.model_validate_json(raw)
     except ValidationError as error:
@@ -223,12 +232,9 @@ def _said(summary: dict) -> str:
 @csrf.exempt
 @login_required
 def review_loop(user):
-    try:
-        raw = _read_upload("loop_file")
-    except RequestEntityTooLarge:
-        return _too_large(user, "loop_file")
-    if not raw:
-        return _page(user, {"loop_file": "Choose the zip first."}, status=400)
+    raw, refused = _upload(user, "loop_file", "Choose the zip first.")
+    if refused is not None:
+        return refused
     kind = request.form.get("kind")
     try:
         result = loop_import.import_loop(
