@@ -78,14 +78,19 @@ def _page(browser, live_server, scheme):
     return context, context.new_page()
 
 
+def _audit(page, url: str, problems: dict) -> None:
+    """Open `url` and note its axe violations, if any, in `problems` under the url."""
+    page.goto(url)
+    found = _violations(page)
+    if found:
+        problems[url] = found
+
+
 def test_no_page_has_an_axe_violation_signed_out(browser, live_server, scheme):
     context, page = _page(browser, live_server, scheme)
     problems = {}
     for path in SIGNED_OUT:
-        page.goto(path)
-        found = _violations(page)
-        if found:
-            problems[path] = found
+        _audit(page, path, problems)
     context.close()
     assert not problems, problems
 
@@ -100,11 +105,8 @@ def test_no_page_has_an_axe_violation_signed_in(browser, live_server, scheme):
     page.goto("/signup")
     flows.create_account(page, f"axe-{scheme}@example.com")
     for path in ONBOARDING:
-        page.goto(path)
+        _audit(page, path, problems)
         assert page.url.endswith(path), f"{path} sent the page to {page.url}"
-        found = _violations(page)
-        if found:
-            problems[path] = found
     page.get_by_role("button", name="Go to Today").click()
     page.wait_for_url(re.compile(r"/(\?welcome=1)?$"))
     rejection = flows.api_call(
@@ -115,11 +117,7 @@ def test_no_page_has_an_axe_violation_signed_in(browser, live_server, scheme):
     )
     ids = {"rejection": rejection["id"], "application": application["id"]}
     for path in SIGNED_IN:
-        url = path.format(**ids)
-        page.goto(url)
-        found = _violations(page)
-        if found:
-            problems[url] = found
+        _audit(page, path.format(**ids), problems)
     context.close()
     assert not problems, problems
 
