@@ -7,13 +7,15 @@ hours, `sub` a mailto: or https: address, `k` the application server key the sub
 was made with) and decrypts the aes128gcm body (RFC 8291) with the subscriber's private key.
 Valid messages answer 201 and are kept; anything else answers 400/401/403 with the reason.
 
-Tests run it in a thread (`PushService().start()`); the benchmark runs it in its own process
-(`python tools/push_service.py`), driven over HTTP: POST /_subscribe {count, server_key},
-GET /_stats.
+Tests run it in a thread (`PushService().start()`); the benchmark in its own process
+(`python tools/push_service.py [--decrypt-every N]`: every JWT verified, every Nth body
+decrypted, so that on a shared machine the figure is the sender's), over HTTP: POST
+/_subscribe {count, server_key}, GET /_stats.
 """
 
 from __future__ import annotations
 
+import argparse
 import base64
 import json
 import secrets
@@ -55,21 +57,21 @@ class Subscriber:
     server_key: str | None  # the applicationServerKey it subscribed with
 
     def keys(self) -> dict[str, str]:
-        point = self.private_key.public_key().public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
-        )
+        raw = serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+        point = self.private_key.public_key().public_bytes(*raw)
         return {"p256dh": b64encode(point), "auth": b64encode(self.auth)}
 
 
 @dataclass
 class Received:
     token: str
-    payload: dict
+    payload: dict | None  # None: not decrypted (--decrypt-every)
     ttl: int
     urgency: str | None
     topic: str | None
-    claims: dict
-    at: float
+    claims: dict = field(default_factory=dict)  # of the JWT, as verified
+    at: float = 0.0
+    authorization: str = ""  # the header as sent (reused VAPID signatures show here)
 
 
 @dataclass
@@ -96,8 +98,7 @@ def verify_vapid(authorization: str, origin: str, expected_key: str | None, now:
         header = json.loads(b64decode(header_b64))
         claims = json.loads(b64decode(claims_b64))
         public = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), b64decode(key))
-        raw = b64decode(signature_b64)
-        if len(raw) != 64 or header.get("alg") != "ES256":
+        if len(raw := b64decode(signature_b64)) != 64 or header.get("alg") != "ES256":
             raise ValueError("not ES256")
         signature = encode_dss_signature(int.from_bytes(raw[:32]), int.from_bytes(raw[32:]))
         public.verify(signature, f"{header_b64}.{claims_b64}".encode(), ec.ECDSA(hashes.SHA256()))
@@ -107,18 +108,15 @@ def verify_vapid(authorization: str, origin: str, expected_key: str | None, now:
         raise Refused(401, f"malformed JWT: {error}") from None
     if claims.get("aud") != origin:
         raise Refused(401, f"aud {claims.get('aud')!r} is not {origin!r}")
-    exp = claims.get("exp")
-    if not isinstance(exp, int) or not now < exp <= now + 24 * 3600:
+    if not isinstance(exp := claims.get("exp"), int) or not now < exp <= now + 24 * 3600:
         raise Refused(401, f"exp {exp!r} is not within 24 hours")
-    sub = str(claims.get("sub", ""))
-    if not (sub.startswith("mailto:") or sub.startswith("https:")):
+    if not (sub := str(claims.get("sub", ""))).startswith(("mailto:", "https:")):
         raise Refused(401, f"sub {sub!r} is neither mailto: nor https:")
     return claims
 
 
 class _Server(ThreadingHTTPServer):
-    # socketserver listens with a backlog of 5: a sender opening 16 connections at once
-    # would have some of them reset.
+    # socketserver's backlog of 5 would reset some of a sender's 16 connections opened at once.
     request_queue_size = 128
     daemon_threads = True
 
@@ -126,13 +124,15 @@ class _Server(ThreadingHTTPServer):
 class PushService:
     """The push service; `origin` is where its endpoints live."""
 
-    def __init__(self) -> None:
+    def __init__(self, decrypt_every: int = 1) -> None:
+        self.decrypt_every, self.decrypted = decrypt_every, 0  # decrypt every Nth body (1: all)
         self.subscribers: dict[str, Subscriber] = {}
         self.received: list[Received] = []
         self.refused: list[tuple[str, int, str]] = []
         self.scripts: dict[str, Script] = {}
         self.delay = 0.0  # seconds every push request takes (slow networks, shutdowns)
         self.started = 0  # push requests that have reached the service
+        self.in_flight = self.peak = 0  # push requests being answered, and the most at once
         self.lock = threading.Lock()
         self.server = _Server(("127.0.0.1", 0), _handler(self))
         self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -149,10 +149,8 @@ class PushService:
 
     def subscribe(self, server_key: str | None = None) -> dict:
         """A new subscription as a browser's PushSubscription.toJSON() gives it."""
-        token = secrets.token_urlsafe(12)
-        subscriber = Subscriber(
-            token, ec.generate_private_key(ec.SECP256R1()), secrets.token_bytes(16), server_key
-        )
+        token, key = secrets.token_urlsafe(12), ec.generate_private_key(ec.SECP256R1())
+        subscriber = Subscriber(token, key, secrets.token_bytes(16), server_key)
         with self.lock:
             self.subscribers[token] = subscriber
         endpoint = f"{self.origin}/push/{token}"
@@ -173,6 +171,7 @@ class PushService:
         """Answer one push request: (status, headers, reason)."""
         with self.lock:
             self.started += 1
+            decrypt = self.started % self.decrypt_every == 1 % self.decrypt_every
         if self.delay:
             time.sleep(self.delay)
         subscriber = self.subscribers.get(token)
@@ -190,13 +189,7 @@ class PushService:
             ttl = headers.get("TTL", "")
             if not ttl.isdigit():
                 raise Refused(400, "TTL header missing")
-            plain = http_ece.decrypt(
-                body,
-                private_key=subscriber.private_key,
-                auth_secret=subscriber.auth,
-                version="aes128gcm",
-            )
-            payload = json.loads(plain)
+            payload = self.decrypt(subscriber, body) if decrypt else None
         except Refused as refused:
             with self.lock:
                 self.refused.append((token, refused.status, refused.reason))
@@ -212,20 +205,20 @@ class PushService:
             return 0, {}, "dropped"
         if status != 201:
             return status, extra, "scripted"
+        kept = Received(token, payload, int(ttl), headers.get("Urgency"), headers.get("Topic"))
+        kept.claims, kept.at, kept.authorization = claims, time.time(), headers["Authorization"]
         with self.lock:
-            self.received.append(
-                Received(
-                    token,
-                    payload,
-                    int(ttl),
-                    headers.get("Urgency"),
-                    headers.get("Topic"),
-                    claims,
-                    time.time(),
-                )
-            )
+            self.received.append(kept)
         # As FCM and autopush do: 201, a Location, no body.
         return 201, {"Location": f"{self.origin}/message/{secrets.token_hex(6)}"}, ""
+
+    def decrypt(self, subscriber: Subscriber, body: bytes) -> dict:
+        """The JSON payload of one aes128gcm body, decrypted with the subscriber's keys."""
+        keys = {"private_key": subscriber.private_key, "auth_secret": subscriber.auth}
+        payload = json.loads(http_ece.decrypt(body, version="aes128gcm", **keys))
+        with self.lock:
+            self.decrypted += 1
+        return payload
 
     def stats(self) -> dict:
         with self.lock:
@@ -234,6 +227,8 @@ class PushService:
                 "received": len(self.received),
                 "refused": len(self.refused),
                 "refusals": [reason for *_, reason in self.refused[:5]],
+                "decrypted": self.decrypted,
+                "vapid_headers": len({r.authorization for r in self.received}),
                 "subscribers": len(self.subscribers),
                 "exactly_once": sum(1 for t in self.subscribers if counts[t] == 1),
                 "duplicates": sum(1 for n in counts.values() if n > 1),
@@ -245,8 +240,7 @@ class PushService:
 def _handler(service: PushService):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
-        # Headers and body go out in two writes; with Nagle's algorithm the body would wait
-        # for the client's delayed ACK (40 ms) on every keep-alive request.
+        # Headers and body go out in two writes: Nagle would hold the body for a delayed ACK.
         disable_nagle_algorithm = True
 
         def log_message(self, *args) -> None:  # quiet: tests and the benchmark read stats
@@ -265,7 +259,14 @@ def _handler(service: PushService):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             if self.path.startswith("/push/"):
-                status, headers, reason = service.handle(self.path[6:], self.headers, body)
+                with service.lock:
+                    service.in_flight += 1
+                    service.peak = max(service.peak, service.in_flight)
+                try:
+                    status, headers, reason = service.handle(self.path[6:], self.headers, body)
+                finally:
+                    with service.lock:
+                        service.in_flight -= 1
                 if status == 0:
                     self.close_connection = True
                     return
@@ -288,7 +289,9 @@ def _handler(service: PushService):
 
 
 if __name__ == "__main__":
-    service = PushService()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--decrypt-every", type=int, default=1, help="decrypt every Nth body")
+    service = PushService(parser.parse_args().decrypt_every)
     print(service.origin, flush=True)
     try:
         service.server.serve_forever()

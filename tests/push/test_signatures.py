@@ -1,0 +1,105 @@
+"""A sweep's sending: VAPID headers signed once per push service and reused while fresh
+(RFC 8292: the JWT names only the push service's origin; the clock is given, never slept
+on), and a bound on the threads one push service may hold."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tools.push_service import PushService, verify_vapid
+from tracker import push
+
+NOW = 1_800_000_000.0  # seconds since the epoch
+FIRST = "https://fcm.googleapis.com"
+SECOND = "https://updates.push.services.mozilla.com"
+
+
+@pytest.fixture
+def vapid(app) -> push.Vapid:
+    return push.Vapid.from_config(app.config)
+
+
+@pytest.mark.parametrize(
+    ("audience", "later", "same"),
+    [
+        (FIRST, 0, True),  # a second message to the same push service
+        (FIRST, push.REUSE - 1, True),  # still within the hour
+        (SECOND, 0, False),  # another push service: its own audience
+        (FIRST, push.REUSE, False),  # the hour is over: signed afresh
+        (FIRST, -1, False),  # the clock went back: never trust what was signed "later"
+    ],
+)
+def test_a_header_is_reused_for_one_push_service_while_fresh(vapid, audience, later, same):
+    signatures = push.Signatures()
+    first = signatures.authorization(vapid, FIRST, NOW)
+    assert (signatures.authorization(vapid, audience, NOW + later) == first) is same
+
+
+def test_a_reused_header_is_valid_until_well_after_its_reuse(app, vapid):
+    signatures = push.Signatures()
+    header = signatures.authorization(vapid, FIRST, NOW)
+    key = app.config["VAPID_PUBLIC_KEY"]
+    claims = verify_vapid(header, FIRST, key, NOW + push.REUSE)
+    assert claims["exp"] == int(NOW) + push.LIFETIME > NOW + push.REUSE
+    assert claims["aud"] == FIRST and claims["sub"] == app.config["VAPID_SUBJECT"]
+    assert push.REUSE < push.LIFETIME <= 24 * 3600
+
+
+def test_another_key_gets_its_own_header(app, vapid):
+    signatures = push.Signatures()
+    other = push.Vapid.from_config({**app.config, "VAPID_SUBJECT": "mailto:other@localhost"})
+    assert signatures.authorization(vapid, FIRST, NOW) != signatures.authorization(
+        other, FIRST, NOW
+    )
+
+
+def test_the_cache_keeps_at_most_its_limit(vapid):
+    signatures = push.Signatures(limit=2)
+    first = signatures.authorization(vapid, FIRST, NOW)
+    signatures.authorization(vapid, SECOND, NOW)
+    signatures.authorization(vapid, "https://web.push.apple.com", NOW)
+    assert signatures.authorization(vapid, FIRST, NOW) != first  # made room, signed again
+
+
+def _messages(service: PushService, key: str, count: int) -> list[push.Message]:
+    subs = [service.subscribe(key) for _ in range(count)]
+    keys = [(s["endpoint"], s["keys"]["p256dh"], s["keys"]["auth"]) for s in subs]
+    return [push.Message(*k, b'{"kind": "plan"}', 600, "plan") for k in keys]
+
+
+def test_a_sweep_sends_one_signature_per_push_service(app, vapid, push_service):
+    """Three messages to one push service carry one header; another service gets its own;
+    each accepts every message (it verifies each JWT and decrypts each body)."""
+    second = PushService().start()
+    try:
+        key = app.config["VAPID_PUBLIC_KEY"]
+        messages = _messages(push_service, key, 3) + _messages(second, key, 2)
+        sent = push.send_all(messages, vapid, now=time.time(), signatures=push.Signatures())
+        assert [s.outcome for s in sent] == ["delivered"] * 5
+        assert push_service.refused == second.refused == []
+        first_headers = {r.authorization for r in push_service.received}
+        second_headers = {r.authorization for r in second.received}
+        assert len(first_headers) == len(second_headers) == 1
+        assert first_headers != second_headers
+        assert [r.payload for r in push_service.received] == [{"kind": "plan"}] * 3
+    finally:
+        second.stop()
+
+
+def test_one_push_service_gets_at_most_its_share_of_the_threads(app, vapid, push_service):
+    """Eight threads, at most two at once to one service: the others wait for its connection
+    (a slow push service, here 50 ms a request, must not hold every thread)."""
+    push_service.delay = 0.05
+    messages = _messages(push_service, app.config["VAPID_PUBLIC_KEY"], 8)
+    sent = push.send_all(messages, vapid, 8, now=time.time(), per_host=2)
+    assert [s.outcome for s in sent] == ["delivered"] * 8
+    assert push_service.peak == 2
+
+
+def test_the_services_are_taken_in_turns():
+    endpoints = ["https://a.example/1", "https://a.example/2", "https://a.example/3"]
+    endpoints += ["https://b.example/1", "https://c.example/1"]
+    messages = [push.Message(e, "", "", b"", 60) for e in endpoints]
+    assert push.by_host(messages) == [0, 3, 4, 1, 2]
