@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -9,6 +10,7 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
 
 from tracker import clock
 from tracker.core.days import local_date
@@ -16,6 +18,13 @@ from tracker.extensions import db
 from tracker.services import accounts
 
 PASSWORD = "correct horse battery"
+_CHEAP_HASH = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
+
+
+def cheap_password_hashes(monkeypatch) -> None:
+    """Hash new passwords at a token cost for the rest of the test: the real scrypt cost
+    would dominate a run that makes many accounts (signing in is tested with the real one)."""
+    monkeypatch.setattr(accounts, "generate_password_hash", _CHEAP_HASH)
 
 
 def make_user(app: Flask, email: str, timezone: str = "Europe/Berlin") -> int:

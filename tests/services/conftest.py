@@ -7,12 +7,11 @@ whose data must never show. Services flush and never commit; neither do these te
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime, timedelta
 
 import pytest
-from werkzeug.security import generate_password_hash
 
+from tests import factories
 from tests.conftest import FIXED_NOW
 from tracker.extensions import db
 from tracker.models import User
@@ -21,7 +20,6 @@ from tracker.services import accounts
 NOW = FIXED_NOW
 TODAY = date(2026, 3, 18)  # FIXED_NOW's date in Berlin, a Wednesday
 JOINED = TODAY - timedelta(days=7)
-_CHEAP_HASH = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
 
 
 def days_ago(n: int) -> date:
@@ -40,8 +38,7 @@ def make_user(session, email: str, joined: date = JOINED) -> User:
 
 @pytest.fixture(autouse=True)
 def _cheap_password_hashes(monkeypatch):
-    # The real scrypt cost would dominate these tests; sign-in is tested elsewhere.
-    monkeypatch.setattr(accounts, "generate_password_hash", _CHEAP_HASH)
+    factories.cheap_password_hashes(monkeypatch)
 
 
 @pytest.fixture

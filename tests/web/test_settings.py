@@ -3,23 +3,18 @@ deleting the account, as a person uses them in a browser (forms with their CSRF 
 
 from __future__ import annotations
 
-import functools
-
 import pytest
-from werkzeug.security import generate_password_hash
 
 from tests import factories
 from tests.web.conftest import MEMBER
 from tests.web.pages import error_beside, page, parse, post
-from tracker.services import accounts
 
 NEW_PASSWORD = "a brand new passphrase"
 
 
 @pytest.fixture(autouse=True)
 def _cheap_password_hashes(monkeypatch):
-    cheap = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
-    monkeypatch.setattr(accounts, "generate_password_hash", cheap)
+    factories.cheap_password_hashes(monkeypatch)
 
 
 @pytest.fixture
