@@ -194,6 +194,17 @@ def _measure(url: str | None, tmp: Path, args) -> dict:
             "endpoints": endpoints, "fairness": fairness}  # fmt: skip
 
 
+def _code() -> dict:
+    """The commit measured, and the files of tracker/ changed in the working tree beside it."""
+
+    def git(*words: str) -> str:
+        done = subprocess.run(["git", *words], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    changed = git("status", "--porcelain", "--", "tracker", "wsgi.py").splitlines()
+    return {"commit": git("rev-parse", "HEAD"), "tracker_changed": [c[3:] for c in changed]}
+
+
 def _verdicts(measured: dict) -> dict:
     """Issue 14's targets against this run's figures."""
     by_path = {e["path"]: e for e in measured["endpoints"]}
@@ -212,7 +223,11 @@ def _verdicts(measured: dict) -> dict:
 def _report(result: dict) -> None:
     for who, h in result["histories"].items():
         print(f"{who}: {h['entries']} entries, {h['rejections']} rejections, {h['breaks']} breaks")
-    print(f"{result['database']}, {result['gunicorn_workers']} gunicorn worker(s)")
+    code = result["code"]
+    print(
+        f"{result['database']}, {result['gunicorn_workers']} gunicorn worker(s), commit "
+        f"{code['commit'][:10]} ({len(code['tracker_changed'])} changed files in tracker/)"
+    )
     print(f"{'':24} {'p50 ms 30d':>10} {'3y':>7} {'ratio':>6} {'target':>7}"
           f" {'req/s 30d':>10} {'3y':>7} {'ratio':>6} {'p99 ms 3y':>10}")  # fmt: skip
     for e in result["endpoints"]:
@@ -258,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         "duration_s": round(time.time() - started, 1),
         "machine": {**machine(), "loadavg": [round(x, 2) for x in os.getloadavg()]},
         "database": "postgresql" if args.database_url else "sqlite",
+        "code": _code(),
         "settings": settings,
         **measured,
         **_verdicts(measured),
