@@ -5,8 +5,6 @@ gunicorn with one process per core."""
 from __future__ import annotations
 
 import argparse
-import http.client
-import json
 import os
 import sqlite3
 import subprocess
@@ -16,6 +14,7 @@ from pathlib import Path
 
 from bare_app import init_db
 from gunicorn_server import BENCH, ROOT, VENV_BIN, Server, Settings, gunicorn
+from http_load import json_call
 
 PASSWORD = "correct horse battery staple"
 
@@ -25,24 +24,6 @@ def app_gunicorn(args: argparse.Namespace) -> Settings | None:
     if args.workers is None and args.threads is None:
         return None
     return Settings(workers=args.workers or Settings.workers, threads=args.threads or 1)
-
-
-def _json_call(port: int, method: str, path: str, body: object, headers: dict | None = None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request(
-            method,
-            path,
-            body=None if body is None else json.dumps(body),
-            headers={"Content-Type": "application/json", **(headers or {})},
-        )
-        answer = connection.getresponse()
-        payload = answer.read()
-    finally:
-        connection.close()
-    if answer.status >= 300:
-        raise RuntimeError(f"{method} {path} answered {answer.status}: {payload[:300]!r}")
-    return json.loads(payload) if payload else None
 
 
 def count_rows(database: Path) -> int:
@@ -76,10 +57,10 @@ def app_server(tmp: Path, args: argparse.Namespace) -> Iterator[tuple[Server, di
     with gunicorn(args.app_spec, env, log, ready_path=ready, settings=settings) as server:
         port = server.port
         login = {"email": "bench@example.com", "password": PASSWORD}
-        _json_call(port, "POST", "/api/v1/accounts", {**login, "timezone": "UTC"})
-        token = _json_call(port, "POST", "/api/v1/tokens", {**login, "name": "bench"})
+        json_call(port, "POST", "/api/v1/accounts", {**login, "timezone": "UTC"})
+        token = json_call(port, "POST", "/api/v1/tokens", {**login, "name": "bench"})
         headers = {"Authorization": f"Bearer {token['token']}"}
-        goal_ids = [goal["id"] for goal in _json_call(port, "GET", "/api/v1/goals", None, headers)]
+        goal_ids = [goal["id"] for goal in json_call(port, "GET", "/api/v1/goals", None, headers)]
         yield server, headers, goal_ids
 
 
