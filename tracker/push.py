@@ -33,10 +33,10 @@ from requests.adapters import HTTPAdapter
 TTL_SECONDS = {"plan": 4 * 3600, "comeback": 4 * 3600, "nudge": 2 * 3600, "test": 600}
 DEFAULT_TTL = 3600
 TIMEOUT = (5, 10)  # seconds to connect, seconds to read the answer
-# Sending threads of a sweep, and how many of them may talk to one push service at once (its
-# connection pool blocks the rest): chosen by bench/push_fanout.py, see docs/push.md.
-WORKERS = 16
-PER_HOST = 8
+# Sending threads of a sweep, and how many may talk to one push service at once (its
+# connection pool blocks the rest): measured in docs/push.md ("Sending and retries").
+WORKERS = 32
+PER_HOST = 16
 HOSTS = 32  # push services whose keep-alive connections are kept (FCM, autopush, Apple, WNS…)
 # A VAPID JWT is signed for LIFETIME seconds (RFC 8292: at most 24 hours) and used for REUSE.
 LIFETIME = 12 * 3600
