@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime
 
-from sqlalchemy import Row, bindparam, case, delete, func, select
+from sqlalchemy import Row, bindparam, case, delete, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from tracker.core.inputs import EntrySpec
@@ -78,51 +78,74 @@ def _changes(kind: str, new) -> dict:
 
 
 # Every write of an entry is this one upsert: one row per (goal, date) whatever races, and
-# `kind` decides what a conflict changes. Built once per database and kind, with bound
-# parameters (building it, its `excluded` row above all, costs more than running it), on the
-# table rather than the mapped class: the ORM's bulk-insert bookkeeping for one row took a
-# fifth of a check-in. It answers the row as stored, with the Entry's attribute names.
+# `kind` decides what a conflict changes. It reads its row from the goal, when the goal is the
+# user's: the owner check, the target as the value left out (`value` NULL) and the write are
+# one statement, and anyone else's goal writes nothing (no row comes back). Built once per
+# database and kind with bound parameters (building it, its `excluded` row above all, costs
+# more than running it), on the tables rather than the mapped classes (the ORM's bulk-insert
+# bookkeeping for one row took a fifth of a check-in). It answers the row as stored, with the
+# Entry's attribute names and the goal's `target`.
+_TARGET = "(SELECT goals.target FROM goals WHERE goals.id = entries.goal_id)"
+
+
 @functools.cache
 def _upsert(dialect: str, kind: str):
-    table = Entry.__table__
-    statement = insert_of(dialect)(table).values({name: bindparam(name) for name in _COLUMNS})
+    entries, goals = Entry.__table__, Goal.__table__
+    row = select(
+        goals.c.id,
+        bindparam("date", type_=entries.c.date.type),
+        func.coalesce(bindparam("value", type_=entries.c.value.type), goals.c.target),
+        bindparam("skipped", type_=entries.c.skipped.type),
+        bindparam("note", type_=entries.c.note.type),
+        bindparam("updated_at", type_=entries.c.updated_at.type),
+    ).where(goals.c.id == bindparam("goal_id"), goals.c.user_id == bindparam("user_id"))
+    statement = insert_of(dialect)(entries).from_select(_COLUMNS, row)
+    # SQLAlchemy writes RETURNING's columns unqualified, a correlated subquery's too (where
+    # `id` is then ambiguous), so this one is spelled out.
+    target = literal_column(_TARGET, entries.c.value.type)
     return statement.on_conflict_do_update(
-        index_elements=[table.c.goal_id, table.c.date], set_=_changes(kind, statement.excluded)
-    ).returning(*table.c)
+        index_elements=[entries.c.goal_id, entries.c.date],
+        set_=_changes(kind, statement.excluded),
+    ).returning(*entries.c, target.label("target"))
 
 
-def _write(session: Session, kind: str, values: dict) -> Row:
-    return session.execute(_upsert(session.get_bind().dialect.name, kind), values).one()
+def _write(session: Session, kind: str, values: dict) -> Row | None:
+    return session.execute(_upsert(session.get_bind().dialect.name, kind), values).first()
 
 
-def check_in(session: Session, values: dict, *, keep_note: bool, keep_value: bool) -> Row:
-    """Insert the entry of (goal_id, date) from `values` (every column), or update the one
-    stored: its note too unless `keep_note`, its value too unless `keep_value`. The entry as
-    stored."""
+def check_in(
+    session: Session, user_id: int, values: dict, *, keep_note: bool, keep_value: bool
+) -> Row | None:
+    """Insert the entry of (goal_id, date) from `values` (every column; a `value` of None
+    is the goal's target), or update the one stored: its note too unless `keep_note`, its
+    value too unless `keep_value`. The entry as stored, with the goal's target; None (nothing
+    written) when the goal is not the user's."""
     kind = {(True, True): "keep_both", (True, False): "keep_note", (False, True): "keep_value"}
-    return _write(session, kind.get((keep_note, keep_value), "put"), values)
+    return _write(session, kind.get((keep_note, keep_value), "put"), {**values, "user_id": user_id})
 
 
 def add_to_entry(
-    session: Session, goal_id: int, day: date, delta: int, most: int, now: datetime
-) -> Row:
+    session: Session, user_id: int, goal_id: int, day: date, delta: int, most: int, now: datetime
+) -> Row | None:
     """Add `delta` to the value of (goal_id, day) in one statement, clamped to 0..`most`, and
     make it not skipped; a missing entry starts at max(0, delta). Taps that land at once each
-    count (a read, then a write of the sum, would lose all but one). The entry as stored."""
+    count (a read, then a write of the sum, would lose all but one). The entry as stored, or
+    None (nothing written) when the goal is not the user's."""
     first = min(max(0, delta), most)
-    values = {"goal_id": goal_id, "date": day, "value": first, "skipped": False, "note": ""}
-    return _write(session, "add", {**values, "updated_at": now, "delta": delta, "most": most})
+    values = {"goal_id": goal_id, "user_id": user_id, "date": day, "value": first}
+    changes = {"delta": delta, "most": most}
+    return _write(
+        session, "add", {**values, "skipped": False, "note": "", "updated_at": now, **changes}
+    )
 
 
-def raise_entry(
-    session: Session, goal_id: int, day: date, value: int, updated_at: datetime
-) -> None:
-    """Make the entry of (goal_id, day) at least `value` and not skipped, in one statement.
+def raise_entry(session: Session, goal: Goal, day: date, value: int, updated_at: datetime) -> None:
+    """Make the entry of (goal, day) at least `value` and not skipped, in one statement.
 
     A stored value above `value` and the stored note are kept; a missing entry is created.
     """
-    values = {"goal_id": goal_id, "date": day, "value": value, "skipped": False, "note": ""}
-    _write(session, "raise", {**values, "updated_at": updated_at})
+    values = {"goal_id": goal.id, "user_id": goal.user_id, "date": day, "value": value}
+    _write(session, "raise", {**values, "skipped": False, "note": "", "updated_at": updated_at})
 
 
 def delete_entry(session: Session, goal_id: int, day: date) -> None:

@@ -12,7 +12,7 @@ from tracker.core import streaks
 from tracker.core.limits import MAX_ENTRY_VALUE
 from tracker.models import ALL_WEEKDAYS, Entry, Goal, User, weekdays_to_mask
 from tracker.services import limits
-from tracker.services.errors import refuse_future, require_found
+from tracker.services.errors import Invalid, refuse_future, require_found
 
 
 def get_goal(session: Session, user: User, goal_id: int) -> Goal:
@@ -89,19 +89,13 @@ def check_in(
     value is kept instead (marking or clearing a rest day never loses a check-in, SPEC 2);
     `note` None keeps the stored note. A goal that is not the user's raises NotFound, before
     anything else is checked; a `day` after the user's local `today` raises Invalid. The
-    entry as stored (a row with the Entry's attribute names).
+    entry as stored (a row with the Entry's attribute names and the goal's `target`).
     """
-    goal = get_goal(session, user, goal_id)
-    refuse_future(day, today)
-    values = {
-        "goal_id": goal.id,
-        "date": day,
-        "value": goal.target if value is None else value,
-        "skipped": skipped,
-        "note": note or "",
-        "updated_at": now,
-    }
-    return queries.check_in(session, values, keep_note=note is None, keep_value=keep_value)
+    refuse_date(session, user, goal_id, day, today)
+    values = {"goal_id": goal_id, "date": day, "value": value, "skipped": skipped}
+    values |= {"note": note or "", "updated_at": now}
+    row = queries.check_in(session, user.id, values, keep_note=note is None, keep_value=keep_value)
+    return require_found(row, "No such goal.")
 
 
 def add_to_entry(
@@ -110,9 +104,21 @@ def add_to_entry(
     """One more (`delta` 1) or one less (-1) on the entry of (goal, day), as one atomic
     update: taps that land at once each count. The value stays within 0..MAX_ENTRY_VALUE and
     the entry stops being a rest day. Raises as `check_in` does; the entry as stored."""
-    goal = get_goal(session, user, goal_id)
-    refuse_future(day, today)
-    return queries.add_to_entry(session, goal.id, day, delta, MAX_ENTRY_VALUE, now)
+    refuse_date(session, user, goal_id, day, today)
+    row = queries.add_to_entry(session, user.id, goal_id, day, delta, MAX_ENTRY_VALUE, now)
+    return require_found(row, "No such goal.")
+
+
+def refuse_date(session: Session, user: User, goal_id: int, day: date, today: date) -> None:
+    """Invalid for a `day` the calendar refuses (after `today`, before the earliest date),
+    once the goal is known to be the user's: anyone else's goal is NotFound whatever else
+    is wrong, as on every route. A date that is fine costs no query: the write itself
+    checks the owner."""
+    try:
+        refuse_future(day, today)
+    except Invalid:
+        get_goal(session, user, goal_id)
+        raise
 
 
 def remove_entry(session: Session, user: User, goal_id: int, day: date, today: date) -> None:

@@ -32,4 +32,4 @@ def count_towards_goal(
         return
     count = queries.count_logged_on(session, _LOGGED[category], user.id, day)
     if count > 0:
-        queries.raise_entry(session, goal.id, day, min(count, MAX_ENTRY_VALUE), now)
+        queries.raise_entry(session, goal, day, min(count, MAX_ENTRY_VALUE), now)

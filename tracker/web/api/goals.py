@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tracker import clock
 from tracker.core import streaks
 from tracker.extensions import db
 from tracker.services import goals as goal_service
+from tracker.services.errors import Invalid
 from tracker.web.api import bp
 from tracker.web.api.answers import (
     BODY,
@@ -71,6 +74,17 @@ def delete_goal(path: GoalPath):
     return no_content()
 
 
+def _path_date(user, path: EntryPath) -> date:
+    """The path's date. An unreadable one is refused once the goal is known to be the
+    caller's: anyone else's goal answers 404 whatever else is wrong, as on every route (the
+    service does the same for a date the calendar refuses)."""
+    try:
+        return parse_date(path.day, "date")
+    except Invalid:
+        goal_service.get_goal(db.session, user, path.goal_id)
+        raise
+
+
 @bp.put(
     "/goals/<int:goal_id>/entries/<day>",
     responses={200: EntryOut, **WRITE, **BODY, **NAMES_ID},
@@ -78,14 +92,11 @@ def delete_goal(path: GoalPath):
 def put_entry(path: EntryPath, body: EntryPut):
     """Check in (idempotent)"""
     user = caller()
-    # Anyone else's goal answers 404 whatever else is wrong: look it up before the date. Held
-    # here, it stays in the session's identity map, so the service's own lookup costs no query.
-    goal = goal_service.get_goal(db.session, user, path.goal_id)
     entry = goal_service.check_in(
         db.session,
         user,
         path.goal_id,
-        parse_date(path.day, "date"),
+        _path_date(user, path),
         today_for(user),
         clock.now_utc(),
         value=body.value,
@@ -95,7 +106,7 @@ def put_entry(path: EntryPath, body: EntryPut):
         keep_value=body.value is None and "skipped" in body.model_fields_set,
     )
     db.session.commit()
-    return json_answer(EntryOut, entry_out(entry, goal.target))
+    return json_answer(EntryOut, entry_out(entry, entry.target))  # the row carries it
 
 
 @bp.delete(
@@ -105,8 +116,7 @@ def put_entry(path: EntryPath, body: EntryPut):
 def delete_entry(path: EntryPath):
     """Remove a check-in"""
     user = caller()
-    goal_service.get_goal(db.session, user, path.goal_id)
-    day = parse_date(path.day, "date")
+    day = _path_date(user, path)
     goal_service.remove_entry(db.session, user, path.goal_id, day, today_for(user))
     db.session.commit()
     return no_content()
