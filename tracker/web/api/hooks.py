@@ -9,12 +9,13 @@ from tracker.services.errors import NotFound
 from tracker.web.http.identity import api_user
 from tracker.web.schemas.fields import MAX_ID
 
+# The operations anyone may call (declared with `security=ANYONE`).
+PUBLIC = frozenset({"api.openapi", "api.create_account", "api.create_token", "api.push_key"})
+
 
 def authenticate() -> None:
     """The caller (a bearer token, or the session cookie with X-CSRFToken on a write), or
     401/403 before anything of the request is read; the PUBLIC operations need none."""
-    from tracker.web.api import PUBLIC
-
     if request.endpoint not in PUBLIC:
         g.caller = api_user()
 

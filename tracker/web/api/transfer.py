@@ -143,6 +143,8 @@ def _upload() -> tuple[bytes, dict]:
 @bp.post("/import/loop", responses={200: LoopImportOut, **WRITE, **BODY, **QUERY, **LIMITED})
 def import_loop(query: LoopQuery, raw: LoopUpload):
     """Import Loop Habit Tracker's CSV export (its zip): each habit becomes a goal"""
+    # `query` and `raw` are declared for the library (the query checked, both documented);
+    # the choices are read from wherever the zip came with them, a form or the query.
     data, fields = _upload()
     if not data:
         message = "Send the zip Loop Habit Tracker exported."
