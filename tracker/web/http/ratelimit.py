@@ -105,6 +105,9 @@ def init_app(app: Flask) -> None:
         password_check=by_caller(by_address(_checking_password)),
         sign_up=sign_ups(_signing_up),
     )
+    # Only the decorated views have limits: every other request is exempt before the limiter
+    # resolves any (its documented request filter; a decorated view marks its request).
+    limiter.request_filter(_no_limited_view)
     app.register_error_handler(RateLimitExceeded, too_many)
     logging.getLogger("flask-limiter").setLevel(logging.WARNING)  # its lines name the key
 
@@ -139,11 +142,16 @@ def _limits() -> Limits:
     return current_app.extensions[_EXTENSION]
 
 
+def _no_limited_view() -> bool:
+    return not g.get("limited_view")
+
+
 def sign_in_attempt(view: Callable[P, R]) -> Callable[P, R]:
     """A view that signs someone in with an email and a password from the request."""
 
     @functools.wraps(view)
     def limited(*args: P.args, **kwargs: P.kwargs) -> R:
+        g.limited_view = True
         return _limits().sign_in(view, *args, **kwargs)
 
     return limited
@@ -155,6 +163,7 @@ def password_check(view: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(view)
     def limited(*args: P.args, **kwargs: P.kwargs) -> R:
+        g.limited_view = True
         return _limits().password_check(view, *args, **kwargs)
 
     return limited
@@ -165,6 +174,7 @@ def sign_up(view: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(view)
     def limited(*args: P.args, **kwargs: P.kwargs) -> R:
+        g.limited_view = True
         return _limits().sign_up(view, *args, **kwargs)
 
     return limited
