@@ -35,12 +35,10 @@ DEFAULT_TTL = 3600
 TIMEOUT = (5, 10)  # seconds to connect, seconds to read the answer
 # Sending threads of a sweep, and how many may talk to one push service at once (its
 # connection pool blocks the rest): measured in docs/push.md ("Sending and retries").
-WORKERS = 32
-PER_HOST = 16
+WORKERS, PER_HOST = 32, 16
 HOSTS = 32  # push services whose keep-alive connections are kept (FCM, autopush, Apple, WNS…)
 # A VAPID JWT is signed for LIFETIME seconds (RFC 8292: at most 24 hours) and used for REUSE.
-LIFETIME = 12 * 3600
-REUSE = 3600
+LIFETIME, REUSE = 12 * 3600, 3600
 GONE = frozenset({404, 410})
 
 
