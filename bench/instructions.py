@@ -38,9 +38,25 @@ WARM_UP = 30
 _TOTAL = re.compile(r"^summary:\s+(\d+)", re.M)
 
 
+def _check_ins(prefix: str, goals: list[int], headers: dict, count: int) -> list[dict]:
+    """`count` WSGI environs of PUT {prefix}/goals/{id}/entries/{day}, over the goals and the
+    days of January 2026, alternating values 1 and 2."""
+    from werkzeug.test import EnvironBuilder
+
+    return [
+        EnvironBuilder(
+            path=f"{prefix}/goals/{goals[i % len(goals)]}/entries/2026-01-{1 + i % 28:02d}",
+            method="PUT",
+            headers=headers,
+            data=json.dumps({"value": 1 + i % 2}),
+            content_type="application/json",
+        ).get_environ()
+        for i in range(count)
+    ]
+
+
 def _app_requests(tree: str, count: int):
     """The real app in `tree`, ready: (the WSGI callable, `count` environs of check-ins)."""
-    from werkzeug.test import EnvironBuilder
 
     sys.path.insert(0, tree)
     tmp = tempfile.mkdtemp(prefix="bench-instructions-")
@@ -63,22 +79,11 @@ def _app_requests(tree: str, count: int):
     token = client.post("/api/v1/tokens", json={**login, "name": "bench"}).get_json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
     goals = [g["id"] for g in client.get("/api/v1/goals", headers=headers).get_json()]
-    path = "/api/v1/goals/{goal}/entries/2026-01-{day:02d}"
-    return app, [
-        EnvironBuilder(
-            path=path.format(goal=goals[i % len(goals)], day=1 + i % 28),
-            method="PUT",
-            headers=headers,
-            data=json.dumps({"value": 1 + i % 2}),
-            content_type="application/json",
-        ).get_environ()
-        for i in range(count)
-    ]
+    return app, _check_ins("/api/v1", goals, headers, count)
 
 
 def _bare_requests(count: int):
     """The bare endpoint on a fresh SQLite file: (the WSGI callable, `count` environs)."""
-    from werkzeug.test import EnvironBuilder
 
     sys.path.insert(0, str(BENCH))
     from bare_app import create_app, init_db
@@ -86,16 +91,7 @@ def _bare_requests(count: int):
     os.environ["BARE_DATABASE"] = tempfile.mkdtemp(prefix="bench-bare-") + "/bare.sqlite3"
     init_db(os.environ["BARE_DATABASE"])
     headers = {"Authorization": "Bearer same-header-size-as-the-app-gets-0123456789abcdef"}
-    return create_app(), [
-        EnvironBuilder(
-            path=f"/goals/{1 + i % 3}/entries/2026-01-{1 + i % 28:02d}",
-            method="PUT",
-            headers=headers,
-            data=json.dumps({"value": 1 + i % 2}),
-            content_type="application/json",
-        ).get_environ()
-        for i in range(count)
-    ]
+    return create_app(), _check_ins("", [1, 2, 3], headers, count)
 
 
 def serve(kind: str, tree: str, prepared: int, sent: int) -> None:
