@@ -164,6 +164,13 @@ def _history_rows(result: dict) -> list[Row]:
     return rows
 
 
+def _print_rows(rows: list[Row]) -> None:
+    print(f"\n{'measure':24} {'figure':44} {'target':16} ok")
+    for measure, figure, target, met in rows:
+        mark = "-" if met is None else ("yes" if met else "NO")
+        print(f"{measure:24} {figure:44} {target:16} {mark}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=9, help="check-in app/bare pairs")
@@ -187,10 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += _push_rows(fanout) if fanout else []
     rows += _hostile_rows(hostile) if hostile else []
     rows += _history_rows(history) if history else []
-    print(f"\n{'measure':24} {'figure':44} {'target':16} ok")
-    for measure, figure, target, met in rows:
-        mark = "-" if met is None else ("yes" if met else "NO")
-        print(f"{measure:24} {figure:44} {target:16} {mark}")
+    _print_rows(rows)
     results = (
         ("checkin", checkin),
         ("instructions", instructions),
