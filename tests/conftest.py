@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from tests import factories
+from tools.push_service import PushService
 from tracker import clock, create_app
 from tracker.extensions import db
 from tracker.web.http import ratelimit
@@ -106,6 +107,20 @@ def ctx(app):
     with app.app_context():
         yield
         db.session.remove()
+
+
+@pytest.fixture
+def push_service():
+    """A local Web Push service (tools/push_service.py), stopped after the test."""
+    service = PushService().start()
+    yield service
+    service.stop()
+
+
+@pytest.fixture
+def local_push(app, monkeypatch):
+    """Let subscriptions point at the local push service (loopback, plain http)."""
+    monkeypatch.setitem(app.config, "PUSH_ALLOWED_HOSTS", ("127.0.0.1",))
 
 
 @pytest.fixture

@@ -7,28 +7,19 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
-from tests import factories
+from tests import factories, servers
+from tests.servers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EMAIL = "me@example.com"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _sign_in(port: int, password: str) -> int:
@@ -43,60 +34,12 @@ def _sign_in(port: int, password: str) -> int:
         connection.close()
 
 
-def _environment(app, tmp_path: Path) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "INSTANCE_PATH": str(tmp_path),
-        "SECRET_KEY": "processes-secret-key-of-decent-length",
-        "WEB_CONCURRENCY": "1",  # one process per server: the test knows which one answers
-    }
-    env.pop("RATELIMIT_STORAGE_URI", None)  # the default storage
-    return env
-
-
-def _ready(process: subprocess.Popen, port: int, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log.read_text()[-2000:]
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        finally:
-            connection.close()
-        time.sleep(0.2)
-    pytest.fail("gunicorn did not start: " + log.read_text()[-2000:])
-
-
-@contextmanager
-def _server(app, tmp_path: Path) -> Iterator[int]:
-    """A gunicorn of one process on the app fixture's database, with make run's settings."""
-    port, log = _free_port(), tmp_path / "gunicorn.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "gunicorn", "-c", "python:tracker.gunicorn_config"),
-                *("--bind", f"127.0.0.1:{port}", "wsgi:app"),
-            ],
-            cwd=ROOT,
-            env=_environment(app, tmp_path),
-            stdout=subprocess.DEVNULL,
-            stderr=out,
-        )
-    try:
-        _ready(process, port, log)
-        yield port
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+def _server(app, tmp_path: Path):
+    """A gunicorn of one process on the app fixture's database, with the default storage."""
+    # One process per server: the test knows which one answers.
+    env = servers.environment(app, tmp_path, WEB_CONCURRENCY="1")
+    env.pop("RATELIMIT_STORAGE_URI", None)
+    return servers.gunicorn(env, tmp_path / "gunicorn.log")
 
 
 @pytest.fixture

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,37 +21,23 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
-from tests.push.conftest import deliveries, messages
-from tools.push_service import PushService
+from tests import servers
+from tests.push.conftest import deliveries, make_plans_due, messages
+from tests.servers import ROOT
 from tracker.extensions import db
-from tracker.models import Entry, ReminderRule
+from tracker.models import Entry
 
-ROOT = Path(__file__).resolve().parent.parent
 PEOPLE = 8
 DEVICES_EACH = 2
 PASSWORD = "correct horse battery staple"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _environment(app, tmp_path: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "INSTANCE_PATH": str(tmp_path),
-        "SECRET_KEY": "scale-out-secret-key-of-decent-length",
-        "VAPID_PRIVATE_KEY": app.config["VAPID_PRIVATE_KEY"],
-        "VAPID_SUBJECT": app.config["VAPID_SUBJECT"],
-        "PUSH_ALLOWED_HOSTS": "127.0.0.1",
-        "WEB_CONCURRENCY": "2",
-        "GUNICORN_THREADS": "2",
-    }
+def _environment(app, instance: Path) -> dict[str, str]:
+    return servers.environment(
+        app, instance, **servers.push_environment(app), WEB_CONCURRENCY="2", GUNICORN_THREADS="2"
+    )
 
 
 def _call(port: int, method: str, path: str, body=None, token: str | None = None):
@@ -72,45 +56,10 @@ def _call(port: int, method: str, path: str, body=None, token: str | None = None
 
 @pytest.fixture
 def web(app, tmp_path):
-    """gunicorn with two worker processes, with the settings `make run` uses."""
-    port = _free_port()
-    log = (tmp_path / "gunicorn.log").open("w+")
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "gunicorn", "-c", "python:tracker.gunicorn_config"),
-            *("--bind", f"127.0.0.1:{port}", "wsgi:app"),
-        ],
-        cwd=ROOT,
-        env=_environment(app, tmp_path),
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if _call(port, "GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "gunicorn did not start"
-            time.sleep(0.2)
+    """gunicorn with two worker processes, with the settings `make run` uses: (port, log)."""
+    log = tmp_path / "gunicorn.log"
+    with servers.gunicorn(_environment(app, tmp_path), log) as port:
         yield port, log
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
-        log.close()
-
-
-@pytest.fixture
-def push_service():
-    service = PushService().start()
-    yield service
-    service.stop()
 
 
 def _people_with_devices(app, port: int, push_service) -> tuple[list[str], int]:
@@ -141,15 +90,6 @@ def _people_with_devices(app, port: int, push_service) -> tuple[list[str], int]:
     return endpoints, acked
 
 
-def _make_plans_due(app, instant: datetime) -> None:
-    with app.app_context():
-        db.session.execute(
-            update(ReminderRule).where(ReminderRule.kind == "plan").values(next_fire_at=instant)
-        )
-        db.session.commit()
-        db.session.remove()
-
-
 def _reminder_process(app, tmp_path: Path, name: str) -> subprocess.Popen:
     with (tmp_path / f"{name}.log").open("w") as log:
         return subprocess.Popen(
@@ -166,11 +106,10 @@ def test_two_workers_and_two_reminder_processes_send_once_and_lose_nothing(
 ):
     port, log = web
     endpoints, acked = _people_with_devices(app, port, push_service)
-    log.seek(0)
-    assert log.read().count("Booting worker") == 2
+    assert log.read_text().count("Booting worker") == 2
 
     # The processes read the real clock: make every plan reminder due half a minute ago.
-    _make_plans_due(app, datetime.now(UTC) - timedelta(seconds=30))
+    make_plans_due(app, datetime.now(UTC) - timedelta(seconds=30))
     push_service.delay = 0.05  # keep both processes' sends overlapping
     runs = [_reminder_process(app, tmp_path, name) for name in ("first", "second")]
     try:

@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from tests.browser import flows
 from tests.browser.conftest import SKIP_WITHOUT_CHROMIUM
-from tools.push_service import PushService
 from tracker import queries
 from tracker.extensions import db
 from tracker.services import push_subscriptions as subscriptions
@@ -34,18 +33,6 @@ PERMISSION = """(() => {
   };
 })();"""
 NO_PUSH = "delete window.PushManager;"
-
-
-@pytest.fixture(scope="module")
-def push_service():
-    service = PushService().start()
-    yield service
-    service.stop()
-
-
-@pytest.fixture
-def allow_loopback(app, monkeypatch):
-    monkeypatch.setitem(app.config, "PUSH_ALLOWED_HOSTS", ("127.0.0.1",))
 
 
 @pytest.fixture
@@ -96,7 +83,7 @@ def _turned_on(page, live_server, made) -> str:
 
 
 def test_turning_reminders_on_asks_in_the_tap_and_the_server_stores_the_device(
-    app, phone, live_server, made, allow_loopback, push_service
+    app, phone, live_server, made, local_push, push_service
 ):
     _prepare(phone, live_server, made)
     email = flows.sign_up(phone, "remind")
@@ -135,7 +122,7 @@ def test_turning_reminders_on_asks_in_the_tap_and_the_server_stores_the_device(
 
 
 def test_turning_reminders_off_forgets_the_device_here_and_on_the_server(
-    app, phone, live_server, made, allow_loopback
+    app, phone, live_server, made, local_push
 ):
     email = _turned_on(phone, live_server, made)
     assert phone.evaluate("window.__asked") == []  # already allowed: nothing to ask
@@ -153,9 +140,7 @@ def test_turning_reminders_off_forgets_the_device_here_and_on_the_server(
     assert _devices(app, email) == []
 
 
-def test_opening_the_app_sends_the_subscription_again(
-    app, phone, live_server, made, allow_loopback
-):
+def test_opening_the_app_sends_the_subscription_again(app, phone, live_server, made, local_push):
     email = _turned_on(phone, live_server, made)
     with app.app_context():  # the server lost it (a restore from backup, say)
         user = queries.user_by_email(db.session, email)
@@ -172,7 +157,7 @@ def test_opening_the_app_sends_the_subscription_again(
 
 
 def test_removing_this_device_from_the_list_also_ends_its_subscription(
-    app, phone, live_server, made, allow_loopback
+    app, phone, live_server, made, local_push
 ):
     email = _turned_on(phone, live_server, made)
     device = phone.locator(f'[data-device-endpoint="{made["endpoint"]}"]')
@@ -189,7 +174,7 @@ def test_removing_this_device_from_the_list_also_ends_its_subscription(
 
 
 def test_signing_out_stops_reminders_here_until_signing_in_again(
-    app, phone, live_server, made, allow_loopback
+    app, phone, live_server, made, local_push
 ):
     email = _turned_on(phone, live_server, made)
     assert _devices(app, email) == [made["endpoint"]]
@@ -261,7 +246,7 @@ def test_an_iphone_in_safari_is_asked_to_add_the_app_to_the_home_screen(iphone):
 
 
 def test_a_renewed_subscription_reaches_the_server_from_the_worker(
-    app, phone, live_server, made, allow_loopback, push_service
+    app, phone, live_server, made, local_push, push_service
 ):
     """pushsubscriptionchange (Firefox fires it; Chromium never does, so the test dispatches
     it with the old and the new subscription the browser would hand over)."""

@@ -1,45 +1,27 @@
 """Push tests run against a real local push service: pywebpush is never mocked.
 
-The service (bench/push_service.py) verifies every request's VAPID JWT and decrypts its body
-with subscriber keys it generated; PUSH_ALLOWED_HOSTS lets the app send to 127.0.0.1.
+The service (tools/push_service.py, the fixture `push_service` of tests/conftest.py) verifies
+every request's VAPID JWT and decrypts its body with subscriber keys it generated;
+PUSH_ALLOWED_HOSTS (the fixture `local_push`) lets the app send to 127.0.0.1.
 """
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
 
 import pytest
-from sqlalchemy import select
-from werkzeug.security import generate_password_hash
+from sqlalchemy import select, update
 
 from tests import factories
-from tools.push_service import PushService
 from tracker import scheduler
 from tracker.extensions import db
 from tracker.models import PushAttempt, PushDelivery, PushMessage, ReminderRule
-from tracker.services import accounts
-
-_CHEAP_HASH = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
 
 
 @pytest.fixture(autouse=True)
 def _cheap_password_hashes(monkeypatch):
     # Every test signs people up; the real scrypt cost would dominate the run.
-    monkeypatch.setattr(accounts, "generate_password_hash", _CHEAP_HASH)
-
-
-@pytest.fixture
-def push_service():
-    service = PushService().start()
-    yield service
-    service.stop()
-
-
-@pytest.fixture
-def local_push(app, monkeypatch):
-    """Let subscriptions point at the local push service (loopback, plain http)."""
-    monkeypatch.setitem(app.config, "PUSH_ALLOWED_HOSTS", ("127.0.0.1",))
+    factories.cheap_password_hashes(monkeypatch)
 
 
 @pytest.fixture
@@ -93,3 +75,13 @@ def messages(app) -> list[tuple[str, int, int | None]]:
 
 def attempts(app) -> list[tuple[int | None, str]]:
     return rows(app, PushAttempt.id, PushAttempt.http_status, PushAttempt.outcome)
+
+
+def make_plans_due(app, instant: datetime) -> None:
+    """Every plan reminder due at `instant`, committed, for processes that read the real clock."""
+    with app.app_context():
+        db.session.execute(
+            update(ReminderRule).where(ReminderRule.kind == "plan").values(next_fire_at=instant)
+        )
+        db.session.commit()
+        db.session.remove()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -14,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 
-from tests import factories
-from tests.push.conftest import deliveries, messages
+from tests import factories, servers
+from tests.push.conftest import deliveries, make_plans_due, messages
 from tracker import scheduler
 from tracker.extensions import db
 from tracker.models import PushMessage, ReminderRule
@@ -88,15 +87,7 @@ def test_a_slot_is_recorded_once_even_if_two_claims_got_through(app, api, device
 
 
 def _environment(app, tmp_path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "INSTANCE_PATH": str(tmp_path),
-        "VAPID_PRIVATE_KEY": app.config["VAPID_PRIVATE_KEY"],
-        "VAPID_SUBJECT": app.config["VAPID_SUBJECT"],
-        "PUSH_ALLOWED_HOSTS": "127.0.0.1",
-        "SECRET_KEY": "test-secret-key-of-decent-length",
-    }
+    return servers.environment(app, tmp_path, **servers.push_environment(app))
 
 
 def _flask(*args: str) -> list[str]:
@@ -127,20 +118,12 @@ def test_three_sweep_processes_racing_send_each_slot_once(app, now, device, push
     assert received_once(push_service, endpoints)
 
 
-def _make_due(app, instant: datetime) -> None:
-    with app.app_context():
-        db.session.execute(
-            update(ReminderRule).where(ReminderRule.kind == "plan").values(next_fire_at=instant)
-        )
-        db.session.commit()
-        db.session.remove()
-
-
 def test_stopping_the_reminder_process_mid_sweep_sends_nothing_twice(
     app, device, push_service, tmp_path
 ):
     endpoints = many_devices(app, device, users=20, per_user=2)
-    _make_due(app, datetime.now(UTC) - timedelta(seconds=30))  # the process uses the real clock
+    # The process uses the real clock.
+    make_plans_due(app, datetime.now(UTC) - timedelta(seconds=30))
     push_service.delay = 0.5
     process = subprocess.Popen(
         _flask("reminders", "run"),
