@@ -22,14 +22,12 @@ from schemathesis.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from werkzeug.security import generate_password_hash
 
 from tests import factories
 from tests.api.document import operations as served_operations
 from tests.api.expect import new_address
 from tests.fixtures.loop import loop_zip
 from tracker.core import limits
-from tracker.services import accounts
 
 # Small and fixed: the whole run stays well under a minute on two busy cores.
 EXAMPLES = 12
@@ -45,8 +43,7 @@ CHECKS = [
 @pytest.fixture(autouse=True)
 def _cheap_password_hashes(monkeypatch):
     # Generated sign-ups hash passwords; the real cost would dominate the run.
-    cheap = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
-    monkeypatch.setattr(accounts, "generate_password_hash", cheap)
+    factories.cheap_password_hashes(monkeypatch)
 
 
 @pytest.fixture

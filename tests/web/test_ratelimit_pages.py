@@ -4,16 +4,12 @@ behind a proxy the configuration trusts."""
 
 from __future__ import annotations
 
-import functools
-
 import pytest
-from werkzeug.security import generate_password_hash
 
 from tests import factories
 from tests.web.pages import error_beside, parse, post
 from tracker import create_app
 from tracker.extensions import db
-from tracker.services import accounts
 
 EMAIL = "member@example.com"
 
@@ -21,8 +17,7 @@ EMAIL = "member@example.com"
 @pytest.fixture(autouse=True)
 def _cheap_password_hashes(monkeypatch):
     """Dozens of sign-ins per test: the real scrypt cost would dominate the run."""
-    cheap = functools.partial(generate_password_hash, method="pbkdf2:sha256:1000")
-    monkeypatch.setattr(accounts, "generate_password_hash", cheap)
+    factories.cheap_password_hashes(monkeypatch)
 
 
 def _login(client, password, email=EMAIL, **kwargs):
@@ -87,47 +82,39 @@ def test_the_sign_up_page_says_when_to_try_again(client, monkeypatch):
     assert other.get("/").status_code == 302
 
 
-def _server(app, **settings):
-    return create_app(
+def _sign_ups(app, proxies: int, forwarded: list[str]) -> list[int]:
+    """The statuses of sign-ups (at most 1 an hour) arriving with these X-Forwarded-For
+    headers, one each, on an app behind `proxies` trusted proxies."""
+    server = create_app(
         {
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
             "SECRET_KEY": app.config["SECRET_KEY"],
             "SIGNUP_RATE_LIMIT": "1 per hour",
-            **settings,
+            "TRUSTED_PROXIES": proxies,
         }
     )
+    try:
+        client = server.test_client()
+        statuses = []
+        for n, chain in enumerate(forwarded):
+            body = {"email": f"new{n}@example.com", "password": "long enough", "timezone": "UTC"}
+            headers = {"X-Forwarded-For": chain}
+            statuses.append(client.post("/api/v1/accounts", json=body, headers=headers).status_code)
+        return statuses
+    finally:
+        with server.app_context():
+            db.engine.dispose()
 
 
 @pytest.mark.parametrize(("proxies", "second"), [(0, 429), (1, 201)])
 def test_forwarded_addresses_count_only_behind_a_trusted_proxy(app, now, proxies, second):
     """Without a trusted proxy X-Forwarded-For is the client's to invent, so it is ignored;
     behind one, each forwarded client address has its own count."""
-    server = _server(app, TRUSTED_PROXIES=proxies)
-    try:
-        client = server.test_client()
-        statuses = []
-        for n in (1, 2):
-            body = {"email": f"new{n}@example.com", "password": "long enough", "timezone": "UTC"}
-            headers = {"X-Forwarded-For": f"203.0.113.{n}"}
-            statuses.append(client.post("/api/v1/accounts", json=body, headers=headers).status_code)
-        assert statuses == [201, second]
-    finally:
-        with server.app_context():
-            db.engine.dispose()
+    assert _sign_ups(app, proxies, ["203.0.113.1", "203.0.113.2"]) == [201, second]
 
 
 def test_a_spoofed_chain_counts_the_address_the_proxy_saw(app, now):
     """The trusted proxy appends the address it saw; anything a client put before it is ignored."""
-    server = _server(app, TRUSTED_PROXIES=1)
-    try:
-        client = server.test_client()
-        statuses = []
-        for n in (1, 2):
-            body = {"email": f"new{n}@example.com", "password": "long enough", "timezone": "UTC"}
-            headers = {"X-Forwarded-For": f"10.0.0.{n}, 198.51.100.7"}
-            statuses.append(client.post("/api/v1/accounts", json=body, headers=headers).status_code)
-        assert statuses == [201, 429]
-    finally:
-        with server.app_context():
-            db.engine.dispose()
+    chains = ["10.0.0.1, 198.51.100.7", "10.0.0.2, 198.51.100.7"]
+    assert _sign_ups(app, 1, chains) == [201, 429]
