@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 VENV_BIN = ROOT / ".venv" / "bin"
+API_READY = "/api/v1/openapi.json"  # answers once the app is up, signed in or not
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,11 @@ def app_settings(env: dict[str, str]) -> dict[str, object]:
 
 @dataclass(frozen=True)
 class Server:
-    """A running gunicorn: its port and the pid of its master process."""
+    """A running gunicorn: its port, the pid of its master process, and its log."""
 
     port: int
     pid: int
+    log: Path
 
     def cpu_seconds(self) -> float:
         """User + system CPU time used so far by the master and its live workers (Linux)."""
@@ -192,6 +194,44 @@ def gunicorn(
         )
     try:
         _wait_ready(process, port, ready_path, log, ready_timeout)
-        yield Server(port, process.pid)
+        yield Server(port, process.pid, log)
     finally:
         _stop(process)
+
+
+def app_env(tmp: Path, url: str, **extra: str) -> dict[str, str]:
+    """The environment of the app on the database at `url`: this process's, an instance
+    folder inside `tmp` (never the project's), a fresh secret key, and `extra` over them."""
+    return {
+        **os.environ,
+        "INSTANCE_PATH": str(tmp / "instance"),
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench-" + os.urandom(16).hex(),
+        **extra,
+    }
+
+
+def migrate(env: dict[str, str], tree: Path = ROOT) -> None:
+    """`flask db upgrade` of the app in `tree` on the database of `env`."""
+    subprocess.run(
+        [str(VENV_BIN / "flask"), "--app", "tracker", "db", "upgrade"],
+        cwd=tree,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@contextmanager
+def make_run_server(tmp: Path, url: str, **extra: str) -> Iterator[Server]:
+    """The app on `url`, migrated and served as `make run` serves it (the app's own gunicorn
+    settings, nothing but the address on the command line), logging into `tmp`.
+    `extra`: environment variables over app_env's."""
+    env = app_env(tmp, url, **extra)
+    migrate(env)
+    log = tmp / "gunicorn.log"
+    with gunicorn(
+        "wsgi:app", env, log, ready_path=API_READY, settings=None, ready_timeout=60
+    ) as server:
+        yield server

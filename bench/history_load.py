@@ -18,31 +18,17 @@ the newcomer's p99 <= 100 ms during the loops; zero errors. Exit status: 0 when 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
-from gunicorn_server import (
-    BENCH,
-    ROOT,
-    VENV_BIN,
-    Server,
-    _process_tree,
-    _stop,
-    _wait_ready,
-    free_port,
-)
+from gunicorn_server import BENCH, ROOT, Server, _process_tree, make_run_server
 from history_users import Loop, build_users, cookie_header, settle, sign_in
 from http_load import Call, Outcome, drive
-from latency import busy_note, machine, summary_ms
+from latency import run_head, start_run, summary_ms, write_result
 from scratch_database import scratch_database
 
 # (label, path, signed in by cookie, issue 14's p50 ratio target or None for information)
@@ -70,30 +56,6 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--database-url", help="PostgreSQL instead of a fresh SQLite file")
     parser.add_argument("--output", type=Path, default=BENCH / "results" / "history.json")
     return parser.parse_args(argv)
-
-
-@contextmanager
-def _make_run_server(tmp: Path, url: str) -> Iterator[Server]:
-    """The app on `url`, migrated and served as `make run` serves it: the app's own
-    gunicorn settings and nothing else on the command line but the address."""
-    port = free_port()
-    env = {**os.environ, "INSTANCE_PATH": str(tmp / "instance"), "DATABASE_URL": url,
-           "SECRET_KEY": "bench-" + os.urandom(16).hex()}  # fmt: skip
-    flask = [str(VENV_BIN / "flask"), "--app", "tracker", "db", "upgrade"]
-    subprocess.run(flask, cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
-    log = tmp / "gunicorn.log"
-    command = [str(VENV_BIN / "gunicorn"), "--config", "python:tracker.gunicorn_config"]
-    command += ["--bind", f"127.0.0.1:{port}", "wsgi:app"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-    try:
-        _wait_ready(process, port, "/api/v1/openapi.json", log, 60)
-        yield Server(port, process.pid)
-    finally:
-        _stop(process)
 
 
 def _merge(outcomes: list[Outcome]) -> dict:
@@ -178,7 +140,7 @@ def _fairness(server: Server, auth: dict, args) -> dict:
 
 
 def _measure(url: str | None, tmp: Path, args) -> dict:
-    with scratch_database(url, tmp, "history") as database, _make_run_server(tmp, database) as s:
+    with scratch_database(url, tmp, "history") as database, make_run_server(tmp, database) as s:
         tokens, counts, today = build_users(database, tmp)
         auth = {}
         for who, token in tokens.items():
@@ -257,9 +219,7 @@ def _report(result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
-    started = time.time()
-    if note := busy_note():
-        print(note)
+    start = start_run()
     try:
         with tempfile.TemporaryDirectory(prefix="bench-history-") as name:
             measured = _measure(args.database_url, Path(name), args)
@@ -268,10 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = {k: getattr(args, k) for k in ("samples", "requests", "connections", "loops")}
     result = {
-        "benchmark": "history_load",
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "duration_s": round(time.time() - started, 1),
-        "machine": {**machine(), "loadavg": [round(x, 2) for x in os.getloadavg()]},
+        **run_head("history_load", start),
         "database": "postgresql" if args.database_url else "sqlite",
         "code": _code(),
         "settings": settings,
@@ -279,9 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         **_verdicts(measured),
     }
     _report(result)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=1) + "\n")
-    print(f"wrote {args.output}")
+    write_result(args.output, result)
     print("all targets met" if result["all_met"] else "a target was missed")
     return 0 if result["all_met"] else 1
 

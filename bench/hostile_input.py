@@ -26,16 +26,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from gunicorn_server import (
-    ROOT,
-    VENV_BIN,
-    ServerError,
-    _cpu_seconds,
-    _process_tree,
-    _stop,
-    _wait_ready,
-    free_port,
-)
+from gunicorn_server import BENCH, ROOT, ServerError, _cpu_seconds, _process_tree, make_run_server
 from hostile_files import (
     json_file,
     largest_json,
@@ -44,7 +35,7 @@ from hostile_files import (
     padded,
     reported_loop,
 )
-from latency import busy_note, machine
+from latency import busy_note, machine, write_result
 from scratch_database import scratch_database
 
 sys.path.insert(0, str(ROOT))
@@ -207,59 +198,29 @@ def _concurrent(port, worker, accounts, raw: bytes) -> dict:
     }
 
 
-def _start(tmp: Path, database_url: str):
-    port = free_port()
-    env = {
-        **os.environ,
-        "INSTANCE_PATH": str(tmp / "instance"),
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "bench-" + os.urandom(16).hex(),
-        "SIGNUP_RATE_LIMIT": "1000 per hour",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "LOG_LEVEL": "info",
-    }
-    flask = [str(VENV_BIN / "flask"), "--app", "tracker", "db", "upgrade"]
-    subprocess.run(flask, cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
-    log = tmp / "gunicorn.log"
-    # As `make run` starts it: the app's own settings, nothing else on the command line.
-    command = [str(VENV_BIN / "gunicorn"), "--config", "python:tracker.gunicorn_config"]
-    command += ["--bind", f"127.0.0.1:{port}", "wsgi:app"]
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-    return process, port, log
-
-
 def run(database_url: str | None) -> dict:
+    limits = {"SIGNUP_RATE_LIMIT": "1000 per hour", "LOG_LEVEL": "info"}  # info: request lines
     with (
         tempfile.TemporaryDirectory(prefix="bench-hostile-") as name,
         scratch_database(database_url, Path(name), "hostile") as url,
+        make_run_server(Path(name), url, **limits) as server,
     ):
-        tmp = Path(name)
-        process, port, log = _start(tmp, url)
-        try:
-            _wait_ready(process, port, "/api/v1/openapi.json", log, 60)
-            worker = Worker(process.pid)
-            cases = _cases()
-            accounts = [_account(port, n) for n in range(len(cases) + 5)]
-            warm, four = accounts[len(cases)], accounts[len(cases) + 1 :]
-            for _ in range(20):  # warm: every module the imports use is loaded
-                _call(port, "GET", "/api/v1/goals", b"", warm)
-            # One small import of each kind, so what a first import loads counts as idle.
-            _call(port, "POST", "/api/v1/import", json_file(1, 10), warm)
-            _call(port, "POST", "/api/v1/import/loop", loop_file(1, 10), warm, "application/zip")
-            idle = worker.rss_mb()
-            idle_parts = {part: worker.rss_mb(part) for part in ("RssAnon", "RssFile")}
-            rows = [
-                _measure(port, worker, log, {"kind": "application/json", **case}, headers)
-                for case, headers in zip(cases, accounts, strict=False)
-            ]
-            together = _concurrent(port, worker, four, cases[1]["raw"])
-        finally:
-            _stop(process)
+        port, log, worker = server.port, server.log, Worker(server.pid)
+        cases = _cases()
+        accounts = [_account(port, n) for n in range(len(cases) + 5)]
+        warm, four = accounts[len(cases)], accounts[len(cases) + 1 :]
+        for _ in range(20):  # warm: every module the imports use is loaded
+            _call(port, "GET", "/api/v1/goals", b"", warm)
+        # One small import of each kind, so what a first import loads counts as idle.
+        _call(port, "POST", "/api/v1/import", json_file(1, 10), warm)
+        _call(port, "POST", "/api/v1/import/loop", loop_file(1, 10), warm, "application/zip")
+        idle = worker.rss_mb()
+        idle_parts = {part: worker.rss_mb(part) for part in ("RssAnon", "RssFile")}
+        rows = [
+            _measure(port, worker, log, {"kind": "application/json", **case}, headers)
+            for case, headers in zip(cases, accounts, strict=False)
+        ]
+        together = _concurrent(port, worker, four, cases[1]["raw"])
     ceiling = idle * RSS_FACTOR
     for row in rows:
         row["rss_met"] = row["rss_after_mb"] <= ceiling
@@ -296,10 +257,9 @@ def _print(result: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="PostgreSQL instead of a fresh SQLite file")
-    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "hostile.json")
+    parser.add_argument("--output", type=Path, default=BENCH / "results" / "hostile.json")
     args = parser.parse_args(argv)
-    note = busy_note()
-    if note:
+    if note := busy_note():
         print(note)
     try:
         result = run(args.database_url)
@@ -313,8 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     # and the RSS after them are figures to read, not targets; they must all succeed.
     ok = ok and all(s == 200 for s in result["four_at_once"]["statuses"])
     result["all_met"] = ok
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=1))
+    write_result(args.output, result)
     _print(result)
     print("all targets met" if ok else "a target was missed")
     return 0 if ok else 1

@@ -8,7 +8,9 @@ import math
 import os
 import platform
 import sys
+import time
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -50,6 +52,30 @@ def busy_note() -> str | None:
     if load <= cpus / 2:
         return None
     return f"note: load average {load:.1f} on {cpus} CPUs before the run; figures will be noisy"
+
+
+def start_run() -> dict[str, object]:
+    """Note a run's start (the time, the load average) and say when the machine is busy;
+    what run_head takes."""
+    if note := busy_note():
+        print(note, flush=True)
+    return {"started": time.time(), "loadavg_before": os.getloadavg(), "note": note}
+
+
+def run_head(benchmark: str, start: dict[str, object]) -> dict[str, object]:
+    """The first fields of a run's result: which benchmark, when it finished, how long it
+    took since start_run, and the machine with its load average before and after."""
+    before, after = start["loadavg_before"], os.getloadavg()
+    return {
+        "benchmark": benchmark,
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "duration_s": round(time.time() - start["started"], 1),
+        "machine": {
+            **machine(),
+            "loadavg_before": [round(x, 2) for x in before],
+            "loadavg": [round(x, 2) for x in after],
+        },
+    }
 
 
 def write_result(path: Path, result: dict) -> None:
