@@ -7,13 +7,12 @@ from __future__ import annotations
 import argparse
 import os
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from bare_app import init_db
-from gunicorn_server import BENCH, ROOT, VENV_BIN, Server, Settings, gunicorn
+from gunicorn_server import API_READY, BENCH, Server, Settings, app_env, gunicorn, migrate
 from http_load import json_call
 
 PASSWORD = "correct horse battery staple"
@@ -38,23 +37,10 @@ def count_rows(database: Path) -> int:
 def app_server(tmp: Path, args: argparse.Namespace) -> Iterator[tuple[Server, dict, list[int]]]:
     """The real app on a freshly migrated SQLite file, with an account and a token:
     (server, the token's headers, the ids of the starter goals)."""
-    env = {
-        **os.environ,
-        "INSTANCE_PATH": str(tmp / "instance"),
-        "DATABASE_URL": f"sqlite:///{tmp / 'app.sqlite3'}",
-        "SECRET_KEY": "bench-" + os.urandom(16).hex(),
-        "REGISTRATION_OPEN": "true",
-    }
-    subprocess.run(
-        [str(VENV_BIN / "flask"), "--app", "tracker", "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    log, ready, settings = tmp / "app.log", "/api/v1/openapi.json", app_gunicorn(args)
-    with gunicorn(args.app_spec, env, log, ready_path=ready, settings=settings) as server:
+    env = app_env(tmp, f"sqlite:///{tmp / 'app.sqlite3'}", REGISTRATION_OPEN="true")
+    migrate(env)
+    log, settings = tmp / "app.log", app_gunicorn(args)
+    with gunicorn(args.app_spec, env, log, ready_path=API_READY, settings=settings) as server:
         port = server.port
         login = {"email": "bench@example.com", "password": PASSWORD}
         json_call(port, "POST", "/api/v1/accounts", {**login, "timezone": "UTC"})

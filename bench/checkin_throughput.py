@@ -26,7 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from contextlib import ExitStack
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -34,7 +33,7 @@ from pathlib import Path
 from checkin_servers import app_gunicorn, app_server, bare_server, count_rows
 from gunicorn_server import BENCH, Settings, app_settings
 from http_load import MAX_ERROR_SAMPLES, Call, Outcome, drive
-from latency import busy_note, machine
+from latency import run_head, start_run, write_result
 
 WARMUP_PER_CONNECTION = 10
 SLICES = 8  # measured PUTs per round go to the two servers in turns, this many each
@@ -182,10 +181,7 @@ def _report(result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
-    started = time.time()
-    load_before = os.getloadavg()
-    if note := busy_note():
-        print(note)
+    start = start_run()
     try:
         rounds = [_round(number, args) for number in range(max(1, args.rounds))]
     except (RuntimeError, OSError, subprocess.SubprocessError) as error:
@@ -202,10 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     passed = rows_ok and app["errors"] == 0 and bare["errors"] == 0 and ratio >= args.min_ratio
     passed = passed and app["p99_ms"] <= args.max_p99_ms
     result = {
-        "benchmark": "checkin_throughput",
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "duration_s": round(time.time() - started, 1),
-        "machine": {**machine(), "loadavg_before": [round(x, 2) for x in load_before]},
+        **run_head("checkin_throughput", start),
         "settings": {
             "requests": args.requests,
             "connections": args.connections,
@@ -238,9 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         "passed": passed,
     }
     _report(result)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"wrote {args.output}")
+    write_result(args.output, result)
     return 0 if passed else 1
 
 

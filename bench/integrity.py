@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from gunicorn_server import BENCH, ROOT, VENV_BIN, Settings, gunicorn
+from gunicorn_server import API_READY, BENCH, ROOT, Settings, app_env, gunicorn, migrate
 from http_load import json_call
-from latency import busy_note, machine, summary_ms, write_result
+from latency import run_head, start_run, summary_ms, write_result
 from scratch_database import scratch_database
 
 sys.path.insert(0, str(ROOT))
@@ -131,20 +131,11 @@ def _client(port: int, token: str, writes: list[Write], start: threading.Barrier
 
 def _run_once(clients: int, tmp: Path, args, rng: random.Random) -> tuple[Run, list[int], dict]:
     with scratch_database(args.database_url, tmp, "integrity") as url:
-        env = {
-            **os.environ,
-            "INSTANCE_PATH": str(tmp / "instance"),
-            "DATABASE_URL": url,
-            "SECRET_KEY": "bench-" + os.urandom(16).hex(),
-        }
-        subprocess.run(
-            [str(VENV_BIN / "flask"), "--app", "tracker", "db", "upgrade"],
-            cwd=ROOT, env=env, check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
+        env = app_env(tmp, url)
+        migrate(env)
         with gunicorn(
-            "wsgi:app", env, tmp / f"app-{clients}.log", ready_path="/api/v1/openapi.json",
-            settings=Settings(),
-        ) as server:  # fmt: skip
+            "wsgi:app", env, tmp / f"app-{clients}.log", ready_path=API_READY, settings=Settings()
+        ) as server:
             login = {"email": f"load{clients}@example.com", "password": PASSWORD}
             json_call(server.port, "POST", "/api/v1/accounts", {**login, "timezone": "UTC"})
             tokens = [
@@ -219,9 +210,7 @@ def _report(rows: list[dict], database: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
-    started, load_before = time.time(), os.getloadavg()
-    if note := busy_note():
-        print(note)
+    start = start_run()
     rng = random.Random(args.seed)
     rows = []
     try:
@@ -239,10 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         r["failed"] == r["lost"] == r["inconsistent"] == r["unexpected"] == 0 for r in rows
     )
     result = {
-        "benchmark": "integrity",
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "duration_s": round(time.time() - started, 1),
-        "machine": {**machine(), "loadavg_before": [round(x, 2) for x in load_before]},
+        **run_head("integrity", start),
         "database": database,
         "settings": {
             "distinct_per_client": args.distinct,

@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the package from this tree, however it was installed
 
-from gunicorn_server import BENCH, Settings, gunicorn  # noqa: E402
+from gunicorn_server import API_READY, BENCH, Settings, app_env, gunicorn  # noqa: E402
 from http_load import Call, drive  # noqa: E402
-from latency import busy_note, machine, summary_ms, write_result  # noqa: E402
+from latency import run_head, start_run, summary_ms, write_result  # noqa: E402
 from scratch_database import scratch_database  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
@@ -235,18 +235,11 @@ def _test_client_timings(app, token: str, args: argparse.Namespace) -> tuple[dic
 
 def _http_timings(url: str, tmp: Path, token: str, args: argparse.Namespace) -> dict:
     """The same request over HTTP through gunicorn, one keep-alive connection."""
-    env = {
-        **os.environ,
-        "INSTANCE_PATH": str(tmp / "instance"),
-        "DATABASE_URL": url,
-        "SECRET_KEY": "bench-" + os.urandom(16).hex(),
-    }
+    env = app_env(tmp, url)
     headers = {"Authorization": f"Bearer {token}"}
     call = Call("GET", "/api/v1/streaks")
     log = tmp / "gunicorn.log"
-    with gunicorn(
-        "wsgi:app", env, log, ready_path="/api/v1/openapi.json", settings=Settings()
-    ) as server:
+    with gunicorn("wsgi:app", env, log, ready_path=API_READY, settings=Settings()) as server:
         drive(server, [call] * args.warmup, connections=1, headers=headers)
         outcome = drive(server, [call] * args.samples, connections=1, headers=headers)
     return outcome.summary()
@@ -307,19 +300,16 @@ def _report(result: dict) -> None:
                 f"{name:34} {s['p50_ms']:>8.2f} {s['p90_ms']:>8.2f} {s['p99_ms']:>8.2f} "
                 f"{s['max_ms']:>8.2f}"
             )
-    http_errors = result["http"]["errors"] if result["http"] else 0
-    verdict = "PASS" if result["passed"] else "FAIL"
+    errors = result["errors"] + (result["http"]["errors"] if result["http"] else 0)
     print(
-        f"p50 {result['test_client']['p50_ms']:.2f} ms (target <= "
-        f"{result['targets']['p50_ms']:.0f} ms), errors {result['errors'] + http_errors}: {verdict}"
+        f"p50 {result['test_client']['p50_ms']:.2f} ms (target <= {result['targets']['p50_ms']:.0f}"
+        f" ms), errors {errors}: {'PASS' if result['passed'] else 'FAIL'}"
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
-    started = time.time()
-    if note := busy_note():
-        print(note)
+    start = start_run()
     try:
         with tempfile.TemporaryDirectory(prefix="bench-streaks-") as name:
             tmp = Path(name)
@@ -335,10 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         and measured["test_client"]["p50_ms"] <= args.target_p50_ms
     )
     result = {
-        "benchmark": "streaks_latency",
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "duration_s": round(time.time() - started, 1),
-        "machine": {**machine(), "loadavg": [round(x, 2) for x in os.getloadavg()]},
+        **run_head("streaks_latency", start),
         "database": "postgresql" if args.database_url else "sqlite",
         "settings": {
             "samples": args.samples,
