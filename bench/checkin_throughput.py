@@ -179,6 +179,16 @@ def _report(result: dict) -> None:
     )
 
 
+def _round_row(measured: dict) -> dict:
+    """What the result keeps of one round: both throughputs, their ratio, the rows stored."""
+    return {
+        "app_rps": measured["app"].summary()["throughput_rps"],
+        "bare_rps": measured["bare"].summary()["throughput_rps"],
+        "ratio": round(measured["ratio"], 3),
+        "rows": measured["rows"],
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     start = start_run()
@@ -214,15 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratio": round(ratio, 3),
         # bare/app server CPU per request: what the ratio would be if both were CPU-bound.
         "cpu_ratio": round(bare_cpu / app_cpu, 3) if app_cpu else None,
-        "rounds": [
-            {
-                "app_rps": r["app"].summary()["throughput_rps"],
-                "bare_rps": r["bare"].summary()["throughput_rps"],
-                "ratio": round(r["ratio"], 3),
-                "rows": r["rows"],
-            }
-            for r in rounds
-        ],
+        "rounds": [_round_row(r) for r in rounds],
         "targets": {
             "min_ratio": args.min_ratio,
             "max_app_p99_ms": args.max_p99_ms,

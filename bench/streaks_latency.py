@@ -22,13 +22,12 @@ import argparse
 import cProfile
 import os
 import pstats
-import random
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,18 +38,16 @@ from gunicorn_server import API_READY, BENCH, Settings, app_env, gunicorn  # noq
 from http_load import Call, drive  # noqa: E402
 from latency import run_head, start_run, summary_ms, write_result  # noqa: E402
 from scratch_database import scratch_database  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from streaks_history import build_user  # noqa: E402
 
 from tracker import create_app  # noqa: E402
 from tracker.core.days import local_date  # noqa: E402
 from tracker.extensions import db  # noqa: E402
-from tracker.models import Break, Entry, Rejection, User  # noqa: E402
+from tracker.models import User  # noqa: E402
 from tracker.services import accounts  # noqa: E402
 from tracker.services import history as history_service  # noqa: E402
 
-PASSWORD = "correct horse battery staple"
 TARGET_P50_MS = 15.0
-BREAKS = ((200, 7), (640, 14))  # (days after the start, length in days)
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -67,83 +64,6 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--target-p50-ms", type=float, default=TARGET_P50_MS)
     parser.add_argument("--output", type=Path, default=BENCH / "results" / "streaks.json")
     return parser.parse_args(argv)
-
-
-# -- the database -------------------------------------------------------------------------
-
-
-# -- the history --------------------------------------------------------------------------
-
-
-def _day_rows(goal_ids: list[int], day: date, rng: random.Random, now: datetime) -> list[dict]:
-    """Entries of one date: 80 % done days, 5 % all skipped, 15 % missed (some 0 entries)."""
-    roll = rng.random()
-    rows = []
-    for n, goal_id in enumerate(goal_ids):
-        if roll < 0.80:  # a done day: the first goal always, the others mostly
-            done = n == 0 or rng.random() < 0.85
-            value, skipped = (1, False) if done else (0, rng.random() < 0.3)
-        elif roll < 0.85:
-            value, skipped = 0, True
-        elif rng.random() < 0.8:  # opened the app, did not do it
-            value, skipped = 0, False
-        else:
-            continue
-        rows.append(
-            {
-                "goal_id": goal_id,
-                "date": day,
-                "value": value,
-                "skipped": skipped,
-                "note": "",
-                "updated_at": now,
-            }
-        )
-    return rows
-
-
-def _build_user(years: int, seed: int) -> tuple[str, dict[str, int]]:
-    """Create the user and its history (inside an app context); (API token, row counts)."""
-    rng = random.Random(seed)
-    now = datetime.now(UTC)
-    today = local_date(now, "UTC")
-    start = today - timedelta(days=365 * years)
-    session = db.session
-    user = accounts.create_account(session, "streaks@example.com", PASSWORD, "UTC", start, now)
-    session.flush()
-    goal_ids = [goal.id for goal in user.goals]
-    paused = {
-        start + timedelta(days=offset + n) for offset, length in BREAKS for n in range(length)
-    }
-    entries: list[dict] = []
-    day = start
-    while day < today:  # today stays open, as when someone looks before checking in
-        if day not in paused:
-            entries.extend(_day_rows(goal_ids, day, rng, now))
-        day += timedelta(days=1)
-    rejections = [
-        start + timedelta(days=month * 30 + rng.randrange(30)) for month in range(12 * years)
-    ]
-    session.execute(insert(Entry), entries)
-    session.add_all(
-        Rejection(user_id=user.id, date=d, company="Acme", role="Engineer", created_at=now)
-        for d in rejections
-        if d < today
-    )
-    session.add_all(
-        Break(
-            user_id=user.id,
-            start=start + timedelta(days=offset),
-            end=start + timedelta(days=offset + length - 1),
-            note="holiday",
-        )
-        for offset, length in BREAKS
-    )
-    _, token = accounts.issue_token(session, user, "bench", now)
-    session.commit()
-    counts = {"goals": len(goal_ids), "entries": len(entries), "breaks": len(BREAKS)}
-    counts["rejections"] = sum(d < today for d in rejections)
-    return token, counts
 
 
 # -- the measurements ---------------------------------------------------------------------
@@ -254,7 +174,7 @@ def _measure(url: str, tmp: Path, args: argparse.Namespace) -> dict:
     with app.app_context():
         db.create_all()
         began = time.perf_counter()
-        token, counts = _build_user(args.years, args.seed)
+        token, counts = build_user(args.years, args.seed)
         counts["build_s"] = round(time.perf_counter() - began, 2)
         user_id = accounts.user_for_token(db.session, token).id
         db.session.remove()
