@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the package from this tree, however it was installed
 
-from latency import busy_note, machine  # noqa: E402
+from latency import busy_note, machine, write_result  # noqa: E402
 from pywebpush import WebPusher  # noqa: E402
 from scratch_database import scratch_database  # noqa: E402
 from sqlalchemy import insert, update  # noqa: E402
@@ -256,8 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     result["note"] = note
     if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(json.dumps(result, indent=2))
+        write_result(args.output, result)
     print(json.dumps(result, indent=2))
     service, pushes = result["service"], result["pushes"]
     exact = service["exactly_once"] == pushes and service["received"] == pushes

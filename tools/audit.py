@@ -41,7 +41,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -51,8 +50,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT / "bench"))
 
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from gunicorn_server import VENV_BIN, Settings, gunicorn  # noqa: E402
-from latency import busy_note, machine  # noqa: E402
+from gunicorn_server import Settings, app_env, gunicorn, migrate  # noqa: E402
+from latency import run_head, start_run, write_result  # noqa: E402
 from PIL import Image, UnidentifiedImageError  # noqa: E402
 
 LIGHTHOUSE_DIR = ROOT / ".venv" / "lighthouse"
@@ -372,29 +371,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _app_env(tmp: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "INSTANCE_PATH": str(tmp / "instance"),
-        "DATABASE_URL": f"sqlite:///{tmp / 'audit.sqlite3'}",
-        "SECRET_KEY": "audit-" + os.urandom(16).hex(),
-        "REGISTRATION_OPEN": "true",
-    }
-
-
 def audit(args: argparse.Namespace, tmp: Path) -> dict:
     """Serve the app, sign in, run Lighthouse on both pages and check installability."""
     results_dir = args.output.parent
     results_dir.mkdir(parents=True, exist_ok=True)
-    env = _app_env(tmp)
-    subprocess.run(
-        [str(VENV_BIN / "flask"), "--app", "tracker", "db", "upgrade"],
-        cwd=args.root,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    env = app_env(tmp, f"sqlite:///{tmp / 'audit.sqlite3'}", REGISTRATION_OPEN="true")
+    migrate(env, args.root)
     log = tmp / "app.log"
     with gunicorn(
         "wsgi:app", env, log, ready_path="/login", settings=Settings(), chdir=args.root
@@ -478,9 +460,7 @@ def report(result: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
     args.root = args.root.resolve()
-    started = time.time()
-    if note := busy_note():
-        print(note)
+    start = start_run()
     try:
         version = ensure_lighthouse()
         with tempfile.TemporaryDirectory(prefix="bench-audit-") as name:
@@ -494,16 +474,13 @@ def main(argv: list[str] | None = None) -> int:
     result["rows"] = verdicts(result)
     result["passed"] = all(met is not False for *_, met in result["rows"])
     result = {
-        "benchmark": "audit",
-        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "duration_s": round(time.time() - started, 1),
-        "machine": machine(),
+        **run_head("audit", start),
         "lighthouse": version,
         "chromium": CHROMIUM,
         "targets": TARGETS,
         **result,
     }
-    args.output.write_text(json.dumps(result, indent=2) + "\n")
+    write_result(args.output, result)
     report(result)
     return 0 if result["passed"] else 1
 
