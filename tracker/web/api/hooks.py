@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import g, request
 
+from tracker.core.limits import MAX_ID
 from tracker.models import User
 from tracker.services.errors import NotFound
 from tracker.web.http.identity import api_user
-from tracker.web.schemas.fields import MAX_ID
 
 # The operations anyone may call (declared with `security=ANYONE`).
 PUBLIC = frozenset({"api.openapi", "api.create_account", "api.create_token", "api.push_key"})

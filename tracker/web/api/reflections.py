@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tracker import clock
+from tracker.core.limits import MAX_ID
 from tracker.extensions import db
 from tracker.services import reflections as service
 from tracker.services.errors import NotFound
@@ -20,7 +21,6 @@ from tracker.web.api.answers import (
 from tracker.web.api.hooks import caller
 from tracker.web.http.identity import today_for
 from tracker.web.schemas import ReflectionCreate, ReflectionOut
-from tracker.web.schemas.fields import MAX_ID
 from tracker.web.schemas.lists import PromptList, ReflectionList
 from tracker.web.schemas.queries import PromptQuery, ReflectionPath, SearchQuery
 

@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from tracker.web.schemas.fields import MAX_ID, ApplicationStage, Category, IsoDate
+from tracker.core.limits import MAX_ID
+from tracker.web.schemas.fields import ApplicationStage, Category, IsoDate
 
 # An empty value (`?from=&to=`) counts as left out, as it always has; the document says so.
 _EMPTY = {"type": "string", "maxLength": 0}
