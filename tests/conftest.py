@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from tests import factories
 from tools.push_service import PushService
@@ -73,7 +74,16 @@ def _empty_tables() -> None:
     tables = list(reversed(db.metadata.sorted_tables))
     if db.engine.dialect.name == "postgresql":
         names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        # A browser test's last request may still be writing when its test ends: PostgreSQL
+        # then ends one side of the deadlock, here the TRUNCATE, which goes once it is done.
+        for attempt in range(3):
+            try:
+                db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+                break
+            except OperationalError:
+                db.session.rollback()
+                if attempt == 2:
+                    raise
     else:
         for table in tables:
             db.session.execute(table.delete())
