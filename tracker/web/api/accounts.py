@@ -20,6 +20,7 @@ from tracker.web.api.answers import (
     no_content,
 )
 from tracker.web.api.hooks import caller
+from tracker.web.api.writes import deleted
 from tracker.web.http.identity import Unauthorized, has_browser_session, sign_in, sign_out
 from tracker.web.http.ratelimit import (
     confirm_password,
@@ -69,9 +70,7 @@ def create_token(body: TokenCreate):
 @bp.delete("/tokens/<int:token_id>", responses={204: None, **WRITE, **NAMES_ID})
 def revoke_token(path: TokenPath):
     """Revoke an API token"""
-    accounts.revoke_token(db.session, caller(), path.token_id, clock.now_utc())
-    db.session.commit()
-    return no_content()
+    return deleted(accounts.revoke_token, path.token_id)
 
 
 @bp.get("/me", responses={200: Account, **SIGNED_IN})

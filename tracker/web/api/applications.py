@@ -17,6 +17,7 @@ from tracker.web.api.answers import (
     no_content,
 )
 from tracker.web.api.hooks import caller
+from tracker.web.api.writes import logged
 from tracker.web.http.identity import today_for
 from tracker.web.schemas import ApplicationCreate, ApplicationOut, ApplicationUpdate
 from tracker.web.schemas.lists import ApplicationList
@@ -26,12 +27,7 @@ from tracker.web.schemas.queries import ApplicationPath, StageQuery
 @bp.post("/applications", responses={201: ApplicationOut, **WRITE, **BODY, **LIMITED})
 def create_application(body: ApplicationCreate):
     """Log an application (counts towards the first apply goal)"""
-    user = caller()
-    application = service.create_application(
-        db.session, user, today_for(user), clock.now_utc(), **body.model_dump()
-    )
-    db.session.commit()
-    return json_answer(ApplicationOut, application, 201)
+    return logged(service.create_application, body, ApplicationOut)
 
 
 @bp.get("/applications", responses={200: ApplicationList, **SIGNED_IN, **QUERY})

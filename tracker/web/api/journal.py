@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from tracker import clock
 from tracker.extensions import db
 from tracker.services import journal
 from tracker.web.api import bp
-from tracker.web.api.answers import (
-    BODY,
-    LIMITED,
-    NAMES_ID,
-    SIGNED_IN,
-    WRITE,
-    json_answer,
-    no_content,
-)
+from tracker.web.api.answers import BODY, LIMITED, NAMES_ID, SIGNED_IN, WRITE, json_answer
 from tracker.web.api.hooks import caller
-from tracker.web.http.identity import today_for
+from tracker.web.api.writes import deleted, logged
 from tracker.web.schemas import BreakCreate, BreakOut, RejectionCreate, RejectionOut
 from tracker.web.schemas.lists import BreakList, RejectionList
 from tracker.web.schemas.queries import BreakPath, RejectionPath
@@ -25,12 +16,7 @@ from tracker.web.schemas.queries import BreakPath, RejectionPath
 @bp.post("/rejections", responses={201: RejectionOut, **WRITE, **BODY, **LIMITED})
 def log_rejection(body: RejectionCreate):
     """Log a rejection"""
-    user = caller()
-    rejection = journal.log_rejection(
-        db.session, user, today_for(user), clock.now_utc(), **body.model_dump()
-    )
-    db.session.commit()
-    return json_answer(RejectionOut, rejection, 201)
+    return logged(journal.log_rejection, body, RejectionOut)
 
 
 @bp.get("/rejections", responses={200: RejectionList, **SIGNED_IN})
@@ -42,9 +28,7 @@ def list_rejections():
 @bp.delete("/rejections/<int:rejection_id>", responses={204: None, **WRITE, **NAMES_ID})
 def delete_rejection(path: RejectionPath):
     """Delete a rejection"""
-    journal.delete_rejection(db.session, caller(), path.rejection_id, clock.now_utc())
-    db.session.commit()
-    return no_content()
+    return deleted(journal.delete_rejection, path.rejection_id)
 
 
 @bp.get("/breaks", responses={200: BreakList, **SIGNED_IN})
@@ -64,6 +48,4 @@ def add_break(body: BreakCreate):
 @bp.delete("/breaks/<int:break_id>", responses={204: None, **WRITE, **NAMES_ID})
 def delete_break(path: BreakPath):
     """Delete a break"""
-    journal.delete_break(db.session, caller(), path.break_id, clock.now_utc())
-    db.session.commit()
-    return no_content()
+    return deleted(journal.delete_break, path.break_id)

@@ -6,16 +6,9 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.services import practice as service
 from tracker.web.api import bp
-from tracker.web.api.answers import (
-    BODY,
-    LIMITED,
-    NAMES_ID,
-    SIGNED_IN,
-    WRITE,
-    json_answer,
-    no_content,
-)
+from tracker.web.api.answers import BODY, LIMITED, NAMES_ID, SIGNED_IN, WRITE, json_answer
 from tracker.web.api.hooks import caller
+from tracker.web.api.writes import deleted, logged
 from tracker.web.http.identity import today_for
 from tracker.web.schemas import (
     PracticeCreate,
@@ -45,12 +38,7 @@ def item_of_the_day():
 @bp.post("/practice", responses={201: PracticeSessionOut, **WRITE, **BODY, **LIMITED})
 def log_session(body: PracticeCreate):
     """Log a practice session (counts towards the first practice goal)"""
-    user = caller()
-    practice = service.log_session(
-        db.session, user, today_for(user), clock.now_utc(), **body.model_dump()
-    )
-    db.session.commit()
-    return json_answer(PracticeSessionOut, practice, 201)
+    return logged(service.log_session, body, PracticeSessionOut)
 
 
 @bp.get("/practice", responses={200: PracticeSessionList, **SIGNED_IN})
@@ -79,6 +67,4 @@ def add_question(body: PracticeQuestionCreate):
 @bp.delete("/practice/questions/<int:question_id>", responses={204: None, **WRITE, **NAMES_ID})
 def delete_question(path: QuestionPath):
     """Take a question off your own practice list"""
-    service.delete_question(db.session, caller(), path.question_id, clock.now_utc())
-    db.session.commit()
-    return no_content()
+    return deleted(service.delete_question, path.question_id)
