@@ -146,38 +146,32 @@ def _no_limited_view() -> bool:
     return not g.get("limited_view")
 
 
-def sign_in_attempt(view: Callable[P, R]) -> Callable[P, R]:
-    """A view that signs someone in with an email and a password from the request."""
+def _through(kind: str, view: Callable[P, R]) -> Callable[P, R]:
+    """`view`, marked as limited and called through the calling app's limits of `kind` (a
+    field of Limits)."""
 
     @functools.wraps(view)
     def limited(*args: P.args, **kwargs: P.kwargs) -> R:
         g.limited_view = True
-        return _limits().sign_in(view, *args, **kwargs)
+        return getattr(_limits(), kind)(view, *args, **kwargs)
 
     return limited
+
+
+def sign_in_attempt(view: Callable[P, R]) -> Callable[P, R]:
+    """A view that signs someone in with an email and a password from the request."""
+    return _through("sign_in", view)
 
 
 def password_check(view: Callable[P, R]) -> Callable[P, R]:
     """A view that asks the signed-in user for their password again (change it, delete the
     account): its failures count with the failed sign-ins of that account."""
-
-    @functools.wraps(view)
-    def limited(*args: P.args, **kwargs: P.kwargs) -> R:
-        g.limited_view = True
-        return _limits().password_check(view, *args, **kwargs)
-
-    return limited
+    return _through("password_check", view)
 
 
 def sign_up(view: Callable[P, R]) -> Callable[P, R]:
     """A view that creates an account: SIGNUP_RATE_LIMIT per client address."""
-
-    @functools.wraps(view)
-    def limited(*args: P.args, **kwargs: P.kwargs) -> R:
-        g.limited_view = True
-        return _limits().sign_up(view, *args, **kwargs)
-
-    return limited
+    return _through("sign_up", view)
 
 
 def password_failed() -> None:
