@@ -12,7 +12,17 @@ import base64
 import binascii
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from pydantic import TypeAdapter, ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -91,16 +101,16 @@ def _read_upload(field: str) -> bytes:
     return upload.read() if upload else b""
 
 
-def _upload(user, field: str, missing: str):
-    """(the uploaded file's bytes, None), or (None, the page saying it is too large or, in
-    the words of `missing`, that none came)."""
+def _upload(user, field: str, missing: str) -> bytes:
+    """The uploaded file's bytes; when it is too large or, in the words of `missing`, none
+    came, the page saying so answers the request instead (the view goes no further)."""
     try:
         raw = _read_upload(field)
     except RequestEntityTooLarge:
-        return None, _too_large(user, field)
+        abort(make_response(_too_large(user, field)))
     if not raw:
-        return None, _page(user, {field: missing}, status=400)
-    return raw, None
+        abort(make_response(_page(user, {field: missing}, status=400)))
+    return raw
 
 
 def _review_limit() -> int:
@@ -158,9 +168,7 @@ def _refused(user, field: str, error: ServiceError):
 @csrf.exempt
 @login_required
 def import_export(user):
-    raw, refused = _upload(user, "json_file", "Choose the file first.")
-    if refused is not None:
-        return refused
+    raw = _upload(user, "json_file", "Choose the file first.")
     try:
         document = ExportFile.model_validate_json(raw)
     except ValidationError as error:
@@ -232,9 +240,7 @@ def _said(summary: dict) -> str:
 @csrf.exempt
 @login_required
 def review_loop(user):
-    raw, refused = _upload(user, "loop_file", "Choose the zip first.")
-    if refused is not None:
-        return refused
+    raw = _upload(user, "loop_file", "Choose the zip first.")
     kind = request.form.get("kind")
     try:
         result = loop_import.import_loop(
