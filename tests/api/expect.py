@@ -76,6 +76,24 @@ def read_back(api: ApiClient) -> dict[str, Any]:
     return seen
 
 
+def goal_entries(api: ApiClient, category: str) -> dict[str, dict]:
+    """The entries of the caller's starter goal of `category`, by date, as the API lists them."""
+    goal = api.goal_ids()[category]
+    return {e["date"]: e for e in api.get(f"/goals/{goal}/entries").get_json()}
+
+
+def removes_only_it(api: ApiClient, path: str, keep: dict, drop: dict) -> None:
+    """Of two things posted to `path`, DELETE the second: 204 with no body, the list at `path`
+    holds the first alone, and the same id then answers 404."""
+    kept = api.post(path, keep).get_json()
+    gone = api.post(path, drop).get_json()
+    answer = api.delete(f"{path}/{gone['id']}")
+    assert answer.status_code == 204
+    assert answer.get_data() == b""
+    assert api.get(path).get_json() == [kept]
+    error(api.delete(f"{path}/{gone['id']}"), 404, code="not_found")
+
+
 @contextmanager
 def unchanged(*readers: ApiClient | FlaskClient) -> Iterator[None]:
     """Assert that the block leaves every row of the database, and what each API client reads

@@ -4,29 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.expect import error, unchanged
+from tests.api.cases import BAD_BODY_DATES, REFUSED_DATES, case_id
+from tests.api.expect import error, removes_only_it, unchanged
 
 TODAY = "2026-03-18"
 STAGES = ["application", "screen", "interview", "final", "offer"]
-BAD_BODY_DATES = [
-    "2026-02-30",
-    "20260301",
-    "2026-3-1",
-    "x",
-    "",
-    "2026-W11-3",
-    "2026-03-18T09:00:00",
-    "1773792000",
-    20260301,
-    1773792000,
-    None,
-    True,
-    ["2026-03-18"],
-]
-
-
-def _id(value) -> str:
-    return repr(value)[:30]
 
 
 @pytest.mark.parametrize(
@@ -76,20 +58,11 @@ def test_list_rejections_newest_first(api, conforms):
 
 
 def test_delete_rejection_answers_204_and_removes_only_it(api):
-    keep = api.post("/rejections", {"date": "2026-03-17"}).get_json()
-    drop = api.post("/rejections", {"date": TODAY}).get_json()
-    answer = api.delete(f"/rejections/{drop['id']}")
-    assert answer.status_code == 204
-    assert answer.get_data() == b""
-    assert api.get("/rejections").get_json() == [keep]
-    error(api.delete(f"/rejections/{drop['id']}"), 404)
+    removes_only_it(api, "/rejections", {"date": "2026-03-17"}, {"date": TODAY})
 
 
 BAD_REJECTIONS = [
-    *[({"date": day}, "date") for day in BAD_BODY_DATES],
-    ({"date": "2026-03-19"}, "date"),
-    ({"date": "2027-01-01"}, "date"),
-    ({"date": "1999-12-31"}, "date"),
+    *[({"date": day}, "date") for day in [*BAD_BODY_DATES, *REFUSED_DATES]],
     ({"stage": "rejected"}, "stage"),
     ({"stage": "Offer"}, "stage"),
     ({"stage": ""}, "stage"),
@@ -109,7 +82,7 @@ BAD_REJECTIONS = [
 
 
 @pytest.mark.parametrize(
-    ("change", "field"), BAD_REJECTIONS, ids=[_id(c) for c, _ in BAD_REJECTIONS]
+    ("change", "field"), BAD_REJECTIONS, ids=[case_id(c) for c, _ in BAD_REJECTIONS]
 )
 def test_log_rejection_refuses_bad_field(api, change, field):
     api.post("/rejections", {"date": "2026-03-01", "company": "Existing"})
@@ -155,13 +128,8 @@ def test_list_breaks_by_start(api, conforms):
 
 
 def test_delete_break_answers_204_and_removes_only_it(api):
-    keep = api.post("/breaks", {"start": "2026-03-01", "end": "2026-03-02"}).get_json()
-    drop = api.post("/breaks", {"start": "2026-03-10", "end": "2026-03-12"}).get_json()
-    answer = api.delete(f"/breaks/{drop['id']}")
-    assert answer.status_code == 204
-    assert answer.get_data() == b""
-    assert api.get("/breaks").get_json() == [keep]
-    error(api.delete(f"/breaks/{drop['id']}"), 404)
+    keep = {"start": "2026-03-01", "end": "2026-03-02"}
+    removes_only_it(api, "/breaks", keep, {"start": "2026-03-10", "end": "2026-03-12"})
 
 
 BAD_BREAKS = [
@@ -179,7 +147,7 @@ BAD_BREAKS = [
 ]
 
 
-@pytest.mark.parametrize(("change", "field"), BAD_BREAKS, ids=[_id(c) for c, _ in BAD_BREAKS])
+@pytest.mark.parametrize(("change", "field"), BAD_BREAKS, ids=[case_id(c) for c, _ in BAD_BREAKS])
 def test_add_break_refuses_bad_field(api, change, field):
     api.post("/breaks", {"start": "2026-03-01", "end": "2026-03-02", "note": "Existing"})
     with unchanged(api):

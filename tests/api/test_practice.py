@@ -6,22 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.api.expect import error, unchanged
-from tests.api.test_journal import BAD_BODY_DATES
+from tests.api.cases import BAD_BODY_DATES, REFUSED_DATES, case_id
+from tests.api.expect import error, goal_entries, unchanged
 from tests.factories import api_client
 from tracker.core.practice_bank import KINDS
 
 TODAY = "2026-03-18"
 YESTERDAY = "2026-03-17"
-
-
-def _id(value) -> str:
-    return repr(value)[:40]
-
-
-def _practice_entries(api) -> dict[str, dict]:
-    goal = api.goal_ids()["practice"]
-    return {e["date"]: e for e in api.get(f"/goals/{goal}/entries").get_json()}
 
 
 def test_items_are_the_bank_of_at_least_60(api, conforms):
@@ -88,7 +79,7 @@ def test_users_get_their_own_rotation(app, api, now):
             {"item_id": None, "rating": 5, "note": "n" * 2000},
         ),
     ],
-    ids=_id,
+    ids=case_id,
 )
 def test_log_practice_answers_201_with_the_session(api, conforms, body, expected):
     answer = api.post("/practice", body)
@@ -118,7 +109,7 @@ def test_practice_raises_the_practice_goal_and_never_lowers_it(api):
     api.put(f"/goals/{goal}/entries/{YESTERDAY}", {"value": 4, "note": "Mock interview"})
     for day in (TODAY, TODAY, YESTERDAY):
         api.post("/practice", {"date": day, "rating": 4})
-    entries = _practice_entries(api)
+    entries = goal_entries(api, "practice")
     assert {day: (e["value"], e["note"]) for day, e in entries.items()} == {
         YESTERDAY: (4, "Mock interview"),
         TODAY: (2, ""),
@@ -135,9 +126,7 @@ def test_practice_without_a_practice_goal_changes_no_entry(api):
 
 
 BAD_PRACTICE = [
-    *[({"date": day}, "date") for day in BAD_BODY_DATES],
-    ({"date": "2026-03-19"}, "date"),
-    ({"date": "1999-12-31"}, "date"),
+    *[({"date": day}, "date") for day in [*BAD_BODY_DATES, *REFUSED_DATES]],
     ({"rating": 0}, "rating"),
     ({"rating": 6}, "rating"),
     ({"rating": -1}, "rating"),
@@ -161,7 +150,9 @@ BAD_PRACTICE = [
 ]
 
 
-@pytest.mark.parametrize(("change", "field"), BAD_PRACTICE, ids=[_id(c) for c, _ in BAD_PRACTICE])
+@pytest.mark.parametrize(
+    ("change", "field"), BAD_PRACTICE, ids=[case_id(c) for c, _ in BAD_PRACTICE]
+)
 def test_log_practice_refuses_bad_field(api, change, field):
     api.post("/practice", {"date": "2026-03-01", "rating": 2})
     with unchanged(api):

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.expect import error, unchanged
+from tests.api.cases import case_id
+from tests.api.expect import error, removes_only_it, unchanged
 from tests.factories import sign_up_page
 
 TODAY = "2026-03-18"
-
-
-def _id(value) -> str:
-    return repr(value)[:40]
 
 
 @pytest.mark.parametrize(
@@ -28,7 +25,7 @@ def _id(value) -> str:
         ({"text": " " + "q" * 500 + " "}, "q" * 500),  # trimmed first, then measured
         ({"text": "Warum diese Lücke? 🙂"}, "Warum diese Lücke? 🙂"),
     ],
-    ids=_id,
+    ids=case_id,
 )
 def test_add_a_question_answers_201_with_it(api, conforms, body, stored):
     answer = api.post("/practice/questions", body)
@@ -79,12 +76,7 @@ def test_a_question_is_not_a_reflection_and_counts_for_no_goal(api):
 
 
 def test_remove_a_question_answers_204_and_it_is_gone(api):
-    keep = api.post("/practice/questions", {"text": "Keep me?"}).get_json()
-    gone = api.post("/practice/questions", {"text": "Remove me?"}).get_json()
-    answer = api.delete(f"/practice/questions/{gone['id']}")
-    assert answer.status_code == 204 and answer.get_data() == b""
-    assert api.get("/practice/questions").get_json() == [keep]
-    error(api.delete(f"/practice/questions/{gone['id']}"), 404, code="not_found")
+    removes_only_it(api, "/practice/questions", {"text": "Keep me?"}, {"text": "Remove me?"})
 
 
 def test_a_user_sees_only_their_own_questions(api, other_api):
@@ -122,7 +114,7 @@ def test_linking_another_users_or_a_missing_rejection_is_404(api, other_api):
         ({"text": "Why?", "date": TODAY}, "date"),
         ({"text": "Why?", "kind": "habit"}, "kind"),
     ],
-    ids=_id,
+    ids=case_id,
 )
 def test_a_bad_question_is_400_naming_the_field_and_nothing_is_saved(api, body, field):
     with unchanged(api):

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.expect import error, unchanged
-from tests.api.test_journal import BAD_BODY_DATES
-from tracker.core.prompts import DEBRIEF, DEBRIEF_MORE, GUIDED
+from tests.api.cases import BAD_BODY_DATES, REFUSED_DATES, case_id
+from tests.api.expect import error, goal_entries, removes_only_it, unchanged
+from tracker.core.prompts import DEBRIEF, DEBRIEF_MORE, DEBRIEF_THEMES, GUIDED
 
 TODAY = "2026-03-18"
 YESTERDAY = "2026-03-17"
-
-
-def _id(value) -> str:
-    return repr(value)[:40]
-
-
-def _reflect_entries(api) -> dict[str, dict]:
-    goal = api.goal_ids()["reflect"]
-    return {e["date"]: e for e in api.get(f"/goals/{goal}/entries").get_json()}
 
 
 @pytest.mark.parametrize(
@@ -34,7 +25,7 @@ def _reflect_entries(api) -> dict[str, dict]:
         ({"date": "2000-01-01", "text": "t" * 10000, "prompt": "p" * 500}, {"prompt": "p" * 500}),
         ({"date": TODAY, "text": "Ça ira. 🙂", "rejection_id": None}, {"prompt": None}),
     ],
-    ids=_id,
+    ids=case_id,
 )
 def test_write_reflection_answers_201_with_it(api, conforms, body, expected):
     answer = api.post("/reflections", body)
@@ -124,13 +115,8 @@ def test_search_refuses_a_very_long_query(api):
 
 
 def test_delete_reflection_answers_204_and_removes_only_it(api):
-    keep = api.post("/reflections", {"date": YESTERDAY, "text": "keep"}).get_json()
-    drop = api.post("/reflections", {"date": TODAY, "text": "drop"}).get_json()
-    answer = api.delete(f"/reflections/{drop['id']}")
-    assert answer.status_code == 204
-    assert answer.get_data() == b""
-    assert api.get("/reflections").get_json() == [keep]
-    error(api.delete(f"/reflections/{drop['id']}"), 404)
+    keep = {"date": YESTERDAY, "text": "keep"}
+    removes_only_it(api, "/reflections", keep, {"date": TODAY, "text": "drop"})
 
 
 @pytest.mark.parametrize("item_id", [0, 31337, 2**31, 2**63, 10**30])
@@ -156,7 +142,7 @@ def test_reflections_raise_the_reflect_goal_and_never_lower_it(api):
         api.post("/reflections", {"date": day, "text": "Noted."})
     written = api.get("/reflections").get_json()
     api.delete(f"/reflections/{written[0]['id']}")
-    entries = _reflect_entries(api)
+    entries = goal_entries(api, "reflect")
     assert {day: (e["value"], e["note"], e["done"]) for day, e in entries.items()} == {
         YESTERDAY: (3, "Long walk", True),
         TODAY: (2, "", True),
@@ -178,9 +164,7 @@ def test_reflections_earn_their_badge_on_the_seventh(api):
 
 
 BAD_REFLECTIONS = [
-    *[({"date": day}, "date") for day in BAD_BODY_DATES],
-    ({"date": "2026-03-19"}, "date"),
-    ({"date": "1999-12-31"}, "date"),
+    *[({"date": day}, "date") for day in [*BAD_BODY_DATES, *REFUSED_DATES]],
     ({"text": ""}, "text"),
     ({"text": " \n\t "}, "text"),
     ({"text": "t" * 10001}, "text"),
@@ -204,7 +188,7 @@ BAD_REFLECTIONS = [
 
 
 @pytest.mark.parametrize(
-    ("change", "field"), BAD_REFLECTIONS, ids=[_id(c) for c, _ in BAD_REFLECTIONS]
+    ("change", "field"), BAD_REFLECTIONS, ids=[case_id(c) for c, _ in BAD_REFLECTIONS]
 )
 def test_write_reflection_refuses_bad_field(api, change, field):
     api.post("/reflections", {"date": "2026-03-01", "text": "Existing"})
@@ -231,28 +215,14 @@ def _shown(prompts) -> list[dict]:
 def test_prompts_are_the_guided_set(api, conforms):
     prompts = conforms(api.get("/reflections/prompts"))
     assert prompts == _shown(GUIDED)
-    assert {p["theme"] for p in prompts} == {
-        "fear",
-        "outmatched",
-        "second_guessing",
-        "being_yourself",
-        "old_rejections",
-        "next_step",
-    }
+    assert {p["theme"] for p in prompts} == set(DEBRIEF_THEMES)  # the six, pinned in tests/core
 
 
 def test_after_a_rejection_the_debrief_walks_the_six_themes_first(api, conforms):
     rejection = api.post("/rejections", {"date": TODAY}).get_json()
     prompts = conforms(api.get(f"/reflections/prompts?rejection_id={rejection['id']}"))
     assert prompts == _shown((*DEBRIEF, *DEBRIEF_MORE))
-    assert [p["theme"] for p in prompts[:6]] == [
-        "fear",
-        "outmatched",
-        "second_guessing",
-        "being_yourself",
-        "old_rejections",
-        "next_step",
-    ]
+    assert [p["theme"] for p in prompts[:6]] == list(DEBRIEF_THEMES)
     assert all(p["hint"] for p in prompts[:6])
     assert {p["theme"] for p in prompts[6:]} == {"debrief"}
 
