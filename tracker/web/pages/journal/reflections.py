@@ -13,7 +13,7 @@ from tracker.core import prompts
 from tracker.extensions import db
 from tracker.services import reflections as service
 from tracker.services.errors import Invalid
-from tracker.web.http.forms import login_required, validate_form
+from tracker.web.http.forms import dated_write, login_required, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.insights import badge_news
 from tracker.web.pages.undo import removed
@@ -55,9 +55,7 @@ def read_form(allowed: list[prompts.Prompt], rejection_id: int | str | None = No
 def save(user, data: ReflectionCreate) -> dict[str, str]:
     """Save a checked reflection and commit; {field: message} when a rule refuses it."""
     try:
-        service.add_reflection(
-            db.session, user, today_for(user), clock.now_utc(), **data.model_dump()
-        )
+        dated_write(service.add_reflection, user)(data)
     except Invalid as error:
         db.session.rollback()
         return error.fields or {"date": error.message}
