@@ -20,35 +20,40 @@ def _rejection(page):
     made = flows.api_call(page, "POST", "/rejections", {"date": _today(page), "company": "Acme"})
     page.goto("/history")
     page.locator(f"a[href='/rejections/{made['id']}/delete']").click()
-    page.get_by_role("button", name="Remove it").click()
+    with page.expect_navigation():  # the next call reads the page it lands on
+        page.get_by_role("button", name="Remove it").click()
     return "/rejections", made["id"]
 
 
 def _application(page):
     made = flows.api_call(page, "POST", "/applications", {"company": "Initech", "role": "Dev"})
     page.goto(f"/journal/applications/{made['id']}")
-    page.get_by_role("button", name="Remove this application").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Remove this application").click()
     return "/applications", made["id"]
 
 
 def _break(page):
     made = flows.api_call(page, "POST", "/breaks", {"start": _today(page), "end": _today(page)})
     page.goto("/history")
-    page.locator("#breaks").get_by_role("button", name="Remove break").click()
+    with page.expect_navigation():
+        page.locator("#breaks").get_by_role("button", name="Remove break").click()
     return "/breaks", made["id"]
 
 
 def _reflection(page):
     made = flows.api_call(page, "POST", "/reflections", {"date": _today(page), "text": "Calm."})
     page.goto("/journal/reflections")
-    page.get_by_role("button", name="Remove the entry").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Remove the entry").click()
     return "/reflections", made["id"]
 
 
 def _question(page):
     made = flows.api_call(page, "POST", "/practice/questions", {"text": "Why the gap?"})
     page.goto("/journal/practice")
-    page.locator(f"#question-{made['id']}").get_by_role("button", name="Remove").click()
+    with page.expect_navigation():
+        page.locator(f"#question-{made['id']}").get_by_role("button", name="Remove").click()
     return "/practice/questions", made["id"]
 
 
