@@ -17,6 +17,7 @@ from tests import factories
 from tools.push_service import PushService
 from tracker import clock, create_app
 from tracker.extensions import db
+from tracker.services import history
 from tracker.web.http import ratelimit
 
 FIXED_NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)  # a Wednesday
@@ -27,6 +28,16 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host.split("%")[0]).is_loopback
     except ValueError:
         return host == "localhost"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _every_checkpointed_read_is_checked():
+    """Every history read that goes on from a streak checkpoint is compared with a walk from
+    the first day (services.history.CHECK_WHOLE_WALK): a write anywhere in the suite that
+    forgot to forget the checkpoints it changed fails the test that reads after it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(history, "CHECK_WHOLE_WALK", True)
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -15,10 +15,12 @@ from tests.factories import ApiClient
 from tracker.extensions import db
 
 # Columns a read may legitimately touch (for instance "last used" stamps).
-_VOLATILE = {"last_used_at"}
-# Tables a refused request may write to by design: the rate limiter counts failed sign-ins
-# and sign-ups there (SPEC 6), and holds nobody's data.
-_BOOKKEEPING = {"rate_limit_hits"}
+# Columns that change with use, not with data: a token's last use, and the version of the
+# history the streak checkpoints go by.
+_VOLATILE = {"last_used_at", "history_version"}
+# Tables a request may write to by design: the rate limiter counts failed sign-ins and
+# sign-ups there (SPEC 6), and a read stores streak checkpoints (derived from the rows).
+_BOOKKEEPING = {"rate_limit_hits", "streak_checkpoints"}
 _ADDRESSES = itertools.count(1)
 
 

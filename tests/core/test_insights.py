@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.core import insights as insights_module
 from tracker.core.inputs import EntrySpec, GoalSpec
 from tracker.core.insights import (
     FUNNEL_STAGES,
@@ -17,7 +16,6 @@ from tracker.core.insights import (
     next_badges,
     rejections_progress,
     sample_dates,
-    strength_series,
     weekday_pattern,
 )
 from tracker.core.streaks import compute
@@ -150,49 +148,20 @@ def test_sample_dates_refuse_zero_points():
         sample_dates(MONDAY, MONDAY, 0)
 
 
-def test_strength_series_matches_the_engine_on_every_date():
+def test_strengths_on_dates_match_the_engine_run_as_of_each_date():
     goal = GoalSpec(1, 1, EVERY_DAY, MONDAY)
     later = GoalSpec(2, 1, EVERY_DAY, MONDAY + timedelta(days=10))
     entries = [EntrySpec(1, MONDAY + timedelta(days=i), 1) for i in range(0, 20, 2)]
     entries.append(EntrySpec(2, MONDAY + timedelta(days=12), 1))
     rejections = [MONDAY + timedelta(days=5)]
     dates = [MONDAY + timedelta(days=i) for i in (0, 7, 14, 21)]
-    series = strength_series([goal, later], entries, rejections, [], dates)
-    for goal_id, points in series.items():
-        for day, strength in points:
-            result = compute([goal, later], entries, rejections, [], day)
-            assert strength == next(s.strength for s in result.goals if s.goal_id == goal_id)
-    assert [d for d, _ in series[1]] == dates
-    assert [d for d, _ in series[2]] == dates[2:]  # nothing before it was created
-    assert series[1][-1][1] > series[1][0][1]
-
-
-def test_a_known_result_for_one_date_gives_the_same_series_without_computing_it_again(
-    monkeypatch,
-):
-    goal = GoalSpec(1, 1, EVERY_DAY, MONDAY)
-    entries = [EntrySpec(1, MONDAY + timedelta(days=i), 1) for i in range(0, 20, 3)]
-    dates = [MONDAY + timedelta(days=i) for i in (0, 7, 14, 21)]
-    expected = strength_series([goal], entries, [], [], dates)
-    known = compute([goal], entries, [], [], dates[-1])
-    computed = []
-    real = insights_module.compute
-
-    def counting(*args):
-        computed.append(args[-1])
-        return real(*args)
-
-    monkeypatch.setattr(insights_module, "compute", counting)
-    assert strength_series([goal], entries, [], [], dates, known) == expected
-    assert computed == dates[:-1]
-
-
-def test_an_entry_before_creation_moves_the_start_of_the_series():
-    goal = GoalSpec(1, 1, EVERY_DAY, MONDAY + timedelta(days=14))
-    entries = [EntrySpec(1, MONDAY + timedelta(days=3), 1)]
-    dates = [MONDAY, MONDAY + timedelta(days=7), MONDAY + timedelta(days=14)]
-    series = strength_series([goal], entries, [], [], dates)
-    assert [d for d, _ in series[1]] == dates[1:]
+    today = MONDAY + timedelta(days=25)
+    found = compute([goal, later], entries, rejections, [], today, strengths_on=dates)
+    assert sorted(found.strengths_on) == dates
+    for day, strengths in found.strengths_on.items():
+        result = compute([goal, later], entries, rejections, [], day)
+        assert strengths == {s.goal_id: s.strength for s in result.goals}
+    assert found.strengths_on[dates[-1]][1] > found.strengths_on[dates[0]][1]
 
 
 CATALOGUE = (

@@ -69,7 +69,7 @@ REMOVALS = {
 
 def _everything(app, user_id: int) -> dict:
     with app.app_context():
-        rows = ownership.rows_of(user_id)
+        rows = ownership.rows_of(user_id, derived=False)
         db.session.remove()
     return rows
 

@@ -6,13 +6,11 @@ Pure functions over plain values (stage names, dates, calendar states): no clock
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .inputs import BreakSpec, EntrySpec, GoalSpec
 from .states import DayState
-from .streaks import Result, compute
 
 # The pipeline as the funnel shows it; reaching a stage means having passed every earlier one.
 FUNNEL_STAGES = ("applied", "screen", "interview", "offer")
@@ -159,43 +157,6 @@ def sample_dates(start: date, today: date, points: int = 13, max_step: int = 7) 
     step = max_step if points == 1 else max(1, min(max_step, -(-span // (points - 1))))
     dates = [today - timedelta(days=step * i) for i in range(points)]
     return sorted(d for d in dates if d >= start) or [today]
-
-
-def strength_series(
-    goals: Sequence[GoalSpec],
-    entries: Sequence[EntrySpec],
-    rejections: Sequence[date],
-    breaks: Sequence[BreakSpec],
-    dates: Sequence[date],
-    known: Result | None = None,
-) -> dict[int, list[tuple[date, int]]]:
-    """Each goal's strength as it stood on each of `dates`: {goal id: [(date, strength)]}.
-
-    The engine is run as if each date were today, so every point follows the rules of
-    section 3 exactly (a date that is still open counts only once done). A goal's points
-    start at its start date (creation or earliest entry); dates before it are left out.
-    `known` is the engine's result for one of `dates` (usually today) already computed from
-    these same inputs: that date is not computed again.
-    """
-    series: dict[int, list[tuple[date, int]]] = {goal.id: [] for goal in goals}
-    starts = _starts(goals, entries)
-    for day in sorted(set(dates)):
-        if known is not None and known.today == day:
-            result = known
-        else:
-            result = compute(goals, entries, rejections, breaks, day)
-        for streak in result.goals:
-            if starts[streak.goal_id] <= day:
-                series[streak.goal_id].append((day, streak.strength))
-    return series
-
-
-def _starts(goals: Sequence[GoalSpec], entries: Sequence[EntrySpec]) -> dict[int, date]:
-    starts = {goal.id: goal.created_on for goal in goals}
-    for entry in entries:
-        if entry.goal_id in starts and entry.date < starts[entry.goal_id]:
-            starts[entry.goal_id] = entry.date
-    return starts
 
 
 def _share(part: int, whole: int) -> float | None:

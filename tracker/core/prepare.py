@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .checkpoint import Checkpoint
 from .inputs import BreakSpec, EntrySpec, GoalSpec
 
 # Per goal id while reading entries: (target, done days, partial values, skipped days).
@@ -21,7 +22,8 @@ _Entries = tuple[int, set[int], dict[int, int], set[int]]
 @dataclass(frozen=True, slots=True)
 class GoalPlan:
     """One goal, in ordinals: its start, the days it is due on (in order, up to its last
-    schedulable day or today) and its entries, one per day after deduplication.
+    schedulable day or today, and after the checkpoint the walk resumes from) and its
+    entries, one per day after deduplication.
 
     Due (SPEC section 3): scheduled, and on or after the creation date or with an entry that
     day. `backfilled` holds the due days before creation, all of them entry days.
@@ -48,6 +50,7 @@ class PreparedHistory:
     first: int  # the earliest start, or today + 1 without goals
     began: int  # tracking began: the earliest creation date, or today + 1 without goals
     today: int
+    walk_from: int  # the first day to walk: `first`, or the day after a checkpoint
 
 
 def prepare(
@@ -56,15 +59,21 @@ def prepare(
     rejections: Sequence[date],
     breaks: Sequence[BreakSpec],
     today: date,
+    since: Checkpoint | None = None,
 ) -> PreparedHistory:
     """Index a history for the walks, ignoring entries and rejections after `today` and
-    entries of unknown goals. Raises ValueError when two goals share an id."""
+    entries of unknown goals. Raises ValueError when two goals share an id.
+
+    With `since`, the walks go on after `since.through`: the due days are those after it,
+    and the first day is the checkpoint's (entries up to `through` only mark done goals).
+    """
     last = today.toordinal()
+    after = 0 if since is None else since.through
     collected = _collect(goals, entries, last)
     plans = tuple(
-        _plan(goal, collected[goal.id], last) for goal in sorted(goals, key=lambda g: g.id)
+        _plan(goal, collected[goal.id], last, after) for goal in sorted(goals, key=lambda g: g.id)
     )
-    first = min((plan.start for plan in plans), default=last + 1)
+    first = since.first if since else min((plan.start for plan in plans), default=last + 1)
     began = min((goal.created_on.toordinal() for goal in goals), default=last + 1)
     rejected = Counter(d for d in rejections if d <= today)
     rejected_days = {d.toordinal() for d in rejected}
@@ -76,6 +85,7 @@ def prepare(
         first=first,
         began=began,
         today=last,
+        walk_from=first if since is None else after + 1,
     )
 
 
@@ -120,14 +130,18 @@ def _collect(
     return collected
 
 
-def _plan(goal: GoalSpec, entries: _Entries, today: int) -> GoalPlan:
+def _plan(goal: GoalSpec, entries: _Entries, today: int, after: int) -> GoalPlan:
     target, done, partial, skips = entries
     created = goal.created_on.toordinal()
     start = min([created, *(min(days) for days in (done, partial, skips) if days)])
     last = today if goal.archived_on is None else min(today, goal.archived_on.toordinal() - 1)
     # Before creation only what was recorded counts: silence there is not a miss.
-    backfilled = _recorded_before(created, last, goal.weekdays, entries) if start < created else []
-    scheduled = scheduled_days(goal.weekdays, created, last)
+    backfilled = (
+        _recorded_before(after + 1, created, last, goal.weekdays, entries)
+        if start < created
+        else []
+    )
+    scheduled = scheduled_days(goal.weekdays, max(created, after + 1), last)
     return GoalPlan(
         goal_id=goal.id,
         target=target,
@@ -141,13 +155,15 @@ def _plan(goal: GoalSpec, entries: _Entries, today: int) -> GoalPlan:
 
 
 def _recorded_before(
-    created: int, last: int, weekdays: frozenset[int], entries: _Entries
+    since: int, created: int, last: int, weekdays: frozenset[int], entries: _Entries
 ) -> list[int]:
-    """The days before `created` (and up to `last`) with an entry on a scheduled weekday."""
+    """The days from `since` to before `created` (and up to `last`) with an entry on a
+    scheduled weekday."""
     _, done, partial, skips = entries
     recorded = set().union(done, partial, skips)
+    end = min(created - 1, last)
     # ISO weekday of an ordinal: ordinal % 7, with 0 for Sunday (7).
-    return sorted(d for d in recorded if d < created and d <= last and (d % 7 or 7) in weekdays)
+    return sorted(d for d in recorded if since <= d <= end and (d % 7 or 7) in weekdays)
 
 
 def _break_days(breaks: Sequence[BreakSpec], first: int, last: int) -> frozenset[int]:

@@ -1,32 +1,40 @@
 """The streak engine of SPEC section 3: day streak, goal streaks, strength and calendar states.
 
 Pure: `compute(goals, entries, rejections, breaks, today)` reads no clock and does no I/O.
-All dates are the user's local calendar dates.
+All dates are the user's local calendar dates. The engine is a fold over days: it can keep
+its state at the end of finished days (`keep`) and go on from one later (`since`), which
+gives exactly what a walk from the first day gives (`checkpoint`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 
+from .calendar import Calendar, CalendarDay
+from .checkpoint import CODE_OF, Checkpoint, Reached
+from .goal_walk import GoalStreak, walk_goal
 from .inputs import BreakSpec, EntrySpec, GoalSpec
-from .prepare import GoalPlan, PreparedHistory, prepare
+from .prepare import PreparedHistory, prepare
 from .states import DayState
-from .strength import after_done, completion, score, shielded_step, step
 
 MAX_FREEZES = 2
 
 # DayState's members as module names: the day walk is hot, and looking up an enum member
 # through its class costs as much as the rest of a day's step.
+# The calendar is kept as one letter per day (checkpoint.STATE_CODES).
 ACTIVE, RESTFUL, SHIELDED, FROZEN, MISSED, OPEN, BEFORE = (
-    DayState.ACTIVE,
-    DayState.RESTFUL,
-    DayState.SHIELDED,
-    DayState.FROZEN,
-    DayState.MISSED,
-    DayState.OPEN,
-    DayState.BEFORE,
+    CODE_OF[state]
+    for state in (
+        DayState.ACTIVE,
+        DayState.RESTFUL,
+        DayState.SHIELDED,
+        DayState.FROZEN,
+        DayState.MISSED,
+        DayState.OPEN,
+        DayState.BEFORE,
+    )
 )
 
 
@@ -41,26 +49,6 @@ class DayStreak:
 
 
 @dataclass(frozen=True)
-class GoalStreak:
-    """One goal's streak over the dates it is due on and its strength 0-100."""
-
-    goal_id: int
-    current: int
-    best: int
-    strength: int
-
-
-@dataclass(frozen=True)
-class CalendarDay:
-    """What one date looks like: its state, the goals done and the rejections logged."""
-
-    date: date
-    state: DayState
-    done_goal_ids: tuple[int, ...]
-    rejections: int
-
-
-@dataclass(frozen=True)
 class Result:
     """Everything `compute` derives from a history.
 
@@ -69,59 +57,23 @@ class Result:
     (empty without goals); it is a read-only mapping that builds each CalendarDay when asked.
     `comeback_dates` is the date each comeback was credited, in order: a day earns at most
     one comeback, so no date repeats. `best_reached` is `(n, date)` for each n the best
-    day streak reached, in order: the date is the first day the best streak was n.
+    day streak reached, in order: the date is the first day the best streak was n (a
+    read-only sequence, kept as runs: `checkpoint.Reached`).
     `rejections_by_date` counts the rejections logged per date up to `today`.
+    `checkpoints` holds the state at the end of each walked day of `keep`, in order, and
+    `strengths_on` each goal's strength as it stood on each date of `strengths_on`, as if that
+    date were today ({date: {goal id: strength}}).
     """
 
     day: DayStreak
     goals: tuple[GoalStreak, ...]
     calendar: Mapping[date, CalendarDay]
     comeback_dates: tuple[date, ...]
-    best_reached: tuple[tuple[int, date], ...]
+    best_reached: Reached
     today: date
     rejections_by_date: dict[date, int]
-
-
-class _Calendar(Mapping[date, CalendarDay]):
-    """`Result.calendar`: the walked dates in order, each CalendarDay built on access.
-
-    Behaves as a read-only dict of the same items (and compares equal to one).
-    """
-
-    __slots__ = ("_first", "_plans", "_rejected", "_states")
-
-    def __init__(self, states: list[DayState], history: PreparedHistory) -> None:
-        self._first = history.first
-        self._states = states
-        self._plans = history.plans
-        self._rejected = history.rejected
-
-    def __len__(self) -> int:
-        return len(self._states)
-
-    def __iter__(self) -> Iterator[date]:
-        return map(date.fromordinal, range(self._first, self._first + len(self._states)))
-
-    def __contains__(self, key: object) -> bool:
-        return self._offset(key) is not None
-
-    def __getitem__(self, key: date) -> CalendarDay:
-        i = self._offset(key)
-        if i is None:
-            raise KeyError(key)
-        day = self._first + i
-        done = tuple(plan.goal_id for plan in self._plans if day in plan.done)
-        d = date.fromordinal(day)
-        return CalendarDay(d, self._states[i], done, self._rejected.get(d, 0))
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
-
-    def _offset(self, key: object) -> int | None:
-        if not isinstance(key, date) or isinstance(key, datetime):
-            return None  # a dict keyed by dates would not find it either
-        i = key.toordinal() - self._first
-        return i if 0 <= i < len(self._states) else None
+    checkpoints: tuple[Checkpoint, ...] = ()
+    strengths_on: dict[date, dict[int, int]] = field(default_factory=dict)
 
 
 def compute(
@@ -130,6 +82,10 @@ def compute(
     rejections: Sequence[date],
     breaks: Sequence[BreakSpec],
     today: date,
+    *,
+    since: Checkpoint | None = None,
+    keep: Collection[date] = (),
+    strengths_on: Collection[date] = (),
 ) -> Result:
     """Walk the history from the earliest start date to `today` and derive every streak.
 
@@ -140,19 +96,47 @@ def compute(
     counted (`rejections_by_date`) but earn one comeback at most. Input order does not
     matter: duplicate entries for one (goal, date) keep the one that is not skipped, then
     the highest value.
-    Raises ValueError when two goals share an id.
+
+    `since` goes on from a checkpoint of this same history (nothing on or before its day may
+    have changed since): only the days after it are walked, and entries up to it only tell
+    the calendar which goals were done. `keep` asks for checkpoints at the end of those days
+    (days before today and after `since`; others are left out), `strengths_on` for the
+    strengths as of those dates (after `since`, up to `today`).
+    Raises ValueError when two goals share an id, or for a `strengths_on` date out of range.
     """
-    history = prepare(goals, entries, rejections, breaks, today)
-    day, calendar, comeback_dates, best_reached = _walk_days(history)
+    history = prepare(goals, entries, rejections, breaks, today, since)
+    marks, as_of = _asked(history, keep, strengths_on)
+    days = _walk_days(history, since, set(marks))
+    walked = [walk_goal(plan, history, since, marks, as_of) for plan in history.plans]
     return Result(
-        day=day,
-        goals=tuple(_walk_goal(plan, history) for plan in history.plans),
-        calendar=calendar,
-        comeback_dates=comeback_dates,
-        best_reached=best_reached,
+        day=days.streak,
+        goals=tuple(goal for goal, _, _ in walked),
+        calendar=Calendar(days.states, history),
+        comeback_dates=days.comeback_dates,
+        best_reached=days.best_reached,
         today=today,
         rejections_by_date=dict(history.rejected),
+        checkpoints=tuple(
+            replace(kept, goals=tuple(states[i] for _, states, _ in walked))
+            for i, kept in enumerate(days.kept)
+        ),
+        strengths_on={
+            date.fromordinal(day): {goal.goal_id: shown[i] for goal, _, shown in walked}
+            for i, day in enumerate(as_of)
+        },
     )
+
+
+def _asked(
+    history: PreparedHistory, keep: Collection[date], strengths_on: Collection[date]
+) -> tuple[list[int], list[int]]:
+    """The days to keep a checkpoint of (walked and before today) and the days to tell the
+    strengths on, as sorted ordinals. Raises ValueError for a strength day out of the walk."""
+    marks = sorted({d for d in map(date.toordinal, keep) if history.walk_from <= d < history.today})
+    as_of = sorted(set(map(date.toordinal, strengths_on)))
+    if as_of and not history.walk_from <= as_of[0] <= as_of[-1] <= history.today:
+        raise ValueError("strengths_on must lie between the walk's first day and today")
+    return marks, as_of
 
 
 def calendar_state(result: Result, d: date) -> CalendarDay:
@@ -165,31 +149,43 @@ def calendar_state(result: Result, d: date) -> CalendarDay:
     known = result.calendar.get(d)
     if known is not None:
         return known
-    return CalendarDay(d, BEFORE, (), result.rejections_by_date.get(d, 0))
+    return CalendarDay(d, DayState.BEFORE, (), result.rejections_by_date.get(d, 0))
 
 
 def is_done(entry: EntrySpec, target: int) -> bool:
-    """Tell whether an entry completes its goal: not skipped and `value >= target`."""
+    """Return whether an entry completes its goal: not skipped and `value >= target`."""
     return not entry.skipped and entry.value >= target
 
 
-def _walk_days(
-    history: PreparedHistory,
-) -> tuple[DayStreak, _Calendar, tuple[date, ...], tuple[tuple[int, date], ...]]:
+@dataclass(frozen=True)
+class _Days:
+    """What the day walk gives: the streak, the calendar letters, and its kept states (a
+    Checkpoint without the goals)."""
+
+    streak: DayStreak
+    states: str
+    comeback_dates: tuple[date, ...]
+    best_reached: Reached
+    kept: tuple[Checkpoint, ...]
+
+
+def _walk_days(history: PreparedHistory, since: Checkpoint | None, marks: set[int]) -> _Days:
     """The day streak walk of SPEC section 3, steps 1-5, with the calendar states on the side."""
-    run = best = freezes = comebacks = 0
-    uncredited = {d.toordinal() for d in history.rejected}
-    active = frozenset().union(*(plan.done for plan in history.plans))
-    # Not restful: some goal is due and not skipped (breaks are checked on their own).
-    busy = frozenset().union(*(set(plan.due) - plan.skipped for plan in history.plans))
-    # Before tracking began a goal is due only where it has an entry (a back-filled day).
-    began = history.began
-    backfilled = frozenset().union(*(plan.backfilled for plan in history.plans))
-    resting, shielded, today = history.resting, history.shielded, history.today
-    states: list[DayState] = []
-    comeback_dates: list[date] = []
-    best_reached: list[tuple[int, date]] = []
-    for day in range(history.first, today + 1):
+    start = since or _origin(history)
+    run, best, freezes, comebacks = start.run, start.best, start.freezes, start.comebacks
+    uncredited = {d for d in map(date.toordinal, history.rejected) if d > start.through}
+    uncredited.update([start.through] if start.uncredited else [])
+    states, comeback_dates = [start.states], list(start.comeback_dates)
+    runs = [list(r) for r in start.best_reached.runs]
+    active, busy, backfilled = _day_sets(history)
+    began, resting, shielded, today = (
+        history.began,
+        history.resting,
+        history.shielded,
+        history.today,
+    )
+    kept: list[Checkpoint] = []
+    for day in range(history.walk_from, today + 1):
         if day in active:
             run += 1
             # A rejection on day - 1 or day not credited yet: credit them all, one comeback.
@@ -202,7 +198,7 @@ def _walk_days(
                 comeback_dates.append(date.fromordinal(day))
             if run > best:
                 best = run
-                best_reached.append((best, date.fromordinal(day)))
+                _grow(runs, best, day)
             state = ACTIVE
         elif day in resting or day not in busy:
             # Silence before tracking began is not counted at all ("before" beats "restful").
@@ -218,43 +214,70 @@ def _walk_days(
             run = 0
             state = MISSED
         states.append(state)
+        if day in marks:
+            counts = (run, best, freezes, comebacks, day in uncredited)
+            kept.append(_kept(history, day, counts, states, comeback_dates, runs))
     streak = DayStreak(current=run, best=best, freezes=freezes, comebacks=comebacks)
-    return streak, _Calendar(states, history), tuple(comeback_dates), tuple(best_reached)
+    return _Days(streak, "".join(states), tuple(comeback_dates), Reached(runs), tuple(kept))
 
 
-def _walk_goal(plan: GoalPlan, history: PreparedHistory) -> GoalStreak:
-    """One goal's streak (no freezes) and strength, over the dates it is due on only.
+def _grow(runs: list[list[int]], best: int, day: int) -> None:
+    """Note that the best day streak reached `best` on `day`, in `runs` (see Reached)."""
+    last = runs[-1] if runs else (0, 0, 0)
+    if last[0] + last[2] == best and last[1] + last[2] == day:
+        last[2] += 1  # the best grew by one a day: the same run
+    else:
+        runs.append([best, day, 1])
 
-    Strength is folded in on the same pass with `strength`'s steps: the done dates since the
-    last other update are counted and applied at once (`after_done`, the walk is hot), a date
-    with an entry that is not done or none takes `step` with `x = completion(value, target)`
-    (0 without an entry), or `shielded_step` when shielded; skipped, break and open-today
-    dates leave `s` unchanged. `best` is settled each time a run ends, and at the end.
-    """
-    run = best = gained = 0
-    s = 0.0
-    done, skipped, partial, target = plan.done, plan.skipped, plan.partial, plan.target
-    resting, shielded, today = history.resting, history.shielded, history.today
-    for day in plan.due:
-        if day in done:
-            run += 1
-            if day not in resting:  # a break pauses strength even on a done date
-                gained += 1
-        elif day in skipped or day in resting or day == today:
-            continue  # passed over (today is still open), strength unchanged
-        else:
-            value = partial.get(day)
-            x = 0 if value is None else completion(value, target)
-            if gained:
-                s, gained = after_done(s, gained), 0
-            if day in shielded:
-                s = shielded_step(s, x)
-            else:
-                if run > best:
-                    best = run
-                run = 0
-                s = step(s, x)
-    if run > best:
-        best = run
-    s = after_done(s, gained)
-    return GoalStreak(plan.goal_id, current=run, best=best, strength=score(s))
+
+def _origin(history: PreparedHistory) -> Checkpoint:
+    """The state before the first day: nothing walked yet. A rejection the day before still
+    waits for its comeback (it shields the first day)."""
+    before = history.first - 1
+    return Checkpoint(
+        through=before,
+        first=history.first,
+        run=0,
+        best=0,
+        freezes=0,
+        comebacks=0,
+        uncredited=date.fromordinal(before) in history.rejected,
+        comeback_dates=(),
+        best_reached=Reached(),
+        states="",
+        goals=(),
+    )
+
+
+def _day_sets(history: PreparedHistory) -> tuple[frozenset[int], ...]:
+    """The days some goal was done; the days some goal is due and not skipped (not restful;
+    breaks are checked on their own); the back-filled days (before tracking began a goal is
+    due only where it has an entry)."""
+    plans = history.plans
+    active = frozenset().union(*(plan.done for plan in plans))
+    busy = frozenset().union(*(set(plan.due) - plan.skipped for plan in plans))
+    return active, busy, frozenset().union(*(plan.backfilled for plan in plans))
+
+
+def _kept(
+    history: PreparedHistory,
+    day: int,
+    counts: tuple[int, int, int, int, bool],
+    states: list[str],
+    comeback_dates: list[date],
+    runs: list[list[int]],
+) -> Checkpoint:
+    run, best, freezes, comebacks, uncredited = counts
+    return Checkpoint(
+        through=day,
+        first=history.first,
+        run=run,
+        best=best,
+        freezes=freezes,
+        comebacks=comebacks,
+        uncredited=uncredited,
+        comeback_dates=tuple(comeback_dates),
+        best_reached=Reached(runs),
+        states="".join(states),
+        goals=(),
+    )

@@ -2,7 +2,7 @@
 are UTC. Every name is importable from here (`from tracker.models import Goal`)."""
 
 from tracker.models.accounts import ApiToken, BrowserSession, User
-from tracker.models.goals import Entry, Goal
+from tracker.models.goals import Entry, Goal, StreakCheckpoint
 from tracker.models.journal import (
     Application,
     Break,
@@ -51,6 +51,7 @@ __all__ = [
     "ReminderRule",
     "Removal",
     "StageChange",
+    "StreakCheckpoint",
     "User",
     "mask_to_weekdays",
     "weekdays_to_mask",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import (
     DateTime,
     ForeignKey,
+    Integer,
     String,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -28,6 +29,9 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     timezone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Grows with every write that changes a finished day of the history: a streak checkpoint
+    # computed before such a write is never stored after it (tracker.queries.checkpoints).
+    history_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     goals: Mapped[list[Goal]] = relationship(
         cascade="all, delete-orphan",

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     SmallInteger,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -61,3 +62,18 @@ class Entry(db.Model):
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(String(MAX_NOTE), default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StreakCheckpoint(db.Model):
+    """The streak engine's state at the end of a finished day (tracker.core.checkpoint), so
+    a read walks only the days after it. Every write that changes a day forgets the
+    checkpoints from that day on; `engine` names the engine's code that wrote it."""
+
+    __tablename__ = "streak_checkpoints"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    through: Mapped[date] = mapped_column(Date, primary_key=True)
+    engine: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(Text)

@@ -23,6 +23,12 @@ from tracker.queries.applications import (
     application_of_user,
     applications_of_user,
 )
+from tracker.queries.checkpoints import (
+    checkpoint_days,
+    checkpoint_on,
+    forget_checkpoints,
+    store_checkpoints,
+)
 from tracker.queries.goals import (
     add_to_entry,
     check_in,
@@ -32,6 +38,7 @@ from tracker.queries.goals import (
     entries_of_user_on,
     entry_for,
     entry_specs_of_user,
+    first_entry_dates,
     first_goal,
     goal_of_user,
     goals_of_user,
@@ -71,6 +78,8 @@ __all__ = [
     "break_of_user",
     "breaks_of_user",
     "check_in",
+    "checkpoint_days",
+    "checkpoint_on",
     "count_logged_on",
     "count_users",
     "delete_browser_session",
@@ -84,7 +93,9 @@ __all__ = [
     "entries_of_user_on",
     "entry_for",
     "entry_specs_of_user",
+    "first_entry_dates",
     "first_goal",
+    "forget_checkpoints",
     "goal_of_user",
     "goals_of_user",
     "practice_question_of_user",
@@ -101,6 +112,7 @@ __all__ = [
     "relink",
     "removal_of_user",
     "rows_where",
+    "store_checkpoints",
     "token_of_user",
     "tokens_of_user",
     "touch_browser_session",

@@ -47,15 +47,32 @@ def entries_of_user_on(session: Session, user_id: int, day: date) -> list[Entry]
     )
 
 
-def entry_specs_of_user(session: Session, user_id: int) -> list[EntrySpec]:
-    """Every entry of the user as the engine's input, read as plain rows (no ORM objects)."""
+def entry_specs_of_user(
+    session: Session, user_id: int, start: date | None = None
+) -> list[EntrySpec]:
+    """The user's entries (from `start` on, inclusive, when given) as the engine's input,
+    read as plain rows (no ORM objects)."""
     entries, goals = Entry.__table__.c, Goal.__table__.c
-    rows = session.execute(
+    query = (
         select(entries.goal_id, entries.date, entries.value, entries.skipped)
         .join_from(Entry.__table__, Goal.__table__, entries.goal_id == goals.id)
         .where(goals.user_id == user_id)
     )
-    return list(map(EntrySpec._make, rows.all()))
+    if start is not None:
+        query = query.where(entries.date >= start)
+    return list(map(EntrySpec._make, session.execute(query).all()))
+
+
+def first_entry_dates(session: Session, user_id: int) -> dict[int, date]:
+    """The date of each of the user's goals' earliest entry, by goal id (goals with one)."""
+    entries, goals = Entry.__table__.c, Goal.__table__.c
+    rows = session.execute(
+        select(entries.goal_id, func.min(entries.date))
+        .join_from(Entry.__table__, Goal.__table__, entries.goal_id == goals.id)
+        .where(goals.user_id == user_id)
+        .group_by(entries.goal_id)
+    )
+    return dict(rows.all())
 
 
 _COLUMNS = ("goal_id", "date", "value", "skipped", "note", "updated_at")
@@ -148,8 +165,10 @@ def raise_entry(session: Session, goal: Goal, day: date, value: int, updated_at:
     _write(session, "raise", {**values, "skipped": False, "note": "", "updated_at": updated_at})
 
 
-def delete_entry(session: Session, goal_id: int, day: date) -> None:
-    session.execute(delete(Entry).where(Entry.goal_id == goal_id, Entry.date == day))
+def delete_entry(session: Session, goal_id: int, day: date) -> bool:
+    """Delete the entry of (goal, day); whether there was one."""
+    statement = delete(Entry).where(Entry.goal_id == goal_id, Entry.date == day)
+    return session.execute(statement).rowcount > 0
 
 
 def first_goal(session: Session, user_id: int, category: str) -> Goal | None:

@@ -102,8 +102,10 @@ def revoke_token(session: Session, user: User, token_id: int, now: datetime) -> 
 
 
 def set_timezone(session: Session, user: User, timezone: str) -> User:
-    """Change the user's timezone (already validated as an IANA name)."""
+    """Change the user's timezone (already validated as an IANA name). Today may move back a
+    day, so the streak checkpoints (each of a day before today) go."""
     user.timezone = timezone
+    queries.forget_checkpoints(session, user.id)
     session.flush()
     return user
 

@@ -48,7 +48,11 @@ def create_goal(
 
 
 def update_goal(session: Session, goal: Goal, today: date, changes: dict) -> Goal:
-    """Apply the given fields; archiving keeps history and stops scheduling from `today`."""
+    """Apply the given fields; archiving keeps history and stops scheduling from `today`.
+
+    A new target, schedule or archiving changes how every day of the goal counts, so the
+    user's streak checkpoints are forgotten."""
+    before = (goal.target, goal.weekday_mask, goal.archived_on)
     for field in ("category", "title", "target"):
         if field in changes:
             setattr(goal, field, changes[field])
@@ -59,12 +63,15 @@ def update_goal(session: Session, goal: Goal, today: date, changes: dict) -> Goa
             goal.archived_on = today
         elif not changes["archived"]:
             goal.archived_on = None
+    if (goal.target, goal.weekday_mask, goal.archived_on) != before:
+        queries.forget_checkpoints(session, goal.user_id)
     session.flush()
     return goal
 
 
 def delete_goal(session: Session, goal: Goal) -> None:
     """Delete a goal and every entry of it."""
+    queries.forget_checkpoints(session, goal.user_id)
     session.delete(goal)
     session.flush()
 
@@ -95,6 +102,7 @@ def check_in(
     values = {"goal_id": goal_id, "date": day, "value": value, "skipped": skipped}
     values |= {"note": note or "", "updated_at": now}
     row = queries.check_in(session, user.id, values, keep_note=note is None, keep_value=keep_value)
+    changed_day(session, user, day, today)
     return require_found(row, "No such goal.")
 
 
@@ -106,6 +114,7 @@ def add_to_entry(
     the entry stops being a rest day. Raises as `check_in` does; the entry as stored."""
     refuse_date(session, user, goal_id, day, today)
     row = queries.add_to_entry(session, user.id, goal_id, day, delta, MAX_ENTRY_VALUE, now)
+    changed_day(session, user, day, today)
     return require_found(row, "No such goal.")
 
 
@@ -125,7 +134,16 @@ def remove_entry(session: Session, user: User, goal_id: int, day: date, today: d
     """Delete the entry of (goal, day) if there is one. Raises as `check_in` does."""
     goal = get_goal(session, user, goal_id)
     refuse_future(day, today)
-    queries.delete_entry(session, goal.id, day)
+    if queries.delete_entry(session, goal.id, day):
+        changed_day(session, user, day, today)
+
+
+def changed_day(session: Session, user: User, day: date, today: date) -> None:
+    """An entry of `day` changed: forget the streak checkpoints from that day on. Today is
+    never in one (a checkpoint ends with a finished day), so a check-in for today costs
+    nothing here."""
+    if day < today:
+        queries.forget_checkpoints(session, user.id, day)
 
 
 def is_done(goal: Goal, entry: Entry | None) -> bool:

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.core.badges import Badge, earned_badges
+from tracker.core.checkpoint import Checkpoint
+from tracker.core.days import ONE_DAY
 from tracker.core.inputs import BreakSpec, EntrySpec, GoalSpec
 from tracker.core.streaks import CalendarDay, DayStreak, Result, calendar_state, compute
 from tracker.models import Entry, Goal, User
 from tracker.services.goals import is_done
+
+# Besides yesterday's, the engine's state is kept at the end of every day whose ordinal is a
+# multiple of ANCHOR_DAYS: a read of older strengths (insights) or one after a change to a
+# recent day goes on from the anchor before it.
+ANCHOR_DAYS = 28
+# The tests set it: every read that went on from a checkpoint is compared with a whole walk.
+CHECK_WHOLE_WALK = False
+_WAITING = "streak_checkpoints"  # session.info key of the checkpoints waiting to be stored
 
 
 @dataclass(frozen=True)
@@ -28,7 +40,7 @@ class History:
 
 
 class EngineInputs(NamedTuple):
-    """What `core.streaks.compute` takes, read from the database once (goals as rows too)."""
+    """What `core.streaks.compute` takes, read from the database (goals as rows too)."""
 
     goals: list[Goal]
     specs: list[GoalSpec]
@@ -37,8 +49,9 @@ class EngineInputs(NamedTuple):
     breaks: list[BreakSpec]
 
 
-def engine_inputs(session: Session, user: User) -> EngineInputs:
-    """Read the user's goals, entries, rejection dates and breaks, in four small queries."""
+def engine_inputs(session: Session, user: User, entries_from: date | None = None) -> EngineInputs:
+    """Read the user's goals, entries (from `entries_from` on when given), rejection dates
+    and breaks, in four small queries."""
     goals = queries.goals_of_user(session, user.id)
     specs = [
         GoalSpec(
@@ -50,29 +63,96 @@ def engine_inputs(session: Session, user: User) -> EngineInputs:
         )
         for goal in goals
     ]
-    entries = queries.entry_specs_of_user(session, user.id)
+    entries = queries.entry_specs_of_user(session, user.id, entries_from)
     rejections = queries.rejection_dates(session, user.id)
     breaks = [BreakSpec(start=b.start, end=b.end) for b in queries.breaks_of_user(session, user.id)]
     return EngineInputs(goals, specs, entries, rejections, breaks)
 
 
 def load_history(
-    session: Session, user: User, today: date, inputs: EngineInputs | None = None
+    session: Session,
+    user: User,
+    today: date,
+    *,
+    calendar_from: date | None = None,
+    strengths_on: Sequence[date] = (),
 ) -> History:
-    """Read everything the engine and the badges need and compute it for `today`.
+    """Compute the user's history for `today`, walking only the days after the latest
+    checkpoint that fits, and the badges.
 
-    Badges count applications by their date and reflections by theirs. `inputs` saves the
-    reading when the caller has them already (`engine_inputs`).
+    `calendar_from` is the first day whose done goals the calendar must know (they come from
+    the entries, which are read from there on); `strengths_on` asks for the strengths as of
+    those dates (`Result.strengths_on`). New checkpoints wait in the session
+    (`waiting_checkpoints`, `store_checkpoints`). Badges count applications by their date
+    and reflections by theirs.
     """
-    goals, specs, entries, rejections, breaks = inputs or engine_inputs(session, user)
-    result = compute(specs, entries, rejections, breaks, today)
+    version = user.history_version  # read before the history: see queries.checkpoints
+    stored = set(queries.checkpoint_days(session, user.id, today))
+    usable = [d for d in stored if d < min([today, *strengths_on])]
+    since = queries.checkpoint_on(session, user.id, max(usable)) if usable else None
+    if usable and since is None:
+        stored.remove(max(usable))  # unreadable: computed again, and replaced
+    start = None
+    if since is not None:
+        start = since.day + ONE_DAY
+        if calendar_from is not None:
+            start = min(start, calendar_from)
+    inputs = engine_inputs(session, user, start)
+    keep = _keep(inputs, since, today).difference(stored)
+    options = {"since": since, "keep": keep, "strengths_on": strengths_on}
+    result = compute(*inputs[1:], today, **options)
+    if since is not None and CHECK_WHOLE_WALK:
+        _check_whole_walk(session, user, result, start)
+    if result.checkpoints:
+        superseded = since.day if since and since.through % ANCHOR_DAYS else None
+        session.info[_WAITING] = (user.id, version, result.checkpoints, superseded)
     badges = earned_badges(
         result,
-        rejections,
+        inputs.rejections,
         queries.application_dates(session, user.id),
         queries.reflection_dates(session, user.id),
     )
-    return History(today, goals, result, rejections, badges)
+    return History(today, inputs.goals, result, inputs.rejections, badges)
+
+
+def waiting_checkpoints(session: Session) -> tuple | None:
+    """Take the checkpoints the session's reads left waiting (None when there are none)."""
+    return session.info.pop(_WAITING, None)
+
+
+def store_checkpoints(connection: Connection, waiting: tuple) -> bool:
+    """Store checkpoints taken from `waiting_checkpoints` on `connection`, a connection of
+    their own whose caller commits, unless the history changed since it was read (then they
+    are dropped: the next read computes them again). Call it once the reading session's
+    transaction has ended, so it holds no lock the store would wait for. True when stored."""
+    return queries.store_checkpoints(connection, *waiting)
+
+
+def _keep(inputs: EngineInputs, since: Checkpoint | None, today: date) -> set[date]:
+    """The days to keep a checkpoint of: yesterday, and every anchor day walked."""
+    yesterday = today - ONE_DAY
+    if since is not None:
+        first = since.through + 1
+    else:
+        starts = [g.created_on for g in inputs.specs] + [e.date for e in inputs.entries]
+        first = min(starts, default=today).toordinal()
+    anchor = first + (-first) % ANCHOR_DAYS
+    anchors = range(anchor, yesterday.toordinal(), ANCHOR_DAYS)
+    return {yesterday, *map(date.fromordinal, anchors)}
+
+
+def _check_whole_walk(session: Session, user: User, result: Result, start: date) -> None:
+    """Compare a result that went on from a checkpoint with a walk from the first day: every
+    figure, every calendar state, and the whole calendar from `start` on."""
+    inputs = engine_inputs(session, user)
+    whole = compute(*inputs[1:], result.today, strengths_on=list(result.strengths_on))
+    mine = (result.day, result.goals, result.comeback_dates, result.best_reached)
+    assert mine == (whole.day, whole.goals, whole.comeback_dates, whole.best_reached), user.id
+    assert result.strengths_on == whole.strengths_on, user.id
+    states = {d: c.state for d, c in result.calendar.items()}
+    assert states == {d: c.state for d, c in whole.calendar.items()}, user.id
+    later = {d: c for d, c in result.calendar.items() if d >= start}
+    assert later == {d: c for d, c in whole.calendar.items() if d >= start}, user.id
 
 
 def streak_without_rejection(

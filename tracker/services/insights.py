@@ -63,8 +63,11 @@ def load_insights(session: Session, user: User, today: date) -> Insights:
     The funnel counts each application at the furthest pipeline stage it reached; strength
     is computed by the engine as of each sampled date; archived goals are left out.
     """
-    inputs = history_service.engine_inputs(session, user)
-    data = history_service.load_history(session, user, today, inputs)
+    goals = queries.goals_of_user(session, user.id)
+    starts = _starts(goals, queries.first_entry_dates(session, user.id))
+    shown = [goal for goal in goals if not goal.archived]
+    dates = _sample_dates(shown, starts, today)
+    data = history_service.load_history(session, user, today, strengths_on=dates)
     applications = queries.applications_of_user(session, user.id)
     rejections = len(data.rejections)
     counters = Counters(
@@ -79,27 +82,35 @@ def load_insights(session: Session, user: User, today: date) -> Insights:
         today=today,
         counters=counters,
         funnel=insights.funnel(furthest_stage(a) for a in applications),
-        strengths=_strengths(inputs, data, today),
+        strengths=_strengths(shown, starts, data),
         weekdays=_weekdays(data, today),
         next_badges=insights.next_badges(_badge_progress(counters, data), all_badge_kinds()),
         history=data,
     )
 
 
-def _strengths(
-    inputs: history_service.EngineInputs, data: History, today: date
-) -> list[GoalStrength]:
-    shown = [goal for goal in inputs.goals if not goal.archived]
+def _starts(goals: list[Goal], first_entries: dict[int, date]) -> dict[int, date]:
+    """Each goal's start: its creation, or its earliest entry when that is earlier."""
+    return {g.id: min(g.created_on, first_entries.get(g.id, g.created_on)) for g in goals}
+
+
+def _sample_dates(shown: list[Goal], starts: dict[int, date], today: date) -> list[date]:
+    """The dates strength is shown on, from the earliest start of a goal shown."""
     if not shown:
         return []
-    start = min(goal.created_on for goal in shown)
-    start = min([start, *(entry.date for entry in inputs.entries)])
-    dates = insights.sample_dates(start, today, STRENGTH_POINTS)
-    series = insights.strength_series(
-        inputs.specs, inputs.entries, inputs.rejections, inputs.breaks, dates, data.result
-    )
+    return insights.sample_dates(min(starts[goal.id] for goal in shown), today, STRENGTH_POINTS)
+
+
+def _strengths(shown: list[Goal], starts: dict[int, date], data: History) -> list[GoalStrength]:
+    """Each goal shown: its strength now and as of each sampled date from its start on."""
     now = {streak.goal_id: streak.strength for streak in data.result.goals}
-    return [GoalStrength(goal, now[goal.id], series[goal.id]) for goal in shown]
+    on = sorted(data.result.strengths_on.items())
+    return [
+        GoalStrength(
+            goal, now[goal.id], [(d, found[goal.id]) for d, found in on if starts[goal.id] <= d]
+        )
+        for goal in shown
+    ]
 
 
 def _weekdays(data: History, today: date) -> tuple[WeekdayStat, ...]:

@@ -46,6 +46,7 @@ def log_rejection(
         application_id=application_id,
     )
     session.add(rejection)
+    queries.forget_checkpoints(session, user.id, date)  # it shields that day and the next
     session.flush()
     return rejection
 
@@ -102,6 +103,7 @@ def add_break(session: Session, user: User, *, start: date, end: date, note: str
     limits.room_for(session, user.id, "breaks")
     pause = Break(user_id=user.id, start=start, end=end, note=note)
     session.add(pause)
+    queries.forget_checkpoints(session, user.id, start)
     session.flush()
     return pause
 

@@ -33,3 +33,4 @@ def count_towards_goal(
     count = queries.count_logged_on(session, _LOGGED[category], user.id, day)
     if count > 0:
         queries.raise_entry(session, goal, day, min(count, MAX_ENTRY_VALUE), now)
+        queries.forget_checkpoints(session, user.id, day)

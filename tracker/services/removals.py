@@ -40,6 +40,7 @@ def remove(session: Session, record, label: str, now: datetime) -> Removal:
         ],
     }
     queries.delete_removals_before(session, record.user_id, now - KEEP_FOR)
+    queries.forget_checkpoints(session, record.user_id)  # it may have shaped the streaks
     session.delete(record)
     session.flush()
     removal = Removal(
@@ -77,6 +78,7 @@ def restore(session: Session, user: User, removal_id: int, now: datetime) -> Rem
             )
     for link in payload["links"]:
         queries.relink(session, tables[link["table"]], link["column"], link["ids"], restored)
+    queries.forget_checkpoints(session, user.id)
     session.flush()
     return removal
 

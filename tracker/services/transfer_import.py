@@ -87,8 +87,10 @@ def write_goals(
     Each dict holds category, title, target, weekdays, created_on (None: its earliest entry,
     or `today`), archived_on, and entries ({date, value, skipped?, note?}) or days ({date: an
     object with value, skipped and note}, as a Loop habit has them). Raises LimitReached
-    before writing when the new goals would take the account past MAX_GOALS.
+    before writing when the new goals would take the account past MAX_GOALS. An import may
+    change any day (so does the journal written after it): the streak checkpoints go.
     """
+    queries.forget_checkpoints(session, user.id)
     existing = queries.goals_of_user(session, user.id)
     by_id = {goal.id: goal for goal in existing}
     matches = match_records(

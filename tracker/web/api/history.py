@@ -46,5 +46,5 @@ def calendar(query: DateRange):
     user = caller()
     day = today_for(user)
     start, end = date_range(query, day, recent_days=CALENDAR_DAYS)
-    data = history.load_history(db.session, user, day)
+    data = history.load_history(db.session, user, day, calendar_from=start)
     return json_answer(CalendarList, history.calendar_days(data, start, end))

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask import Flask
 
-from tracker.web.http import compression, errors, forms, ratelimit, requestlog, security
+from tracker.web.http import (
+    checkpoints,
+    compression,
+    errors,
+    forms,
+    ratelimit,
+    requestlog,
+    security,
+)
 
 
 def init_app(app: Flask) -> None:
@@ -15,3 +23,4 @@ def init_app(app: Flask) -> None:
     ratelimit.init_app(app)
     security.register(app)
     compression.register(app)
+    checkpoints.register(app)

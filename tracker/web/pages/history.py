@@ -30,10 +30,10 @@ def index(user):
 
 def _history_page(user, break_values: dict, break_errors: dict, status: int = 200):
     today = today_for(user)
-    data = history.load_history(db.session, user, today)
     view = request.args.get("view") if request.args.get("view") in VIEWS else "weeks"
     # Whole weeks, Monday first, ending with the week that holds today.
     start = today - timedelta(days=today.weekday() + 7 * (VIEWS[view] - 1))
+    data = history.load_history(db.session, user, today, calendar_from=start)
     days = history.calendar(data, start, today)
     for day in days:
         # The first of a month shows the month's name, so the weeks read like a calendar.

@@ -1,0 +1,102 @@
+"""Streak checkpoints: read the latest valid one, store new ones, forget them from a day on.
+
+A checkpoint is derived data: losing one only costs a longer walk, while keeping one that no
+longer matches the history would show wrong streaks. Hence two rules: every write that
+changes a finished day calls `forget_checkpoints` in its own transaction, which also raises
+the user's `history_version`; and `store_checkpoints` writes only while that version is
+still the one read before the history was (on a connection of its own, holding the user's
+row, or on SQLite the write lock), so a checkpoint computed from data that changed
+meanwhile is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import Connection, delete, select, update
+from sqlalchemy.orm import Session
+
+from tracker.core.checkpoint import ENGINE_VERSION, Checkpoint, decode, encode
+from tracker.models import StreakCheckpoint, User
+from tracker.queries.dialect import insert_of
+
+_table = StreakCheckpoint.__table__
+_users = User.__table__
+
+
+def checkpoint_days(session: Session, user_id: int, before: date) -> list[date]:
+    """The days before `before` the user has a checkpoint of, written by this engine."""
+    return list(
+        session.scalars(
+            select(_table.c.through).where(
+                _table.c.user_id == user_id,
+                _table.c.through < before,
+                _table.c.engine == ENGINE_VERSION,
+            )
+        )
+    )
+
+
+def checkpoint_on(session: Session, user_id: int, day: date) -> Checkpoint | None:
+    """The user's checkpoint of `day` written by this engine, if there is a readable one."""
+    text = session.scalar(
+        select(_table.c.state).where(
+            _table.c.user_id == user_id,
+            _table.c.through == day,
+            _table.c.engine == ENGINE_VERSION,
+        )
+    )
+    try:
+        return None if text is None else decode(text)
+    except ValueError:
+        return None  # unreadable: walk from the start; the next store replaces it
+
+
+def forget_checkpoints(session: Session, user_id: int, day: date | None = None) -> None:
+    """Forget the user's checkpoints of `day` and later (all of them without `day`), in the
+    session's transaction, and raise the user's history version."""
+    # Through the ORM, so a User the session holds sees its new version too.
+    session.execute(
+        update(User).where(User.id == user_id).values(history_version=User.history_version + 1)
+    )
+    statement = delete(_table).where(_table.c.user_id == user_id)
+    if day is not None:
+        statement = statement.where(_table.c.through >= day)
+    session.execute(statement)
+
+
+def store_checkpoints(
+    connection: Connection,
+    user_id: int,
+    version: int,
+    kept: Sequence[Checkpoint],
+    superseded: date | None = None,
+) -> bool:
+    """Write `kept` if the user's history version is still `version`, and delete the
+    checkpoint of day `superseded` and any written by another engine's code, in the
+    connection's transaction (the caller commits). False when the history changed since
+    (nothing is written)."""
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # one writer: no write can slip between
+    now = select(_users.c.history_version).where(_users.c.id == user_id)
+    if connection.scalar(now if sqlite else now.with_for_update()) != version:
+        return False
+    rows = [
+        {"user_id": user_id, "through": c.day, "engine": ENGINE_VERSION, "state": encode(c)}
+        for c in kept
+    ]
+    insert = insert_of(connection.dialect.name)(_table)
+    connection.execute(
+        insert.on_conflict_do_update(
+            index_elements=[_table.c.user_id, _table.c.through],
+            set_={"engine": insert.excluded.engine, "state": insert.excluded.state},
+        ),
+        rows,
+    )
+    unused = _table.c.engine != ENGINE_VERSION
+    if superseded is not None:
+        unused |= _table.c.through == superseded
+    connection.execute(delete(_table).where(_table.c.user_id == user_id, unused))
+    return True
