@@ -134,6 +134,9 @@ def test_reached_is_a_sequence_of_its_pairs():
     assert reached != "not pairs"
     assert [reached[i] for i in range(-5, 5)] == [*pairs, *pairs]
     assert reached[1:3] == pairs[1:3]
+    assert [reached.date_of(n) for n in (0, 1, 3, 4, 5, 6)] == [
+        None, day(0), day(2), day(20), day(21), None,
+    ]  # fmt: skip
     with pytest.raises(IndexError):
         reached[5]
     with pytest.raises(IndexError):

@@ -45,9 +45,6 @@ _CATALOGUE: tuple[tuple[str, int, str], ...] = (
     ("reflections", 100, "A hundred reflections wiser"),
 )
 
-# The longest day streak a badge asks for: the best streak's dates are not needed further.
-_LONGEST_STREAK = max(threshold for kind, threshold, _ in _CATALOGUE if kind == "day_streak")
-
 
 def all_badge_kinds() -> tuple[tuple[str, int, str], ...]:
     """List every badge as (kind, threshold, title), grouped by kind, thresholds ascending."""
@@ -69,17 +66,19 @@ def earned_badges(
     """
     today = result.today
     reached = {
-        "day_streak": _best_streak_dates(result, _LONGEST_STREAK),
         "comebacks": result.comeback_dates,
         "rejections": _nth_dates(rejections, today),
         "applications": _nth_dates(applications, today),
         "reflections": _nth_dates(reflections, today),
     }
-    badges = [
-        Badge(kind, threshold, title, reached[kind][threshold - 1])
-        for kind, threshold, title in _CATALOGUE
-        if threshold <= len(reached[kind])
-    ]
+    badges = []
+    for kind, threshold, title in _CATALOGUE:
+        if kind == "day_streak":
+            earned_on = result.best_reached.date_of(threshold)
+        else:
+            earned_on = reached[kind][threshold - 1] if threshold <= len(reached[kind]) else None
+        if earned_on is not None:
+            badges.append(Badge(kind, threshold, title, earned_on))
     return tuple(sorted(badges, key=lambda b: (b.earned_on, b.kind, b.threshold)))
 
 
@@ -88,15 +87,3 @@ def _nth_dates(dates: Sequence[date], today: date) -> list[date]:
     ordered = sorted(dates)
     del ordered[bisect_right(ordered, today) :]
     return ordered
-
-
-def _best_streak_dates(result: Result, limit: int) -> list[date]:
-    """Item n (1-based) is the first date the best day streak reached n, at least up to
-    `limit` (or as far as the best streak went)."""
-    dates: list[date] = []
-    for best, day in result.best_reached:
-        while len(dates) < best:
-            dates.append(day)
-        if best >= limit:
-            break
-    return dates

@@ -55,6 +55,15 @@ class Calendar(Mapping[date, CalendarDay]):
         d = date.fromordinal(day)
         return CalendarDay(d, STATE_OF[self._states[i]], done, self._rejected.get(d, 0))
 
+    def states(self, start: date, end: date) -> Iterator[tuple[date, DayState]]:
+        """(date, state) of each walked date from `start` to `end` inclusive, in order: the
+        states alone, without building a CalendarDay for each."""
+        first, states = self._first, self._states
+        low = max(start.toordinal(), first)
+        high = min(end.toordinal(), first + len(states) - 1)
+        for day in range(low, high + 1):
+            yield date.fromordinal(day), STATE_OF[states[day - first]]
+
     def __repr__(self) -> str:
         return repr(dict(self))
 

@@ -76,6 +76,13 @@ class Reached(Sequence[tuple[int, date]]):
             raise IndexError(index)
         return found
 
+    def date_of(self, n: int) -> date | None:
+        """The first day the best day streak was `n`, None when it never was."""
+        for first, day, length in self.runs:
+            if first <= n < first + length:
+                return date.fromordinal(day + n - first)
+        return None
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Reached):
             return self.runs == other.runs

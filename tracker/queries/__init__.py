@@ -24,8 +24,7 @@ from tracker.queries.applications import (
     applications_of_user,
 )
 from tracker.queries.checkpoints import (
-    checkpoint_days,
-    checkpoint_on,
+    checkpoint_before,
     forget_checkpoints,
     store_checkpoints,
 )
@@ -78,8 +77,7 @@ __all__ = [
     "break_of_user",
     "breaks_of_user",
     "check_in",
-    "checkpoint_days",
-    "checkpoint_on",
+    "checkpoint_before",
     "count_logged_on",
     "count_users",
     "delete_browser_session",

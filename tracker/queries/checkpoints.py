@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.core.checkpoint import ENGINE_VERSION, Checkpoint, decode, encode
@@ -25,32 +25,34 @@ _table = StreakCheckpoint.__table__
 _users = User.__table__
 
 
-def checkpoint_days(session: Session, user_id: int, before: date) -> list[date]:
-    """The days before `before` the user has a checkpoint of, written by this engine."""
-    return list(
-        session.scalars(
-            select(_table.c.through).where(
-                _table.c.user_id == user_id,
-                _table.c.through < before,
-                _table.c.engine == ENGINE_VERSION,
-            )
-        )
-    )
+def _of_this_engine(before: str):
+    user = _table.c.user_id == bindparam("user_id")
+    return user & (_table.c.through < bindparam(before)) & (_table.c.engine == ENGINE_VERSION)
 
 
-def checkpoint_on(session: Session, user_id: int, day: date) -> Checkpoint | None:
-    """The user's checkpoint of `day` written by this engine, if there is a readable one."""
-    text = session.scalar(
-        select(_table.c.state).where(
-            _table.c.user_id == user_id,
-            _table.c.through == day,
-            _table.c.engine == ENGINE_VERSION,
-        )
-    )
+# The latest checkpoint before a day and the newest day stored before today, in one
+# statement built once (run with values).
+_LATEST = select(
+    select(_table.c.state)
+    .where(_of_this_engine("before"))
+    .order_by(_table.c.through.desc())
+    .limit(1)
+    .scalar_subquery(),
+    select(func.max(_table.c.through)).where(_of_this_engine("today")).scalar_subquery(),
+)
+
+
+def checkpoint_before(
+    session: Session, user_id: int, before: date, today: date
+) -> tuple[Checkpoint | None, date | None]:
+    """The user's latest checkpoint of a day before `before` written by this engine (None
+    when it is unreadable), and the newest day before `today` the user has one of."""
+    values = {"user_id": user_id, "before": before, "today": today}
+    text, newest = session.execute(_LATEST, values).one()
     try:
-        return None if text is None else decode(text)
+        return (None if text is None else decode(text)), newest
     except ValueError:
-        return None  # unreadable: walk from the start; the next store replaces it
+        return None, None  # unreadable: walk from the start, keeping every day again
 
 
 def forget_checkpoints(session: Session, user_id: int, day: date | None = None) -> None:

@@ -64,15 +64,13 @@ def entry_specs_of_user(
 
 
 def first_entry_dates(session: Session, user_id: int) -> dict[int, date]:
-    """The date of each of the user's goals' earliest entry, by goal id (goals with one)."""
+    """The date of each of the user's goals' earliest entry, by goal id (goals with one).
+    One index lookup per goal (entries are unique per goal and date), however long the
+    history."""
     entries, goals = Entry.__table__.c, Goal.__table__.c
-    rows = session.execute(
-        select(entries.goal_id, func.min(entries.date))
-        .join_from(Entry.__table__, Goal.__table__, entries.goal_id == goals.id)
-        .where(goals.user_id == user_id)
-        .group_by(entries.goal_id)
-    )
-    return dict(rows.all())
+    earliest = select(func.min(entries.date)).where(entries.goal_id == goals.id).scalar_subquery()
+    rows = session.execute(select(goals.id, earliest).where(goals.user_id == user_id))
+    return {goal_id: day for goal_id, day in rows if day is not None}
 
 
 _COLUMNS = ("goal_id", "date", "value", "skipped", "note", "updated_at")

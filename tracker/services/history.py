@@ -37,6 +37,7 @@ class History:
     result: Result
     rejections: list[date]
     badges: tuple[Badge, ...]
+    reflections: int  # reflections logged, whatever their date
 
 
 class EngineInputs(NamedTuple):
@@ -87,18 +88,15 @@ def load_history(
     and reflections by theirs.
     """
     version = user.history_version  # read before the history: see queries.checkpoints
-    stored = set(queries.checkpoint_days(session, user.id, today))
-    usable = [d for d in stored if d < min([today, *strengths_on])]
-    since = queries.checkpoint_on(session, user.id, max(usable)) if usable else None
-    if usable and since is None:
-        stored.remove(max(usable))  # unreadable: computed again, and replaced
+    since, newest = queries.checkpoint_before(session, user.id, min([today, *strengths_on]), today)
     start = None
     if since is not None:
         start = since.day + ONE_DAY
         if calendar_from is not None:
             start = min(start, calendar_from)
     inputs = engine_inputs(session, user, start)
-    keep = _keep(inputs, since, today).difference(stored)
+    # Older strengths go on from an older checkpoint: the newer ones are stored already.
+    keep = {day for day in _keep(inputs, since, today) if newest is None or day > newest}
     options = {"since": since, "keep": keep, "strengths_on": strengths_on}
     result = compute(*inputs[1:], today, **options)
     if since is not None and CHECK_WHOLE_WALK:
@@ -106,13 +104,11 @@ def load_history(
     if result.checkpoints:
         superseded = since.day if since and since.through % ANCHOR_DAYS else None
         session.info[_WAITING] = (user.id, version, result.checkpoints, superseded)
+    reflections = queries.reflection_dates(session, user.id)
     badges = earned_badges(
-        result,
-        inputs.rejections,
-        queries.application_dates(session, user.id),
-        queries.reflection_dates(session, user.id),
+        result, inputs.rejections, queries.application_dates(session, user.id), reflections
     )
-    return History(today, inputs.goals, result, inputs.rejections, badges)
+    return History(today, inputs.goals, result, inputs.rejections, badges, len(reflections))
 
 
 def waiting_checkpoints(session: Session) -> tuple | None:

@@ -11,7 +11,6 @@ from tracker import queries
 from tracker.core import insights
 from tracker.core.badges import all_badge_kinds
 from tracker.core.insights import Funnel, NextBadge, WeekdayStat
-from tracker.core.streaks import calendar_state
 from tracker.models import Goal, User
 from tracker.services import history as history_service
 from tracker.services.applications import furthest_stage
@@ -76,7 +75,7 @@ def load_insights(session: Session, user: User, today: date) -> Insights:
         rejections_percent=insights.rejections_progress(rejections),
         comebacks=data.result.day.comebacks,
         practice_sessions=len(queries.practice_sessions_of_user(session, user.id)),
-        reflections=len(queries.reflection_dates(session, user.id)),
+        reflections=data.reflections,
     )
     return Insights(
         today=today,
@@ -114,10 +113,8 @@ def _strengths(shown: list[Goal], starts: dict[int, date], data: History) -> lis
 
 
 def _weekdays(data: History, today: date) -> tuple[WeekdayStat, ...]:
-    first = next(iter(data.result.calendar), today)
-    start = max(first, today - timedelta(days=PATTERN_DAYS - 1))
-    days = (start + timedelta(days=i) for i in range((today - start).days + 1))
-    return insights.weekday_pattern((day, calendar_state(data.result, day).state) for day in days)
+    start = today - timedelta(days=PATTERN_DAYS - 1)
+    return insights.weekday_pattern(data.result.calendar.states(start, today))
 
 
 def _badge_progress(counters: Counters, data: History) -> dict[str, int]:
