@@ -232,3 +232,12 @@ def test_forgetting_from_the_earliest_changed_day_keeps_every_read_exact(steps, 
         result = compute(*inputs, since=since, keep=[today - timedelta(days=1)])
         store.kept.update((c.through, c) for c in result.checkpoints)
         assert everything(result) == everything(compute(*inputs))
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(histories, st.integers(-3, 12), st.integers(-3, 12))
+def test_calendar_states_are_the_states_of_its_days(history, low, high):
+    calendar = history.compute().calendar
+    start, end = day(low), day(high)
+    expected = [(d, c.state) for d, c in calendar.items() if start <= d <= end]
+    assert list(calendar.states(start, end)) == expected
