@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -127,6 +127,13 @@ class Checkpoint:
     states: str
     goals: tuple[GoalState, ...]
 
+    @classmethod
+    def before(cls, first: int, rejected: Collection[date]) -> Checkpoint:
+        """The state before day `first`: nothing walked yet. A rejection the day before (of
+        the dates `rejected`) waits for its comeback: it shields the first day."""
+        uncredited = date.fromordinal(first - 1) in rejected
+        return cls(first - 1, first, 0, 0, 0, 0, uncredited, (), Reached(), "", ())
+
     @property
     def day(self) -> date:
         """`through` as a date."""
@@ -152,19 +159,16 @@ def decode(text: str) -> Checkpoint:
     """The checkpoint `encode` wrote. Raises ValueError for anything else."""
     try:
         counts, comebacks, runs, states, goals = json.loads(text)
-        through, first, run, best, freezes, comeback_count, uncredited = counts
+        *numbers, uncredited = counts  # through, first, run, best, freezes, comebacks
+        if len(numbers) != 6:
+            raise ValueError("six counts and a flag")
         return Checkpoint(
-            through=through,
-            first=first,
-            run=run,
-            best=best,
-            freezes=freezes,
-            comebacks=comeback_count,
-            uncredited=bool(uncredited),
-            comeback_dates=tuple(map(date.fromordinal, comebacks)),
-            best_reached=Reached(runs),
-            states=states,
-            goals=tuple(GoalState(*goal) for goal in goals),
+            *numbers,
+            bool(uncredited),
+            tuple(map(date.fromordinal, comebacks)),
+            Reached(runs),
+            states,
+            tuple(GoalState(*goal) for goal in goals),
         )
     except (TypeError, ValueError, OverflowError) as error:
         raise ValueError(f"not a checkpoint: {error}") from None

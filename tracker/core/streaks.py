@@ -171,7 +171,7 @@ class _Days:
 
 def _walk_days(history: PreparedHistory, since: Checkpoint | None, marks: set[int]) -> _Days:
     """The day streak walk of SPEC section 3, steps 1-5, with the calendar states on the side."""
-    start = since or _origin(history)
+    start = since or Checkpoint.before(history.first, history.rejected)
     run, best, freezes, comebacks = start.run, start.best, start.freezes, start.comebacks
     uncredited = {d for d in map(date.toordinal, history.rejected) if d > start.through}
     uncredited.update([start.through] if start.uncredited else [])
@@ -230,25 +230,6 @@ def _grow(runs: list[list[int]], best: int, day: int) -> None:
         runs.append([best, day, 1])
 
 
-def _origin(history: PreparedHistory) -> Checkpoint:
-    """The state before the first day: nothing walked yet. A rejection the day before still
-    waits for its comeback (it shields the first day)."""
-    before = history.first - 1
-    return Checkpoint(
-        through=before,
-        first=history.first,
-        run=0,
-        best=0,
-        freezes=0,
-        comebacks=0,
-        uncredited=date.fromordinal(before) in history.rejected,
-        comeback_dates=(),
-        best_reached=Reached(),
-        states="",
-        goals=(),
-    )
-
-
 def _day_sets(history: PreparedHistory) -> tuple[frozenset[int], ...]:
     """The days some goal was done; the days some goal is due and not skipped (not restful;
     breaks are checked on their own); the back-filled days (before tracking began a goal is
@@ -262,22 +243,11 @@ def _day_sets(history: PreparedHistory) -> tuple[frozenset[int], ...]:
 def _kept(
     history: PreparedHistory,
     day: int,
-    counts: tuple[int, int, int, int, bool],
+    counts: tuple[int, int, int, int, bool],  # run, best, freezes, comebacks, uncredited
     states: list[str],
     comeback_dates: list[date],
     runs: list[list[int]],
 ) -> Checkpoint:
-    run, best, freezes, comebacks, uncredited = counts
-    return Checkpoint(
-        through=day,
-        first=history.first,
-        run=run,
-        best=best,
-        freezes=freezes,
-        comebacks=comebacks,
-        uncredited=uncredited,
-        comeback_dates=tuple(comeback_dates),
-        best_reached=Reached(runs),
-        states="".join(states),
-        goals=(),
-    )
+    """The day walk's state at the end of `day` (the goals' states are added after)."""
+    kept = (tuple(comeback_dates), Reached(runs), "".join(states), ())
+    return Checkpoint(day, history.first, *counts, *kept)
