@@ -12,10 +12,24 @@ from tracker.core.inputs import EntrySpec
 from tracker.models import Entry, Goal
 from tracker.queries.dialect import insert_of
 
+# The statements every history read runs, built once and run with values.
+_GOALS = select(Goal).where(Goal.user_id == bindparam("user_id")).order_by(Goal.id)
+_ENTRIES_ON = (
+    select(Entry)
+    .join(Goal)
+    .where(Goal.user_id == bindparam("user_id"), Entry.date == bindparam("day"))
+)
+_ENTRY_SPECS = (
+    select(Entry.goal_id, Entry.date, Entry.value, Entry.skipped)
+    .join_from(Entry, Goal, Entry.goal_id == Goal.id)
+    .where(Goal.user_id == bindparam("user_id"))
+)
+_ENTRY_SPECS_FROM = _ENTRY_SPECS.where(Entry.date >= bindparam("start"))
+
 
 def goals_of_user(session: Session, user_id: int) -> list[Goal]:
     """Every goal of the user, archived ones too, by id."""
-    return list(session.scalars(select(Goal).where(Goal.user_id == user_id).order_by(Goal.id)))
+    return list(session.scalars(_GOALS, {"user_id": user_id}))
 
 
 def goal_of_user(session: Session, user_id: int, goal_id: int) -> Goal | None:
@@ -42,9 +56,7 @@ def entries_of_goal(
 
 
 def entries_of_user_on(session: Session, user_id: int, day: date) -> list[Entry]:
-    return list(
-        session.scalars(select(Entry).join(Goal).where(Goal.user_id == user_id, Entry.date == day))
-    )
+    return list(session.scalars(_ENTRIES_ON, {"user_id": user_id, "day": day}))
 
 
 def entry_specs_of_user(
@@ -52,15 +64,11 @@ def entry_specs_of_user(
 ) -> list[EntrySpec]:
     """The user's entries (from `start` on, inclusive, when given) as the engine's input,
     read as plain rows (no ORM objects)."""
-    entries, goals = Entry.__table__.c, Goal.__table__.c
-    query = (
-        select(entries.goal_id, entries.date, entries.value, entries.skipped)
-        .join_from(Entry.__table__, Goal.__table__, entries.goal_id == goals.id)
-        .where(goals.user_id == user_id)
-    )
-    if start is not None:
-        query = query.where(entries.date >= start)
-    return list(map(EntrySpec._make, session.execute(query).all()))
+    if start is None:
+        rows = session.execute(_ENTRY_SPECS, {"user_id": user_id})
+    else:
+        rows = session.execute(_ENTRY_SPECS_FROM, {"user_id": user_id, "start": start})
+    return list(map(EntrySpec._make, rows.all()))
 
 
 def first_entry_dates(session: Session, user_id: int) -> dict[int, date]:
