@@ -37,7 +37,7 @@ def _application(session, user):
         session, user, TODAY, NOW, company="Acme", role="Dev", date=days_ago(4)
     )
     applications.update_application(session, user, made, TODAY, NOW, {"stage": "interview"})
-    return made, lambda: applications.delete_application(session, made, NOW)
+    return made, lambda: applications.delete_application(session, user, made.id, NOW)
 
 
 def _listed(session, user):

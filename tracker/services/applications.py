@@ -118,9 +118,11 @@ def update_application(
     return application
 
 
-def delete_application(session: Session, application: Application, now: datetime) -> Removal:
-    """Delete an application and its history, so that both can be put back; a rejection it
-    logged stays (unlinked until then), and so does the goal entry it raised."""
+def delete_application(session: Session, user: User, application_id: int, now: datetime) -> Removal:
+    """Delete one of the user's applications and its history, so that both can be put back
+    (`removals.restore`); a rejection it logged stays (unlinked until then), and so does the
+    goal entry it raised. Another id raises NotFound."""
+    application = get_application(session, user, application_id)
     words = f"{application.company}, {application.role}"
     return removals.remove(session, application, words, now)
 

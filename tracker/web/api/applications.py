@@ -6,18 +6,9 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.services import applications as service
 from tracker.web.api import bp
-from tracker.web.api.answers import (
-    BODY,
-    LIMITED,
-    NAMES_ID,
-    QUERY,
-    SIGNED_IN,
-    WRITE,
-    json_answer,
-    no_content,
-)
+from tracker.web.api.answers import BODY, LIMITED, NAMES_ID, QUERY, SIGNED_IN, WRITE, json_answer
 from tracker.web.api.hooks import caller
-from tracker.web.api.writes import logged
+from tracker.web.api.writes import deleted, logged
 from tracker.web.http.identity import today_for
 from tracker.web.schemas import ApplicationCreate, ApplicationOut, ApplicationUpdate
 from tracker.web.schemas.lists import ApplicationList
@@ -57,7 +48,4 @@ def update_application(path: ApplicationPath, body: ApplicationUpdate):
 @bp.delete("/applications/<int:application_id>", responses={204: None, **WRITE, **NAMES_ID})
 def delete_application(path: ApplicationPath):
     """Delete an application (a rejection it logged stays)"""
-    application = service.get_application(db.session, caller(), path.application_id)
-    service.delete_application(db.session, application, clock.now_utc())
-    db.session.commit()
-    return no_content()
+    return deleted(service.delete_application, path.application_id)

@@ -154,6 +154,5 @@ def follow_up(user, application_id: int):
 @bp.post("/<id:application_id>/delete")
 @login_required
 def delete(user, application_id: int):
-    application = service.get_application(db.session, user, application_id)
-    back = url_for("applications.index")
-    return removed(service.delete_application(db.session, application, clock.now_utc()), back)
+    removal = service.delete_application(db.session, user, application_id, clock.now_utc())
+    return removed(removal, url_for("applications.index"))
