@@ -6,7 +6,7 @@ from sqlalchemy import Connection, Row, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.models import ApiToken, BrowserSession, User
-from tracker.queries.owned import owned_row
+from tracker.queries.owned import newest_first, owned_row
 
 
 def user_by_id(session: Session, user_id: int) -> User | None:
@@ -39,13 +39,7 @@ def count_users(session: Session) -> int:
 
 def tokens_of_user(session: Session, user_id: int) -> list[ApiToken]:
     """The user's API tokens, newest first."""
-    return list(
-        session.scalars(
-            select(ApiToken)
-            .where(ApiToken.user_id == user_id)
-            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
-        )
-    )
+    return newest_first(session, ApiToken, user_id, ApiToken.created_at)
 
 
 def delete_tokens_of_user(session: Session, user_id: int) -> int:

@@ -8,22 +8,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import Break, Rejection
-from tracker.queries.owned import owned_row
+from tracker.queries.owned import newest_first, owned_dates, owned_row
 
 
 def rejections_of_user(
     session: Session, user_id: int, start: date | None = None, end: date | None = None
 ) -> list[Rejection]:
-    query = select(Rejection).where(Rejection.user_id == user_id)
+    within = []
     if start is not None:
-        query = query.where(Rejection.date >= start)
+        within.append(Rejection.date >= start)
     if end is not None:
-        query = query.where(Rejection.date <= end)
-    return list(session.scalars(query.order_by(Rejection.date.desc(), Rejection.id.desc())))
+        within.append(Rejection.date <= end)
+    return newest_first(session, Rejection, user_id, Rejection.date, within)
 
 
 def rejection_dates(session: Session, user_id: int) -> list[date]:
-    return list(session.scalars(select(Rejection.date).where(Rejection.user_id == user_id)))
+    return owned_dates(session, Rejection, user_id)
 
 
 def rejection_of_user(session: Session, user_id: int, rejection_id: int) -> Rejection | None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from tracker.models import PushAttempt, PushDelivery, PushMessage, PushSubscription, ReminderRule
 from tracker.queries.dialect import dialect_insert
-from tracker.queries.owned import owned_row
+from tracker.queries.owned import newest_first, owned_row
 
 _SUBSCRIPTION_UPDATE = ("user_id", "p256dh", "auth", "user_agent", "last_seen_at")
 
@@ -28,13 +28,8 @@ def upsert_subscription(session: Session, values: dict) -> PushSubscription:
 
 
 def subscriptions_of_user(session: Session, user_id: int) -> list[PushSubscription]:
-    return list(
-        session.scalars(
-            select(PushSubscription)
-            .where(PushSubscription.user_id == user_id)
-            .order_by(PushSubscription.last_seen_at.desc(), PushSubscription.id.desc())
-        )
-    )
+    """The user's subscriptions, the one seen most recently first."""
+    return newest_first(session, PushSubscription, user_id, PushSubscription.last_seen_at)
 
 
 def subscription_of_user(

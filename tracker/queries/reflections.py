@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import Reflection
-from tracker.queries.owned import owned_row
+from tracker.queries.owned import newest_first, owned_dates, owned_row
 
 
 def reflections_of_user(
@@ -16,10 +15,8 @@ def reflections_of_user(
 ) -> list[Reflection]:
     """The user's reflections, newest first (by date, then the one written last); with
     `rejection_id`, only those debriefing that rejection."""
-    query = select(Reflection).where(Reflection.user_id == user_id)
-    if rejection_id is not None:
-        query = query.where(Reflection.rejection_id == rejection_id)
-    return list(session.scalars(query.order_by(Reflection.date.desc(), Reflection.id.desc())))
+    only = [] if rejection_id is None else [Reflection.rejection_id == rejection_id]
+    return newest_first(session, Reflection, user_id, Reflection.date, only)
 
 
 def reflection_of_user(session: Session, user_id: int, reflection_id: int) -> Reflection | None:
@@ -27,4 +24,4 @@ def reflection_of_user(session: Session, user_id: int, reflection_id: int) -> Re
 
 
 def reflection_dates(session: Session, user_id: int) -> list[date]:
-    return list(session.scalars(select(Reflection.date).where(Reflection.user_id == user_id)))
+    return owned_dates(session, Reflection, user_id)
