@@ -11,7 +11,7 @@ from tracker.services import applications as service
 from tracker.services import journal
 from tracker.web.http.forms import dated_write, form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
-from tracker.web.pages.insights import badge_news
+from tracker.web.pages.journal import journal_page
 from tracker.web.pages.undo import removed
 from tracker.web.schemas import ApplicationCreate, ApplicationUpdate
 
@@ -44,17 +44,17 @@ def _list_page(user, move_error=None, status=200):
     groups = [
         (key, title, [a for a in found if a.stage in stages]) for key, title, stages in GROUPS
     ]
-    return render_template(
+    return journal_page(
         "journal/applications.html",
-        user=user,
-        today=today,
+        user,
+        today,
+        status,
         groups=groups,
         count=len(found),
         quiet={a.id for a in found if service.is_quiet(a, today)},
         last_change=service.last_change,
         move_error=move_error,
-        new_badges=badge_news(user),
-    ), status
+    )
 
 
 @bp.get("")
@@ -90,16 +90,16 @@ def detail(user, application_id: int):
 
 def _detail_page(user, application, move_error=None, status=200):
     today = today_for(user)
-    return render_template(
+    return journal_page(
         "journal/application.html",
-        user=user,
-        today=today,
+        user,
+        today,
+        status,
         application=application,
         quiet=service.is_quiet(application, today),
         last_change=service.last_change(application),
         move_error=move_error,
-        new_badges=badge_news(user),
-    ), status
+    )
 
 
 def _back(application, anchor: bool = True):

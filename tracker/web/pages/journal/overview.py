@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint
 
 from tracker.extensions import db
 from tracker.services import applications, journal, practice, reflections
 from tracker.web.http.forms import login_required
 from tracker.web.http.identity import today_for
-from tracker.web.pages.insights import badge_news
+from tracker.web.pages.journal import journal_page
 
 bp = Blueprint("journal", __name__, url_prefix="/journal")
 
@@ -21,10 +21,10 @@ def index(user):
     open_ones = [a for a in pipeline if a.stage in applications.PIPELINE]
     sessions = practice.list_sessions(db.session, user)
     entries = reflections.list_reflections(db.session, user)
-    return render_template(
+    return journal_page(
         "journal/index.html",
-        user=user,
-        today=today,
+        user,
+        today,
         open_count=len(open_ones),
         quiet_count=sum(applications.is_quiet(a, today) for a in open_ones),
         sent_today=sum(a.date == today for a in pipeline),
@@ -33,5 +33,4 @@ def index(user):
         prompt=reflections.prompt_of_the_day(today),
         latest=entries[0] if entries else None,
         rejections=journal.list_rejections(db.session, user),
-        new_badges=badge_news(user),
     )

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 
 from tracker import clock
 from tracker.core.limits import MAX_ID
@@ -12,7 +12,7 @@ from tracker.extensions import db
 from tracker.services import practice as service
 from tracker.web.http.forms import dated_write, form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
-from tracker.web.pages.insights import badge_news
+from tracker.web.pages.journal import journal_page
 from tracker.web.pages.journal.rejections import QuestionForm
 from tracker.web.pages.undo import removed
 from tracker.web.schemas import PracticeCreate
@@ -37,10 +37,11 @@ def _page(user, values=None, errors=None, question=None, status=200):
     item = None if own else service.item_of_the_day(user, today)
     sessions = service.list_sessions(db.session, user)
     values = values or {"date": today.isoformat(), "note": f"{own.text}\n\n" if own else ""}
-    return render_template(
+    return journal_page(
         "journal/practice.html",
-        user=user,
-        today=today,
+        user,
+        today,
+        status,
         item=item,
         own=own,
         ratings=RATINGS,
@@ -50,8 +51,7 @@ def _page(user, values=None, errors=None, question=None, status=200):
         values=values,
         errors=errors or {},
         question=question or {"values": {}, "errors": {}},
-        new_badges=badge_news(user),
-    ), status
+    )
 
 
 @bp.get("")

@@ -6,7 +6,7 @@ The form is shared with the debrief after a rejection (journal/rejections.py): `
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 
 from tracker import clock
 from tracker.core import prompts
@@ -15,7 +15,7 @@ from tracker.services import reflections as service
 from tracker.services.errors import Invalid
 from tracker.web.http.forms import dated_write, login_required, validate_form
 from tracker.web.http.identity import today_for
-from tracker.web.pages.insights import badge_news
+from tracker.web.pages.journal import journal_page
 from tracker.web.pages.undo import removed
 from tracker.web.schemas import ReflectionCreate
 
@@ -86,10 +86,11 @@ def _page(user, values=None, errors=None, status=200):
         others = [p for p in prompts.GUIDED if p != daily]
         groups = prompt_groups([daily], ("Another question", others))
     values = values or {}
-    return render_template(
+    return journal_page(
         "journal/reflections.html",
-        user=user,
-        today=today,
+        user,
+        today,
+        status,
         reflections=found,
         search=search,
         search_error=search_error,
@@ -98,8 +99,7 @@ def _page(user, values=None, errors=None, status=200):
         selected=values.get("prompt", groups[0][1][0].id),
         values=values,
         errors=errors or {},
-        new_badges=badge_news(user),
-    ), status
+    )
 
 
 @bp.get("")

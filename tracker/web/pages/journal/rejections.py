@@ -14,7 +14,7 @@ from tracker.extensions import db
 from tracker.services import history, journal, practice, reflections
 from tracker.web.http.forms import dated_write, form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
-from tracker.web.pages.insights import badge_news
+from tracker.web.pages.journal import journal_page
 from tracker.web.pages.journal.reflections import prompt_groups, read_form, save
 from tracker.web.pages.undo import removed
 from tracker.web.schemas import RejectionCreate
@@ -45,13 +45,8 @@ LIST_FORMS = {"question": QuestionForm, "habit": HabitForm}
 def index(user):
     found = journal.list_rejections(db.session, user)
     debriefed = {r.rejection_id for r in reflections.list_reflections(db.session, user)}
-    return render_template(
-        "journal/rejections.html",
-        user=user,
-        today=today_for(user),
-        rejections=found,
-        debriefed=debriefed,
-        new_badges=badge_news(user),
+    return journal_page(
+        "journal/rejections.html", user, today_for(user), rejections=found, debriefed=debriefed
     )
 
 
@@ -70,10 +65,11 @@ def _debrief_page(user, rejection, values=None, errors=None, listed=None, status
     )
     values = values or {}
     questions = practice.list_questions(db.session, user)
-    return render_template(
+    return journal_page(
         "journal/debrief.html",
-        user=user,
-        today=today,
+        user,
+        today,
+        status,
         rejection=rejection,
         written=written,
         questions=[q for q in questions if q.rejection_id == rejection.id],
@@ -84,8 +80,7 @@ def _debrief_page(user, rejection, values=None, errors=None, listed=None, status
         errors=errors or {},
         listed=listed or {"field": None, "values": {}, "errors": {}},
         item=practice.item_of_the_day(user, today),
-        new_badges=badge_news(user),
-    ), status
+    )
 
 
 @bp.get("/journal/rejections/<id:rejection_id>/debrief")
