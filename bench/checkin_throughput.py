@@ -33,7 +33,7 @@ from pathlib import Path
 from checkin_servers import app_gunicorn, app_server, bare_server, count_rows
 from gunicorn_server import BENCH, Settings, app_settings
 from http_load import MAX_ERROR_SAMPLES, Call, Outcome, drive
-from latency import run_head, start_run, write_result
+from latency import finish, run_head, start_run
 
 WARMUP_PER_CONNECTION = 10
 SLICES = 8  # measured PUTs per round go to the two servers in turns, this many each
@@ -232,9 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "passed": passed,
     }
-    _report(result)
-    write_result(args.output, result)
-    return 0 if passed else 1
+    return finish(args.output, result, _report)
 
 
 if __name__ == "__main__":

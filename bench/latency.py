@@ -9,7 +9,7 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -76,6 +76,14 @@ def run_head(benchmark: str, start: dict[str, object]) -> dict[str, object]:
             "loadavg": [round(x, 2) for x in after],
         },
     }
+
+
+def finish(path: Path, result: dict, report: Callable[[dict], None]) -> int:
+    """End a run: `report` its result to the reader, write it to `path`, and answer the
+    exit status (0 when it passed, 1 when a target was missed)."""
+    report(result)
+    write_result(path, result)
+    return 0 if result["passed"] else 1
 
 
 def write_result(path: Path, result: dict) -> None:

@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
 
 from gunicorn_server import API_READY, BENCH, Settings, app_env, gunicorn  # noqa: E402
 from http_load import Call, drive  # noqa: E402
-from latency import run_head, start_run, summary_ms, write_result  # noqa: E402
+from latency import finish, run_head, start_run, summary_ms  # noqa: E402
 from scratch_database import scratch_database  # noqa: E402
 from streaks_history import build_user  # noqa: E402
 
@@ -261,9 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         "targets": {"p50_ms": args.target_p50_ms, "max_errors": 0},
         "passed": passed,
     }
-    _report(result)
-    write_result(args.output, result)
-    return 0 if passed else 1
+    return finish(args.output, result, _report)
 
 
 if __name__ == "__main__":
