@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
-from tracker import clock
+from tracker import clock, create_app
 from tracker.core.days import local_date
 from tracker.extensions import db
 from tracker.services import accounts
@@ -25,6 +27,33 @@ def cheap_password_hashes(monkeypatch) -> None:
     """Hash new passwords at a token cost for the rest of the test: the real scrypt cost
     would dominate a run that makes many accounts (signing in is tested with the real one)."""
     monkeypatch.setattr(accounts, "generate_password_hash", _CHEAP_HASH)
+
+
+@contextmanager
+def throwaway_app(config: dict) -> Iterator[Flask]:
+    """An app of the test's own, made from `config` (another server, a database that is
+    down or read-only, settings the session's app does not have); its database connections
+    are closed when the block ends, so no file or server stays open behind the test."""
+    app = create_app(config)
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def second_app(app: Flask, **settings: Any):
+    """A throwaway app on `app`'s database with its secret, as a second server would be,
+    `settings` over its configuration (a context manager, as throwaway_app)."""
+    return throwaway_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SECRET_KEY": app.config["SECRET_KEY"],
+            **settings,
+        }
+    )
 
 
 def make_user(app: Flask, email: str, timezone: str = "Europe/Berlin") -> int:

@@ -4,13 +4,15 @@ limit, nothing personal."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from flask import Flask
 from sqlalchemy import event
 
 from tests import factories
 from tests.api.expect import database_rows, error, new_address
-from tracker import create_app
 from tracker.extensions import db
 
 
@@ -41,12 +43,9 @@ def test_never_rate_limited(client):
     ids=["sqlite-missing", "postgresql-down"],
 )
 def test_a_database_that_does_not_answer_is_503_json(tmp_path, url, caplog):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "k" * 32})
-    try:
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "k" * 32}
+    with factories.throwaway_app(config) as app:
         answer = app.test_client().get("/healthz")
-    finally:
-        with app.app_context():
-            db.engine.dispose()
     assert answer.status_code == 503
     assert answer.mimetype == "application/json"
     assert answer.get_json()["status"] == "unavailable"
@@ -63,13 +62,15 @@ def test_a_database_that_does_not_answer_is_503_json(tmp_path, url, caplog):
 SECRET = "s" * 32
 
 
-def _serve(url: str, pragma: str | None = None, *, testing: bool = False):
+@contextmanager
+def _serve(url: str, pragma: str | None = None, *, testing: bool = False) -> Iterator[Flask]:
     """An app on `url`; `pragma` runs on each new connection (SQLite, or PostgreSQL SQL)."""
-    app = create_app({"TESTING": testing, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET})
-    if pragma:
-        with app.app_context():
-            event.listen(db.engine, "connect", lambda conn, _record: _run(conn, pragma))
-    return app
+    config = {"TESTING": testing, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": SECRET}
+    with factories.throwaway_app(config) as app:
+        if pragma:
+            with app.app_context():
+                event.listen(db.engine, "connect", lambda conn, _record: _run(conn, pragma))
+        yield app
 
 
 def _run(dbapi_connection, statement: str) -> None:
@@ -80,21 +81,14 @@ def _run(dbapi_connection, statement: str) -> None:
         dbapi_connection.commit()  # psycopg opened a transaction for it
 
 
-def _close(app) -> None:
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-
-
 @pytest.fixture
 def sqlite_file(tmp_path, now):
     """A SQLite file with its tables, one account and its bearer token: (path, token)."""
     path = tmp_path / "tracker.sqlite3"
-    writable = _serve(f"sqlite:///{path}", testing=True)
-    with writable.app_context():
-        db.create_all()
-    token = factories.api_client(writable, "reader@example.com").token
-    _close(writable)
+    with _serve(f"sqlite:///{path}", testing=True) as writable:
+        with writable.app_context():
+            db.create_all()
+        token = factories.api_client(writable, "reader@example.com").token
     return path, token
 
 
@@ -102,11 +96,11 @@ def sqlite_file(tmp_path, now):
 def read_only_sqlite(request, sqlite_file):
     path, token = sqlite_file
     if request.param == "mode-ro":
-        app = _serve(f"sqlite:///file:{path}?mode=ro&uri=true")
+        serving = _serve(f"sqlite:///file:{path}?mode=ro&uri=true")
     else:
-        app = _serve(f"sqlite:///{path}", "PRAGMA query_only = ON")
-    yield app, token
-    _close(app)
+        serving = _serve(f"sqlite:///{path}", "PRAGMA query_only = ON")
+    with serving as app:
+        yield app, token
 
 
 def _refuses_writes_with_503(app, token: str) -> None:
@@ -140,13 +134,10 @@ def test_a_full_sqlite_database_answers_503_to_the_write_that_finds_it_full(sqli
     path, token = sqlite_file
     with sqlite3.connect(path) as conn:
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    app = _serve(f"sqlite:///{path}", f"PRAGMA max_page_count = {pages}")
-    try:
+    with _serve(f"sqlite:///{path}", f"PRAGMA max_page_count = {pages}") as app:
         bearer = {"Authorization": f"Bearer {token}"}
         long_text = {"date": "2026-03-18", "text": "x" * 10000}  # needs pages of its own
         answer = app.test_client().post("/api/v1/reflections", json=long_text, headers=bearer)
-    finally:
-        _close(app)
     err = error(answer, 503, code="unavailable")
     assert "full" in err["message"].lower()
 
@@ -156,11 +147,8 @@ def test_a_read_only_postgresql_database_is_unhealthy_and_writes_answer_503(app,
     if not url.startswith("postgresql"):
         pytest.skip("runs with DATABASE_URL=postgresql+psycopg://…")
     token = factories.api_client(app, "reader@example.com").token
-    read_only = _serve(url, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-    try:
+    with _serve(url, "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") as read_only:
         _refuses_writes_with_503(read_only, token)
-    finally:
-        _close(read_only)
 
 
 def test_a_healthy_database_is_written_to_and_left_as_it_was(app, client):

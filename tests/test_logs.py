@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from tests import factories
-from tracker import create_app, logs
+from tracker import logs
 from tracker.extensions import db
 from tracker.models import User
 
@@ -95,25 +95,15 @@ def test_the_request_id_is_sent_back_and_taken_from_a_proxy_when_sane(client, ca
 def test_lines_logged_during_a_request_carry_its_id(app, client, captured):
     logging.getLogger("tracker.test").warning("inside", extra={"kind": "probe"})
     assert _lines(captured)[-1]["kind"] == "probe"
-    server = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "SECRET_KEY": app.config["SECRET_KEY"],
-        }
-    )
-    logs.configure("INFO", captured)  # the new app configured the logs again
 
     def probe():
         logging.getLogger("tracker.test").warning("inside a request")
         return "ok"
 
-    server.add_url_rule("/api/v1/probe", "probe", probe)
-    try:
+    with factories.second_app(app) as server:
+        logs.configure("INFO", captured)  # the new app configured the logs again
+        server.add_url_rule("/api/v1/probe", "probe", probe)
         server.test_client().get("/api/v1/probe?x=1", headers={"X-Request-ID": "r1"})
-    finally:
-        with server.app_context():
-            db.engine.dispose()
     inside, request = _lines(captured)[-2:]
     assert inside["message"] == "inside a request"
     assert (inside["request_id"], inside["method"], inside["path"]) == (

@@ -11,7 +11,6 @@ from sqlalchemy import create_engine, text
 from tests import factories
 from tests.api.expect import error, new_address
 from tests.factories import PASSWORD
-from tracker import create_app
 from tracker.extensions import db
 
 EMAIL = "me@example.com"
@@ -155,19 +154,10 @@ def test_the_counts_are_kept_in_the_database_by_default(client, app, account):
 def test_signing_in_works_while_the_count_storage_fails(app, account, tmp_path):
     """A database the counts cannot reach (here a file in a missing folder) fails open."""
     unreachable = create_engine(f"sqlite:///{tmp_path}/missing/counts.sqlite3")
-    server = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "SECRET_KEY": app.config["SECRET_KEY"],
-            "RATELIMIT_STORAGE_OPTIONS": {"engine": unreachable},
-        }
-    )
     try:
-        for _ in range(12):
-            assert _token(server.test_client(), password="wrong password").status_code == 401
-        assert _token(server.test_client()).status_code == 201
+        with factories.second_app(app, RATELIMIT_STORAGE_OPTIONS={"engine": unreachable}) as server:
+            for _ in range(12):
+                assert _token(server.test_client(), password="wrong password").status_code == 401
+            assert _token(server.test_client()).status_code == 201
     finally:
-        with server.app_context():
-            db.engine.dispose()
         unreachable.dispose()

@@ -11,23 +11,9 @@ import redis
 
 from tests import factories
 from tests.api.expect import error, new_address
-from tracker import create_app
-from tracker.extensions import db
 
 REDIS = "redis://127.0.0.1:6379/4"
 EMAIL = "me@example.com"
-
-
-def _server(app, **settings):
-    """Another app server on the same database as `app`, as a second gunicorn host would be."""
-    return create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "SECRET_KEY": app.config["SECRET_KEY"],
-            **settings,
-        }
-    )
 
 
 @pytest.fixture
@@ -45,15 +31,16 @@ def store():
 def servers(app, now, store):
     prefix = f"bio-test-{uuid.uuid4().hex}"
     settings = {"RATELIMIT_STORAGE_URI": REDIS, "RATELIMIT_KEY_PREFIX": prefix}
-    pair = [_server(app, **settings), _server(app, **settings)]
-    factories.make_user(app, EMAIL)
-    yield pair, prefix
-    keys = store.keys(f"*{prefix}*")
-    if keys:
-        store.delete(*keys)
-    for server in pair:
-        with server.app_context():
-            db.engine.dispose()
+    # Two app servers on the same database, as two gunicorn hosts would be.
+    with (
+        factories.second_app(app, **settings) as first,
+        factories.second_app(app, **settings) as second,
+    ):
+        factories.make_user(app, EMAIL)
+        yield [first, second], prefix
+        keys = store.keys(f"*{prefix}*")
+        if keys:
+            store.delete(*keys)
 
 
 def _token(server, password, address=None):
@@ -91,11 +78,7 @@ def test_two_servers_share_the_sign_up_count(servers):
 
 
 def test_signing_in_works_while_redis_is_unreachable(app, now):
-    server = _server(app, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")
-    factories.make_user(app, EMAIL)
-    try:
+    with factories.second_app(app, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0") as server:
+        factories.make_user(app, EMAIL)
         assert _token(server, "wrong password").status_code == 401
         assert _token(server, factories.PASSWORD).status_code == 201
-    finally:
-        with server.app_context():
-            db.engine.dispose()

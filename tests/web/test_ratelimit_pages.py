@@ -8,8 +8,6 @@ import pytest
 
 from tests import factories
 from tests.web.pages import error_beside, parse, post
-from tracker import create_app
-from tracker.extensions import db
 
 EMAIL = "member@example.com"
 
@@ -85,16 +83,8 @@ def test_the_sign_up_page_says_when_to_try_again(client, monkeypatch):
 def _sign_ups(app, proxies: int, forwarded: list[str]) -> list[int]:
     """The statuses of sign-ups (at most 1 an hour) arriving with these X-Forwarded-For
     headers, one each, on an app behind `proxies` trusted proxies."""
-    server = create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "SECRET_KEY": app.config["SECRET_KEY"],
-            "SIGNUP_RATE_LIMIT": "1 per hour",
-            "TRUSTED_PROXIES": proxies,
-        }
-    )
-    try:
+    settings = {"SIGNUP_RATE_LIMIT": "1 per hour", "TRUSTED_PROXIES": proxies}
+    with factories.second_app(app, **settings) as server:
         client = server.test_client()
         statuses = []
         for n, chain in enumerate(forwarded):
@@ -102,9 +92,6 @@ def _sign_ups(app, proxies: int, forwarded: list[str]) -> list[int]:
             headers = {"X-Forwarded-For": chain}
             statuses.append(client.post("/api/v1/accounts", json=body, headers=headers).status_code)
         return statuses
-    finally:
-        with server.app_context():
-            db.engine.dispose()
 
 
 @pytest.mark.parametrize(("proxies", "second"), [(0, 429), (1, 201)])

@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 
 from tests import factories
-from tracker import create_app
-from tracker.extensions import db
 
 HEADERS = ("X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy")
 
@@ -63,19 +61,9 @@ def test_error_answers_send_them_too(app, member):
 
 
 def test_an_unexpected_error_sends_them_too(app):
-    broken = create_app(
-        {
-            "TESTING": False,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "SECRET_KEY": app.config["SECRET_KEY"],
-        }
-    )
-    broken.add_url_rule("/boom", "boom", lambda: 1 / 0)
-    try:
+    with factories.second_app(app, TESTING=False) as broken:
+        broken.add_url_rule("/boom", "boom", lambda: 1 / 0)
         answer = broken.test_client().get("/boom")
-    finally:
-        with broken.app_context():
-            db.engine.dispose()
     assert answer.status_code == 500
     _check(answer, "500")
 
@@ -93,17 +81,6 @@ def _session_cookie(answer) -> str:
     return found[0]
 
 
-def _server(app, **settings):
-    return create_app(
-        {
-            "TESTING": True,
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "SECRET_KEY": app.config["SECRET_KEY"],
-            **settings,
-        }
-    )
-
-
 @pytest.mark.parametrize(
     ("settings", "base", "forwarded", "secure"),
     [
@@ -117,13 +94,9 @@ def _server(app, **settings):
     ids=["http", "https", "untrusted-proxy", "trusted-proxy", "proxy-over-http", "forced"],
 )
 def test_the_session_cookie_is_secure_over_https(app, now, settings, base, forwarded, secure):
-    server = _server(app, **settings)
-    try:
+    with factories.second_app(app, **settings) as server:
         answer = server.test_client().get("/login", base_url=base, headers=forwarded)
         cookie = _session_cookie(answer)  # the CSRF token starts a session
-    finally:
-        with server.app_context():
-            db.engine.dispose()
     flags = [part.strip().lower() for part in cookie.split(";")]
     assert ("secure" in flags) is secure
     assert "httponly" in flags and "samesite=lax" in flags
@@ -132,16 +105,12 @@ def test_the_session_cookie_is_secure_over_https(app, now, settings, base, forwa
 def test_a_header_an_answer_already_sets_is_kept_and_sent_once(app):
     from flask import Response
 
-    server = _server(app)
-    server.add_url_rule(
-        "/framed", "framed", lambda: Response("ok", headers={"x-frame-options": "SAMEORIGIN"})
-    )
-    try:
+    with factories.second_app(app) as server:
+        server.add_url_rule(
+            "/framed", "framed", lambda: Response("ok", headers={"x-frame-options": "SAMEORIGIN"})
+        )
         answer = server.test_client().get("/framed")
         secure = server.test_client().get("/framed", base_url="https://localhost")
-    finally:
-        with server.app_context():
-            db.engine.dispose()
     assert answer.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
     assert answer.headers.getlist("X-Content-Type-Options") == ["nosniff"]
     assert len(answer.headers.getlist("Content-Security-Policy")) == 1
