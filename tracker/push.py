@@ -1,22 +1,18 @@
-"""Sending Web Push messages (RFC 8030, aes128gcm RFC 8291, VAPID RFC 8292) with pywebpush.
+"""Sending Web Push messages (RFC 8030, aes128gcm RFC 8291, VAPID RFC 8292).
 
 The only module that imports pywebpush, and a leaf: plain values in (a Message, the server's
-Vapid identity, the time), plain results out (Sent); it knows nothing of the database or the
-product. pywebpush's sharp edges, handled here: it writes `aud` and `exp` into the claims
-dict it is given (so every call gets a fresh dict, or the next push service would receive the
-previous one's audience); its TTL defaults to 0 (a phone offline for a minute would lose the
-reminder); it has no request timeout by default; and the status of a refusal is on the
-exception's `response`.
-A sweep's messages (send_all) carry VAPID headers from a Signatures cache: the JWT names only
-the push service's origin, so one signature serves every message to it for an hour.
-"""
+Vapid identity, the time), plain results out (Sent); nothing of the database or the product.
+pywebpush encrypts each message; requests posts it with a TTL (pywebpush's default 0 would
+lose a reminder to a phone offline for a minute) and a timeout. What a batch's messages to one
+push service share (the VAPID header, which names only its origin, and the rest) is prepared
+once and copied per message."""
 
 from __future__ import annotations
 
 import email.utils
-import itertools
 import threading
 import urllib.request
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -33,8 +29,7 @@ from requests.adapters import HTTPAdapter
 TTL_SECONDS = {"plan": 4 * 3600, "comeback": 4 * 3600, "nudge": 2 * 3600, "test": 600}
 DEFAULT_TTL = 3600
 TIMEOUT = (5, 10)  # seconds to connect, seconds to read the answer
-# Sending threads of a sweep, and how many may talk to one push service at once (its
-# connection pool blocks the rest): measured in docs/push.md ("Sending and retries").
+# A sweep's threads, and how many may talk to one push service at once (docs/push.md).
 WORKERS, PER_HOST = 32, 16
 HOSTS = 32  # push services whose keep-alive connections are kept (FCM, autopush, Apple, WNS…)
 # A VAPID JWT is signed for LIFETIME seconds (RFC 8292: at most 24 hours) and used for REUSE.
@@ -57,11 +52,6 @@ class Vapid:
         key = config["VAPID_PRIVATE_KEY"]
         return cls(key, config["VAPID_SUBJECT"], Signer.from_raw(key.encode()))
 
-    def claims(self) -> dict:
-        """A fresh claims dict for one call; pywebpush fills in `aud` (the endpoint's origin)
-        and `exp` (12 hours ahead)."""
-        return {"sub": self.subject}
-
     def sign(self, audience: str, expires: int) -> str:
         """A `vapid t=<JWT>, k=<public key>` Authorization value (RFC 8292) for the push
         service at `audience` (its origin), valid until `expires` (seconds since the epoch)."""
@@ -70,13 +60,10 @@ class Vapid:
 
 
 class Signatures:
-    """VAPID Authorization headers, signed once per (audience, key, subject) and reused.
-
-    A header is signed with `exp` LIFETIME seconds ahead and handed out for REUSE seconds
-    after signing; then (or when the clock went back) it is signed afresh. `now` is the
-    real time in seconds since the epoch: push services check `exp` against their own clock.
-    Thread-safe; holds headers for at most `limit` audiences (the oldest make room).
-    """
+    """VAPID Authorization headers, signed once per (audience, key, subject) with `exp`
+    LIFETIME seconds ahead and handed out for REUSE seconds; then (or when the clock went
+    back) signed afresh. `now` is the real time in seconds since the epoch: push services
+    check `exp` with their own clock. Thread-safe; at most `limit` audiences are kept."""
 
     def __init__(self, lifetime: int = LIFETIME, reuse: int = REUSE, limit: int = 256) -> None:
         self.lifetime, self.reuse, self.limit = lifetime, reuse, limit
@@ -103,10 +90,9 @@ SIGNATURES = Signatures()
 
 @dataclass(frozen=True)
 class Message:
-    """One message for one device: the subscription (its endpoint and its `keys.p256dh` and
-    `keys.auth`), the bytes to encrypt, how many seconds the push service may keep it for a
-    device that is offline (`ttl`), and its RFC 8030 Topic (a newer message with the same
-    topic replaces one still waiting)."""
+    """One message for one device: the subscription (endpoint, `keys.p256dh`, `keys.auth`),
+    the bytes to encrypt, the seconds a push service may keep it for a device that is offline
+    (`ttl`), and its RFC 8030 Topic (a newer message of the topic replaces one waiting)."""
 
     endpoint: str
     p256dh: str
@@ -118,9 +104,8 @@ class Message:
 
 @dataclass(frozen=True)
 class Sent:
-    """What the push service did with one message. `outcome`: delivered (2xx), gone (404/410:
-    the subscription is dead), retry (429, 5xx, timeout, network; `retry_after` is the
-    service's wish in seconds, if any) or failed (any other answer; `detail` says which)."""
+    """What the push service did with one message: delivered (2xx), gone (404/410), retry
+    (429, 5xx, timeout, network; `retry_after`: its wish in seconds) or failed (`detail`)."""
 
     outcome: str
     http_status: int | None = None
@@ -134,8 +119,7 @@ def ttl_for(kind: str) -> int:
 
 
 def _retry_after(response: requests.Response) -> float | None:
-    """Seconds to wait from a Retry-After header (a number, or an HTTP date measured against
-    the answer's own Date header)."""
+    """Seconds to wait from Retry-After (a number, or an HTTP date less the answer's Date)."""
     raw = (response.headers.get("Retry-After") or "").strip()
     if not raw:
         return None
@@ -150,9 +134,8 @@ def _retry_after(response: requests.Response) -> float | None:
 
 
 def classify(response: requests.Response) -> Sent:
-    """Turn a push service's answer into an outcome: 2xx delivered; 404/410 gone; 429 and
-    5xx retry (with Retry-After when given); anything else (3xx, 400, 401, 403, 413 …)
-    failed."""
+    """A push service's answer as an outcome: 2xx delivered; 404/410 gone; 429 and 5xx retry
+    (with Retry-After when given); anything else (3xx, 400, 401, 403, 413 …) failed."""
     status = response.status_code
     detail = f"{status} {response.reason or ''}".strip()
     if 200 <= status < 300:
@@ -164,20 +147,17 @@ def classify(response: requests.Response) -> Sent:
     return Sent("failed", status, None, (detail + " " + (response.text or "")[:120]).strip())
 
 
-def http_session(size: int, per_host: int | None = None) -> requests.Session:
-    """A requests.Session for up to `size` threads at once, at most `per_host` of them (all,
-    by default) talking to one push service, the others waiting for one of its connections:
-    keep-alive connections, no retries (the sweep decides when to try again) and no redirects
-    (a push endpoint is checked against the allowed hosts; an answer must not send the request
-    elsewhere). Honours HTTPS_PROXY and NO_PROXY. Close it when done."""
+def http_session(connections: int) -> requests.Session:
+    """A requests.Session with up to `connections` keep-alive connections to each push service
+    and no retries (the sweep decides). Honours HTTPS_PROXY and NO_PROXY. Close it when done."""
     session = requests.Session()
-    # Without a proxy in the environment, skip requests' scan of it on every request (a
-    # sixth of each push's CPU); with one, requests applies it and NO_PROXY as usual.
+    # Without a proxy in the environment, skip requests' scan of it on every request.
     session.trust_env = bool(urllib.request.getproxies())
-    session.max_redirects = 0
-    adapter = HTTPAdapter(
-        pool_connections=HOSTS, pool_maxsize=per_host or size, pool_block=True, max_retries=0
-    )
+    session.max_redirects = 0  # for webpush; a Sender does not follow them at all
+    # A push service answers with an empty body: no Accept, and HTTP/1.1 keeps alive anyway.
+    for name in ("Accept", "Connection"):
+        del session.headers[name]
+    adapter = HTTPAdapter(HOSTS, connections, max_retries=0, pool_block=True)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session
@@ -195,10 +175,7 @@ def audience(endpoint: str) -> str:
 
 
 def _headers(message: Message) -> dict[str, str]:
-    headers = {"Urgency": "normal"}
-    if message.topic:
-        headers["Topic"] = message.topic
-    return headers
+    return {"Urgency": "normal"} | ({"Topic": message.topic} if message.topic else {})
 
 
 def _outcome(post: Callable[[], requests.Response]) -> Sent:
@@ -210,10 +187,8 @@ def _outcome(post: Callable[[], requests.Response]) -> Sent:
         if error.response is None:
             return Sent("failed", None, None, str(error.message)[:200])
         return classify(error.response)
-    except requests.TooManyRedirects as error:  # max_redirects = 0: the redirect itself
-        if error.response is None:
-            return Sent("failed", None, None, "redirect")
-        return classify(error.response)
+    except requests.TooManyRedirects as error:  # webpush (send): max_redirects = 0
+        return classify(error.response) if error.response is not None else Sent("failed")
     except (requests.Timeout, urllib3.exceptions.TimeoutError):
         return Sent("retry", None, None, "timeout")
     except (requests.RequestException, urllib3.exceptions.HTTPError) as error:
@@ -221,15 +196,42 @@ def _outcome(post: Callable[[], requests.Response]) -> Sent:
     return classify(response)
 
 
+def _shared(http: requests.Session, origin: str, message: Message, authorization: str) -> tuple:
+    """What messages like `message` to the push service at `origin` share: the request they
+    start from, prepared through `http` (its default headers; `authorization`, TTL, Urgency,
+    Topic, Content-Encoding), and the session's settings for the origin (its proxy, if any)."""
+    headers = {"Authorization": authorization, "TTL": str(message.ttl)} | _headers(message)
+    if message.payload:  # as pywebpush: a push without data is sent without an encoding
+        headers["Content-Encoding"] = "aes128gcm"
+    request = http.prepare_request(requests.Request("POST", origin + "/", headers=headers))
+    return request, http.merge_environment_settings(request.url, {}, None, None, None)
+
+
+def _post(http: requests.Session, shared: tuple, message: Message) -> Sent:
+    """Encrypt one message for its subscription (pywebpush: a new ECDH key and salt, aes128gcm),
+    POST it as `shared` says and report what the push service did. A redirect is not
+    followed (an answer must not send a request to a host never allowed): it is the 3xx."""
+
+    def post() -> requests.Response:
+        pusher = WebPusher(subscription_info(message))
+        request = shared[0].copy()
+        request.prepare_url(message.endpoint, None)
+        if message.payload:
+            request.prepare_body(pusher.encode(message.payload, "aes128gcm")["body"], None)
+        return http.send(request, timeout=TIMEOUT, allow_redirects=False, **shared[1])
+
+    return _outcome(post)
+
+
 def send(message: Message, vapid: Vapid, session: requests.Session) -> Sent:
-    """Send one encrypted message over `session` (see http_session), with a VAPID JWT that
-    pywebpush signs for it alone, and report what the push service did (see _outcome)."""
+    """Send one message now (the test notification) with pywebpush's webpush, which signs a
+    JWT for it alone into the claims dict it is given (a fresh one: it writes `aud` there)."""
     return _outcome(
         lambda: webpush(
             subscription_info(message),
             data=message.payload,
             vapid_private_key=vapid._signer,
-            vapid_claims=vapid.claims(),
+            vapid_claims={"sub": vapid.subject},
             content_encoding="aes128gcm",
             headers=_headers(message),
             ttl=message.ttl,
@@ -239,60 +241,60 @@ def send(message: Message, vapid: Vapid, session: requests.Session) -> Sent:
     )
 
 
-def send_signed(message: Message, authorization: str, session: requests.Session) -> Sent:
-    """Send one encrypted message with a VAPID `authorization` already signed for its push
-    service's origin (Signatures.authorization) and report what the push service did."""
-    headers = _headers(message) | {"Authorization": authorization}
-    pusher = WebPusher(subscription_info(message), requests_session=session)
-    return _outcome(
-        lambda: pusher.send(
-            message.payload, headers, ttl=message.ttl, content_encoding="aes128gcm", timeout=TIMEOUT
-        )
-    )
+def lanes(queues: list[deque], per_host: int) -> list[deque]:
+    """Up to `per_host` lanes per push service (each its queue of messages), in turns: every
+    service's first lane, then every one's second ([a, a, a], [b] → a, b, a for two)."""
+    return [queue for turn in range(per_host) for queue in queues if turn < len(queue)]
 
 
-def by_host(messages: Sequence[Message]) -> list[int]:
-    """The messages' indexes taking the push services in turns (a, b, c, a, b, a, …), so
-    that a slow or busy one holds at most its PER_HOST share of the threads."""
-    queues: dict[str, list[int]] = {}
-    for index, message in enumerate(messages):
-        queues.setdefault(urlsplit(message.endpoint).netloc, []).append(index)
-    turns = itertools.zip_longest(*queues.values())
-    return [index for turn in turns for index in turn if index is not None]
+class Sender:
+    """A sweep's sending, kept across its batches (a context manager): one requests.Session,
+    `workers` threads (with the signal mask of the thread that starts them), at most
+    `per_host` of them at one push service, and VAPID headers from `signatures`."""
 
+    def __init__(
+        self, workers: int = WORKERS, per_host: int = PER_HOST, signatures: Signatures = SIGNATURES
+    ) -> None:
+        self.per_host = min(per_host, workers)
+        self.http = http_session(self.per_host)
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="push")
+        self.signatures = signatures
 
-def send_all(
-    messages: Sequence[Message],
-    vapid: Vapid,
-    workers: int = WORKERS,
-    stop: threading.Event | None = None,
-    *,
-    now: float,
-    per_host: int = PER_HOST,
-    signatures: Signatures = SIGNATURES,
-) -> list[Sent | None]:
-    """Send every message on a pool of `workers` threads, at most `per_host` at once to one
-    push service, with VAPID headers from `signatures` at `now` (the real time in seconds since
-    the epoch); one answer per message, in the order given.
+    def __enter__(self) -> Sender:
+        return self
 
-    Once `stop` is set, messages not yet started come back as None (never attempted), while
-    requests already on the wire finish and are reported. The threads inherit the caller's
-    signal mask.
-    """
-    session = http_session(workers, min(per_host, workers))
+    def __exit__(self, *_exc) -> None:
+        self.pool.shutdown()
+        self.http.close()
 
-    def one(index: int) -> tuple[int, Sent | None]:
-        if stop is not None and stop.is_set():
-            return index, None
-        message = messages[index]
-        header = signatures.authorization(vapid, audience(message.endpoint), now)
-        return index, send_signed(message, header, session)
+    def send_all(
+        self, messages: Sequence[Message], vapid: Vapid, stop=None, *, now: float
+    ) -> list[Sent | None]:
+        """Send every message with VAPID headers for `now` (the real time in seconds since
+        the epoch); one answer per message, in order. A lane (see `lanes`) is a thread sending
+        its service's messages one after another: a slow service holds at most `per_host`
+        threads, and no thread waits for a connection. Once `stop` (an Event) is set, messages
+        not yet started come back as None, while those on the wire finish and are reported."""
+        answers: list[Sent | None] = [None] * len(messages)
+        queues: dict[str, deque] = {}  # per push service: (index, the request to start from)
+        shared: dict[tuple, tuple] = {}
+        for index, message in enumerate(messages):
+            origin = audience(message.endpoint)
+            like = (origin, message.ttl, message.topic, bool(message.payload))
+            if like not in shared:
+                header = self.signatures.authorization(vapid, origin, now)
+                shared[like] = _shared(self.http, origin, message, header)
+            queues.setdefault(origin, deque()).append((index, shared[like]))
 
-    answers: list[Sent | None] = [None] * len(messages)
-    try:
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="push") as pool:
-            for index, sent in pool.map(one, by_host(messages)):
-                answers[index] = sent
-    finally:
-        session.close()
-    return answers
+        def lane(queue: deque) -> None:
+            while stop is None or not stop.is_set():
+                try:
+                    index, request = queue.popleft()  # atomic: a service's lanes share it
+                except IndexError:
+                    return
+                answers[index] = _post(self.http, request, messages[index])
+
+        ways = lanes(list(queues.values()), self.per_host)
+        for future in [self.pool.submit(lane, queue) for queue in ways]:
+            future.result()
+        return answers

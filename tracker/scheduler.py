@@ -50,7 +50,7 @@ def sweep(
     seconds: Counter = Counter()
     stopping = stop.is_set if stop is not None else (lambda: False)
     began = time.perf_counter()
-    with app.app_context():
+    with app.app_context(), push.Sender(workers) as sender:
         session = db.session
         vapid = push.Vapid.from_config(app.config)
         try:
@@ -73,7 +73,7 @@ def sweep(
                     break
                 mark = time.perf_counter()
                 # Signed with the real time, not `now`: push services check the JWT's expiry.
-                results = sending.send_jobs(jobs, vapid, stop, workers, now=time.time())
+                results = sending.send_jobs(jobs, sender, vapid, stop, now=time.time())
                 seconds["send"] += time.perf_counter() - mark
                 mark = time.perf_counter()
                 deliveries.record_outcomes(session, now, results, counts)

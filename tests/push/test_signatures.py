@@ -4,7 +4,9 @@ on), and a bound on the threads one push service may hold."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import deque
 
 import pytest
 
@@ -76,7 +78,8 @@ def test_a_sweep_sends_one_signature_per_push_service(app, vapid, push_service):
     try:
         key = app.config["VAPID_PUBLIC_KEY"]
         messages = _messages(push_service, key, 3) + _messages(second, key, 2)
-        sent = push.send_all(messages, vapid, now=time.time(), signatures=push.Signatures())
+        with push.Sender(signatures=push.Signatures()) as sender:
+            sent = sender.send_all(messages, vapid, now=time.time())
         assert [s.outcome for s in sent] == ["delivered"] * 5
         assert push_service.refused == second.refused == []
         first_headers = {r.authorization for r in push_service.received}
@@ -89,17 +92,42 @@ def test_a_sweep_sends_one_signature_per_push_service(app, vapid, push_service):
 
 
 def test_one_push_service_gets_at_most_its_share_of_the_threads(app, vapid, push_service):
-    """Eight threads, at most two at once to one service: the others wait for its connection
-    (a slow push service, here 50 ms a request, must not hold every thread)."""
+    """Eight threads, at most two at once to one service (a slow push service, here 50 ms a
+    request, must not hold every thread), while another service gets the threads it needs."""
     push_service.delay = 0.05
-    messages = _messages(push_service, app.config["VAPID_PUBLIC_KEY"], 8)
-    sent = push.send_all(messages, vapid, 8, now=time.time(), per_host=2)
-    assert [s.outcome for s in sent] == ["delivered"] * 8
-    assert push_service.peak == 2
+    second = PushService().start()
+    try:
+        key = app.config["VAPID_PUBLIC_KEY"]
+        messages = _messages(push_service, key, 8) + _messages(second, key, 4)
+        with push.Sender(8, 2) as sender:
+            sent = sender.send_all(messages, vapid, now=time.time())
+        assert [s.outcome for s in sent] == ["delivered"] * 12
+        assert push_service.peak == 2 >= second.peak
+        # The fast service was not kept waiting behind the slow one's messages.
+        assert max(r.at for r in second.received) < min(r.at for r in push_service.received[-2:])
+    finally:
+        second.stop()
 
 
-def test_the_services_are_taken_in_turns():
-    endpoints = ["https://a.example/1", "https://a.example/2", "https://a.example/3"]
-    endpoints += ["https://b.example/1", "https://c.example/1"]
-    messages = [push.Message(e, "", "", b"", 60) for e in endpoints]
-    assert push.by_host(messages) == [0, 3, 4, 1, 2]
+def test_a_batch_is_sent_in_order_and_stops_when_asked(app, vapid, push_service):
+    """Answers come back in the order the messages were given; once the sweep is stopping,
+    messages not yet started come back as None and never reach the service."""
+    messages = _messages(push_service, app.config["VAPID_PUBLIC_KEY"], 3)
+    stop = threading.Event()
+    with push.Sender(1) as sender:
+        assert [s.outcome for s in sender.send_all(messages, vapid, stop, now=time.time())] == [
+            "delivered"
+        ] * 3
+        stop.set()
+        assert sender.send_all(messages, vapid, stop, now=time.time()) == [None] * 3
+    assert [r.token for r in push_service.received] == [
+        m.endpoint.rsplit("/", 1)[1] for m in messages
+    ]
+
+
+def test_the_services_lanes_are_taken_in_turns():
+    """Each push service gets up to `per_host` lanes: every service's first, then every
+    one's second, and so on."""
+    a, b, c = deque("aaa"), deque("b"), deque("cc")
+    assert push.lanes([a, b, c], 2) == [a, b, c, a, c]
+    assert push.lanes([a, b, c], 16) == [a, b, c, a, c, a]

@@ -48,13 +48,13 @@ def _result(job: Job, sent: push.Sent | None) -> Result:
 
 def send_jobs(
     jobs: list[Job],
+    sender: push.Sender,
     vapid: push.Vapid,
     stop: threading.Event | None = None,
-    workers: int = push.WORKERS,
     *,
     now: float,
 ) -> list[Result]:
-    """Send the claimed jobs on `workers` threads and return one Result per job, in order.
+    """Send the claimed jobs with the sweep's `sender` and return one Result per job, in order.
 
     `now` is the real time in seconds since the epoch, which the VAPID headers are signed
     against (push services check their expiry with their own clock), not the sweep's instant.
@@ -62,7 +62,7 @@ def send_jobs(
     in the queue) while requests already on the wire finish and are recorded. Touches no
     database: the caller records the results (deliveries.record_outcomes).
     """
-    sent = push.send_all([_message(job) for job in jobs], vapid, workers, stop, now=now)
+    sent = sender.send_all([_message(job) for job in jobs], vapid, stop, now=now)
     return [_result(job, answer) for job, answer in zip(jobs, sent, strict=True)]
 
 
