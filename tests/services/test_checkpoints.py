@@ -25,7 +25,9 @@ YESTERDAY = days_ago(1)
 
 
 def read(session, user: User, today: date = TODAY, **options) -> history.History:
-    """A read as a request makes it, and the store its response triggers."""
+    """A read as a request makes it (the user read afresh), and the store its response
+    triggers."""
+    session.refresh(user)
     found = history.load_history(session, user, today, **options)
     waiting = history.waiting_checkpoints(session)
     session.commit()

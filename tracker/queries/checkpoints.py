@@ -55,17 +55,25 @@ def checkpoint_before(
         return None, None  # unreadable: walk from the start, keeping every day again
 
 
+# What forgetting runs on every write to a past day: built once, run with values. (A User
+# the session holds keeps the version it read: a read after the write in the same session
+# stores nothing, which is safe, and the next request stores again.)
+_RAISE_VERSION = (
+    update(_users)
+    .where(_users.c.id == bindparam("user_id"))
+    .values(history_version=_users.c.history_version + 1)
+)
+_FORGET = delete(_table).where(
+    _table.c.user_id == bindparam("user_id"), _table.c.through >= bindparam("day")
+)
+
+
 def forget_checkpoints(session: Session, user_id: int, day: date | None = None) -> None:
     """Forget the user's checkpoints of `day` and later (all of them without `day`), in the
     session's transaction, and raise the user's history version."""
-    # Through the ORM, so a User the session holds sees its new version too.
-    session.execute(
-        update(User).where(User.id == user_id).values(history_version=User.history_version + 1)
-    )
-    statement = delete(_table).where(_table.c.user_id == user_id)
-    if day is not None:
-        statement = statement.where(_table.c.through >= day)
-    session.execute(statement)
+    values = {"user_id": user_id, "day": day or date.min}
+    session.execute(_RAISE_VERSION, values)
+    session.execute(_FORGET, values)
 
 
 def store_checkpoints(
