@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracker.models import PushAttempt, PushDelivery, PushMessage, PushSubscription, ReminderRule
@@ -77,8 +77,8 @@ def subscriptions_of_users(session: Session, user_ids: Iterable[int]) -> dict[in
 
 
 def add_messages(session: Session, rows: list[dict]) -> None:
-    if rows:
-        session.execute(insert(PushMessage), rows)
+    if rows:  # one executemany on the table: no ORM bookkeeping per row
+        session.execute(insert(PushMessage.__table__), rows)
 
 
 def claim_messages(session: Session, now: datetime, limit: int) -> list[int]:
@@ -137,26 +137,31 @@ def message_jobs(session: Session, ids: Sequence[int]) -> list:
 
 def finish_messages(session: Session, rows: list[dict]) -> None:
     """Write each message's new state from rows of `message_id`, `new_status`, `attempts_now`,
-    `http_status` and `retry_at` (claimed_at is cleared)."""
-    if rows:
-        table = PushMessage.__table__
-        statement = (
+    `http_status` and `retry_at` (claimed_at is cleared): one UPDATE … WHERE id IN (…) per
+    distinct state, so a batch whose messages were all delivered at the first try is one
+    statement."""
+    states: dict[tuple, list[int]] = {}
+    for row in rows:
+        state = (row["new_status"], row["attempts_now"], row["http_status"], row["retry_at"])
+        states.setdefault(state, []).append(row["message_id"])
+    table = PushMessage.__table__
+    for (status, attempts, http_status, retry_at), ids in states.items():
+        session.execute(
             update(table)
-            .where(table.c.id == bindparam("message_id"))
+            .where(table.c.id.in_(ids))
             .values(
-                status=bindparam("new_status"),
-                attempts=bindparam("attempts_now"),
-                last_status=bindparam("http_status"),
-                next_attempt_at=bindparam("retry_at"),
+                status=status,
+                attempts=attempts,
+                last_status=http_status,
+                next_attempt_at=retry_at,
                 claimed_at=None,
             )
         )
-        session.execute(statement, rows)
 
 
 def add_attempts(session: Session, rows: list[dict]) -> None:
-    if rows:
-        session.execute(insert(PushAttempt), rows)
+    if rows:  # one executemany on the table, as add_messages
+        session.execute(insert(PushAttempt.__table__), rows)
 
 
 def interrupt_stale_sends(session: Session, claimed_before: datetime) -> int:
