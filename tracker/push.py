@@ -3,12 +3,11 @@
 The only module that imports pywebpush, and a leaf: plain values in (a Message, the server's
 Vapid identity, the time), plain results out (Sent); nothing of the database or the product.
 pywebpush encrypts each message; requests posts it with a TTL (pywebpush's default 0 would
-lose a reminder to a phone offline for a minute) and a timeout. What a batch's messages to one
-push service share (the VAPID header, which names only its origin, and the rest) is prepared
-once and copied per message."""
+lose a reminder to a phone offline for a minute) and a timeout."""
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import threading
 import urllib.request
@@ -24,8 +23,8 @@ from py_vapid import Vapid as Signer  # pywebpush's own dependency
 from pywebpush import WebPusher, WebPushException, webpush
 from requests.adapters import HTTPAdapter
 
-# How long a push service keeps a message for a device that is offline, per kind: a morning
-# plan is still worth reading at lunch, an evening nudge not the next day.
+# How long a push service keeps a message for an offline device: a plan is still worth
+# reading at lunch, a nudge not the next day.
 TTL_SECONDS = {"plan": 4 * 3600, "comeback": 4 * 3600, "nudge": 2 * 3600, "test": 600}
 DEFAULT_TTL = 3600
 TIMEOUT = (5, 10)  # seconds to connect, seconds to read the answer
@@ -39,8 +38,7 @@ GONE = frozenset({404, 410})
 
 @dataclass(frozen=True)
 class Vapid:
-    """The server's VAPID identity: the private key (URL-safe base64 of the 32-byte scalar)
-    and the `sub` claim (mailto: or https:). The key is parsed once, here."""
+    """The server's VAPID identity: its private key (base64url, parsed once) and `sub` claim."""
 
     private_key: str
     subject: str
@@ -53,17 +51,15 @@ class Vapid:
         return cls(key, config["VAPID_SUBJECT"], Signer.from_raw(key.encode()))
 
     def sign(self, audience: str, expires: int) -> str:
-        """A `vapid t=<JWT>, k=<public key>` Authorization value (RFC 8292) for the push
-        service at `audience` (its origin), valid until `expires` (seconds since the epoch)."""
+        """A `vapid t=<JWT>, k=<key>` Authorization for `audience`, valid until `expires`."""
         claims = {"sub": self.subject, "aud": audience, "exp": expires}
         return self._signer.sign(claims)["Authorization"]
 
 
 class Signatures:
-    """VAPID Authorization headers, signed once per (audience, key, subject) with `exp`
-    LIFETIME seconds ahead and handed out for REUSE seconds; then (or when the clock went
-    back) signed afresh. `now` is the real time in seconds since the epoch: push services
-    check `exp` with their own clock. Thread-safe; at most `limit` audiences are kept."""
+    """VAPID Authorization headers, signed once per (audience, key, subject) with `exp` LIFETIME
+    seconds ahead and reused for REUSE seconds, then (or once the clock went back) afresh. `now`
+    is the real time (push services check `exp`). Thread-safe; at most `limit` audiences."""
 
     def __init__(self, lifetime: int = LIFETIME, reuse: int = REUSE, limit: int = 256) -> None:
         self.lifetime, self.reuse, self.limit = lifetime, reuse, limit
@@ -90,9 +86,8 @@ SIGNATURES = Signatures()
 
 @dataclass(frozen=True)
 class Message:
-    """One message for one device: the subscription (endpoint, `keys.p256dh`, `keys.auth`),
-    the bytes to encrypt, the seconds a push service may keep it for a device that is offline
-    (`ttl`), and its RFC 8030 Topic (a newer message of the topic replaces one waiting)."""
+    """One message for one device: its subscription, the bytes to encrypt, the seconds a push
+    service may keep it for a device offline (`ttl`), its RFC 8030 Topic (a newer replaces it)."""
 
     endpoint: str
     p256dh: str
@@ -151,8 +146,7 @@ def http_session(connections: int) -> requests.Session:
     """A requests.Session with up to `connections` keep-alive connections to each push service
     and no retries (the sweep decides). Honours HTTPS_PROXY and NO_PROXY. Close it when done."""
     session = requests.Session()
-    # Without a proxy in the environment, skip requests' scan of it on every request.
-    session.trust_env = bool(urllib.request.getproxies())
+    session.trust_env = bool(urllib.request.getproxies())  # else no scan of it per request
     session.max_redirects = 0  # for webpush; a Sender does not follow them at all
     # A push service answers with an empty body: no Accept, and HTTP/1.1 keeps alive anyway.
     for name in ("Accept", "Connection"):
@@ -174,21 +168,22 @@ def audience(endpoint: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def _refused(error: Exception) -> Sent:
+    return Sent("failed", None, None, str(getattr(error, "message", error))[:200])
+
+
 def _headers(message: Message) -> dict[str, str]:
     return {"Urgency": "normal"} | ({"Topic": message.topic} if message.topic else {})
 
 
 def _outcome(post: Callable[[], requests.Response]) -> Sent:
-    """What one POST to a push service came to; refusals, network failures and timeouts come
-    back as a Sent, never raise."""
+    """What one POST came to; refusals, network failures and timeouts are a Sent, never raise."""
     try:
         response = post()
-    except WebPushException as error:
-        if error.response is None:
-            return Sent("failed", None, None, str(error.message)[:200])
-        return classify(error.response)
+    except WebPushException as error:  # webpush (send): a refusal, or keys it cannot use
+        return classify(error.response) if error.response is not None else _refused(error)
     except requests.TooManyRedirects as error:  # webpush (send): max_redirects = 0
-        return classify(error.response) if error.response is not None else Sent("failed")
+        return classify(error.response) if error.response is not None else _refused(error)
     except (requests.Timeout, urllib3.exceptions.TimeoutError):
         return Sent("retry", None, None, "timeout")
     except (requests.RequestException, urllib3.exceptions.HTTPError) as error:
@@ -197,9 +192,9 @@ def _outcome(post: Callable[[], requests.Response]) -> Sent:
 
 
 def _shared(http: requests.Session, origin: str, message: Message, authorization: str) -> tuple:
-    """What messages like `message` to the push service at `origin` share: the request they
-    start from, prepared through `http` (its default headers; `authorization`, TTL, Urgency,
-    Topic, Content-Encoding), and the session's settings for the origin (its proxy, if any)."""
+    """What messages like `message` to `origin` share, prepared once: the request they start
+    from (`http`'s headers, `authorization`, TTL, Urgency, Topic, Content-Encoding) and
+    `http`'s settings for the origin (its proxy, if any)."""
     headers = {"Authorization": authorization, "TTL": str(message.ttl)} | _headers(message)
     if message.payload:  # as pywebpush: a push without data is sent without an encoding
         headers["Content-Encoding"] = "aes128gcm"
@@ -207,17 +202,14 @@ def _shared(http: requests.Session, origin: str, message: Message, authorization
     return request, http.merge_environment_settings(request.url, {}, None, None, None)
 
 
-def _post(http: requests.Session, shared: tuple, message: Message) -> Sent:
-    """Encrypt one message for its subscription (pywebpush: a new ECDH key and salt, aes128gcm),
-    POST it as `shared` says and report what the push service did. A redirect is not
-    followed (an answer must not send a request to a host never allowed): it is the 3xx."""
+def _post(http: requests.Session, shared: tuple, endpoint: str, body: bytes | None) -> Sent:
+    """POST an encrypted `body` to `endpoint` as `shared` says and report what the push service
+    did. A redirect is not followed (it must not take a request to a host never allowed)."""
 
     def post() -> requests.Response:
-        pusher = WebPusher(subscription_info(message))
         request = shared[0].copy()
-        request.prepare_url(message.endpoint, None)
-        if message.payload:
-            request.prepare_body(pusher.encode(message.payload, "aes128gcm")["body"], None)
+        request.prepare_url(endpoint, None)
+        request.prepare_body(body, None)
         return http.send(request, timeout=TIMEOUT, allow_redirects=False, **shared[1])
 
     return _outcome(post)
@@ -242,15 +234,14 @@ def send(message: Message, vapid: Vapid, session: requests.Session) -> Sent:
 
 
 def lanes(queues: list[deque], per_host: int) -> list[deque]:
-    """Up to `per_host` lanes per push service (each its queue of messages), in turns: every
-    service's first lane, then every one's second ([a, a, a], [b] → a, b, a for two)."""
+    """Up to `per_host` lanes (queues) per push service, in turns ([a, a, a], [b], 2 → a b a)."""
     return [queue for turn in range(per_host) for queue in queues if turn < len(queue)]
 
 
-class Sender:
-    """A sweep's sending, kept across its batches (a context manager): one requests.Session,
-    `workers` threads (with the signal mask of the thread that starts them), at most
-    `per_host` of them at one push service, and VAPID headers from `signatures`."""
+class Sender(contextlib.AbstractContextManager):
+    """A sweep's sending, kept across its batches: one requests.Session, `workers` threads
+    (with the signal mask of the thread that starts them), at most `per_host` of them at one
+    push service, VAPID headers from `signatures`. A context manager."""
 
     def __init__(
         self, workers: int = WORKERS, per_host: int = PER_HOST, signatures: Signatures = SIGNATURES
@@ -260,41 +251,50 @@ class Sender:
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="push")
         self.signatures = signatures
 
-    def __enter__(self) -> Sender:
-        return self
-
     def __exit__(self, *_exc) -> None:
         self.pool.shutdown()
         self.http.close()
 
-    def send_all(
-        self, messages: Sequence[Message], vapid: Vapid, stop=None, *, now: float
-    ) -> list[Sent | None]:
-        """Send every message with VAPID headers for `now` (the real time in seconds since
-        the epoch); one answer per message, in order. A lane (see `lanes`) is a thread sending
-        its service's messages one after another: a slow service holds at most `per_host`
-        threads, and no thread waits for a connection. Once `stop` (an Event) is set, messages
-        not yet started come back as None, while those on the wire finish and are reported."""
-        answers: list[Sent | None] = [None] * len(messages)
-        queues: dict[str, deque] = {}  # per push service: (index, the request to start from)
+    def _queues(self, messages: Sequence[Message], vapid: Vapid, now: float, answers) -> list:
+        """Per push service, its messages as (index, what they share, the body). pywebpush
+        encrypts every payload (aes128gcm, a new ECDH key and salt each) here, before the first
+        request: cheaper than between requests (docs/push.md). Refused keys: answered failed."""
+        queues: dict[str, deque] = {}
         shared: dict[tuple, tuple] = {}
         for index, message in enumerate(messages):
+            try:  # an empty payload is sent without a body, as pywebpush does
+                pusher = WebPusher(subscription_info(message))
+                body = message.payload and pusher.encode(message.payload, "aes128gcm")["body"]
+            except WebPushException as error:
+                answers[index] = _refused(error)
+                continue
             origin = audience(message.endpoint)
-            like = (origin, message.ttl, message.topic, bool(message.payload))
+            like = (origin, message.ttl, message.topic, bool(body))
             if like not in shared:
                 header = self.signatures.authorization(vapid, origin, now)
                 shared[like] = _shared(self.http, origin, message, header)
-            queues.setdefault(origin, deque()).append((index, shared[like]))
+            queues.setdefault(origin, deque()).append((index, shared[like], body))
+        return list(queues.values())
+
+    def send_all(
+        self, messages: Sequence[Message], vapid: Vapid, stop=None, *, now: float
+    ) -> list[Sent | None]:
+        """Send every message with VAPID headers for `now` (the real time in seconds since the
+        epoch); one answer each, in order. A lane (see `lanes`) is a thread sending its service's
+        messages one by one: a slow service holds at most `per_host` threads, and no thread
+        waits for a connection. Once `stop` (an Event) is set, messages not yet started come
+        back as None; those on the wire finish and are reported."""
+        answers: list[Sent | None] = [None] * len(messages)
 
         def lane(queue: deque) -> None:
             while stop is None or not stop.is_set():
                 try:
-                    index, request = queue.popleft()  # atomic: a service's lanes share it
+                    index, shared, body = queue.popleft()  # atomic: a service's lanes share it
                 except IndexError:
                     return
-                answers[index] = _post(self.http, request, messages[index])
+                answers[index] = _post(self.http, shared, messages[index].endpoint, body)
 
-        ways = lanes(list(queues.values()), self.per_host)
+        ways = lanes(self._queues(messages, vapid, now, answers), self.per_host)
         for future in [self.pool.submit(lane, queue) for queue in ways]:
             future.result()
         return answers
