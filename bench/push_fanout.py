@@ -14,7 +14,8 @@ sampled body decrypted, and the sweep reached 1,000 pushes per second.
                                           [--database-url postgresql+psycopg://…]
 
 Reported: pushes per second over the sweep and over the whole command (its start included:
-Python, the app's imports), CPU per push of the sweep's process and of the push service,
+Python, the app's imports), CPU per push of the sweep alone (its summary's process time), of
+the sweep's process with its start and of the push service, the load average before and after,
 how many VAPID headers were signed (one per push service and hour), and, on one core, what
 encryption and one VAPID signature cost.
 Exit status: 0 when the target is met with no errors, 1 when not, 2 when it could not run.
@@ -230,6 +231,8 @@ def run(args: argparse.Namespace) -> dict:
             "send_s": seconds.get("send", 0),
             "command_s": round(measured["wall"], 3),
             "sweep_process_cpu_ms_per_push": round(measured["cpu"] / pushes * 1e3, 3),
+            # The sweep alone, without the command's start (Python, the app's imports).
+            "sweep_cpu_ms_per_push": round(seconds.get("cpu", 0) / pushes * 1e3, 3),
             "push_service_cpu_ms_per_push": round(stats["cpu_seconds"] / pushes * 1e3, 3),
             "vapid_headers_signed": stats["vapid_headers"],
             # Read by run_all.py: what encrypting every push and signing every header cost.
@@ -246,7 +249,7 @@ def run(args: argparse.Namespace) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
-    note = busy_note()
+    note, load_before = busy_note(), [round(load, 2) for load in os.getloadavg()]
     if note:
         print(note, flush=True)
     try:
@@ -255,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"push fan-out could not run: {error!r}", file=sys.stderr)
         return 2
     result["note"] = note
+    load_after = [round(load, 2) for load in os.getloadavg()]
+    result["load_average"] = {"before": load_before, "after": load_after}  # 1, 5 and 15 min
     if args.output:
         write_result(args.output, result)
     print(json.dumps(result, indent=2))
