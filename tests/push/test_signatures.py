@@ -131,3 +131,14 @@ def test_the_services_lanes_are_taken_in_turns():
     a, b, c = deque("aaa"), deque("b"), deque("cc")
     assert push.lanes([a, b, c], 2) == [a, b, c, a, c]
     assert push.lanes([a, b, c], 16) == [a, b, c, a, c, a]
+
+
+def test_a_redirect_is_an_answer_never_followed(app, vapid, push_service):
+    """A push service that answers 307 elsewhere gets no second request: the message fails
+    with the 307 (an answer must not send a request to a host that was never allowed)."""
+    first, elsewhere = _messages(push_service, app.config["VAPID_PUBLIC_KEY"], 2)
+    push_service.script(first.endpoint, (307, {"Location": elsewhere.endpoint}))
+    with push.Sender(1) as sender:
+        [sent] = sender.send_all([first], vapid, now=time.time())
+    assert (sent.outcome, sent.http_status) == ("failed", 307)
+    assert push_service.received == [] and push_service.started == 1
