@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -36,8 +36,8 @@ class History:
     goals: list[Goal]
     result: Result
     rejections: list[date]
-    badges: tuple[Badge, ...]
-    reflections: int  # reflections logged, whatever their date
+    badges: tuple[Badge, ...] | None  # None when the read did not ask for them
+    reflections: int | None  # reflections logged, whatever their date (with the badges)
 
 
 class EngineInputs(NamedTuple):
@@ -77,6 +77,7 @@ def load_history(
     *,
     calendar_from: date | None = None,
     strengths_on: Sequence[date] = (),
+    badges: bool = True,
 ) -> History:
     """Compute the user's history for `today`, walking only the days after the latest
     checkpoint that fits, and the badges.
@@ -85,7 +86,7 @@ def load_history(
     the entries, which are read from there on); `strengths_on` asks for the strengths as of
     those dates (`Result.strengths_on`). New checkpoints wait in the session
     (`waiting_checkpoints`, `store_checkpoints`). Badges count applications by their date
-    and reflections by theirs.
+    and reflections by theirs; without `badges` they are not read (None).
     """
     version = user.history_version  # read before the history: see queries.checkpoints
     since, newest = queries.checkpoint_before(session, user.id, min([today, *strengths_on]), today)
@@ -104,11 +105,15 @@ def load_history(
     if result.checkpoints:
         superseded = since.day if since and since.through % ANCHOR_DAYS else None
         session.info[_WAITING] = (user.id, version, result.checkpoints, superseded)
+    found = History(today, inputs.goals, result, inputs.rejections, None, None)
+    return _with_badges(session, user, found) if badges else found
+
+
+def _with_badges(session: Session, user: User, found: History) -> History:
     reflections = queries.reflection_dates(session, user.id)
-    badges = earned_badges(
-        result, inputs.rejections, queries.application_dates(session, user.id), reflections
-    )
-    return History(today, inputs.goals, result, inputs.rejections, badges, len(reflections))
+    applications = queries.application_dates(session, user.id)
+    badges = earned_badges(found.result, found.rejections, applications, reflections)
+    return replace(found, badges=badges, reflections=len(reflections))
 
 
 def waiting_checkpoints(session: Session) -> tuple | None:

@@ -22,7 +22,7 @@ def today():
     """Today's goals and the day streak"""
     user = caller()
     day = today_for(user)
-    data = history.load_history(db.session, user, day)
+    data = history.load_history(db.session, user, day, badges=False)  # it shows none
     items = history.today_items(db.session, user, data, day)
     goals = [
         {"goal": goal, "entry": entry and entry_out(entry, goal.target), "done": done}
