@@ -50,10 +50,15 @@ class EngineInputs(NamedTuple):
     breaks: list[BreakSpec]
 
 
-def engine_inputs(session: Session, user: User, entries_from: date | None = None) -> EngineInputs:
-    """Read the user's goals, entries (from `entries_from` on when given), rejection dates
-    and breaks, in four small queries."""
-    goals = queries.goals_of_user(session, user.id)
+def engine_inputs(
+    session: Session,
+    user: User,
+    entries_from: date | None = None,
+    goals: list[Goal] | None = None,
+) -> EngineInputs:
+    """Read the user's goals (unless the caller has read them), entries (from `entries_from`
+    on when given), rejection dates and breaks, in four small queries."""
+    goals = queries.goals_of_user(session, user.id) if goals is None else goals
     specs = [
         GoalSpec(
             id=goal.id,
@@ -78,6 +83,7 @@ def load_history(
     calendar_from: date | None = None,
     strengths_on: Sequence[date] = (),
     badges: bool = True,
+    goals: list[Goal] | None = None,
 ) -> History:
     """Compute the user's history for `today`, walking only the days after the latest
     checkpoint that fits, and the badges.
@@ -86,7 +92,8 @@ def load_history(
     the entries, which are read from there on); `strengths_on` asks for the strengths as of
     those dates (`Result.strengths_on`). New checkpoints wait in the session
     (`waiting_checkpoints`, `store_checkpoints`). Badges count applications by their date
-    and reflections by theirs; without `badges` they are not read (None).
+    and reflections by theirs; without `badges` they are not read (None). `goals` are the
+    user's goals when the caller has read them already (`queries.goals_of_user`).
     """
     version = user.history_version  # read before the history: see queries.checkpoints
     since, newest = queries.checkpoint_before(session, user.id, min([today, *strengths_on]), today)
@@ -95,7 +102,7 @@ def load_history(
         start = since.day + ONE_DAY
         if calendar_from is not None:
             start = min(start, calendar_from)
-    inputs = engine_inputs(session, user, start)
+    inputs = engine_inputs(session, user, start, goals)
     # Older strengths go on from an older checkpoint: the newer ones are stored already.
     keep = {day for day in _keep(inputs, since, today) if newest is None or day > newest}
     options = {"since": since, "keep": keep, "strengths_on": strengths_on}

@@ -66,7 +66,7 @@ def load_insights(session: Session, user: User, today: date) -> Insights:
     starts = _starts(goals, queries.first_entry_dates(session, user.id))
     shown = [goal for goal in goals if not goal.archived]
     dates = _sample_dates(shown, starts, today)
-    data = history_service.load_history(session, user, today, strengths_on=dates)
+    data = history_service.load_history(session, user, today, strengths_on=dates, goals=goals)
     applications = queries.applications_of_user(session, user.id)
     rejections = len(data.rejections)
     counters = Counters(
