@@ -1,9 +1,8 @@
 """Sending Web Push messages (RFC 8030, aes128gcm RFC 8291, VAPID RFC 8292).
 
-The only module that imports pywebpush, and a leaf: plain values in (a Message, the server's
-Vapid identity, the time), plain results out (Sent); nothing of the database or the product.
-pywebpush encrypts each message; requests posts it with a TTL (pywebpush's default 0 would
-lose a reminder to a phone offline for a minute) and a timeout."""
+The only module that imports pywebpush, and a leaf: plain values in (Message, Vapid, the
+time), plain results out (Sent). pywebpush encrypts each message; requests posts it with a
+TTL (pywebpush's default 0 would lose a reminder to a phone offline a minute) and a timeout."""
 
 from __future__ import annotations
 
