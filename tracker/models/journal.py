@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (
-    CheckConstraint,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    SmallInteger,
-    String,
-)
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core.limits import MAX_NOTE
