@@ -11,14 +11,17 @@ from tracker.core import prompts
 from tracker.core.prompts import DEBRIEF, DEBRIEF_MORE, GUIDED, HABIT_PROMPT
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-SIX_THEMES = (
-    "fear",
-    "outmatched",
-    "second_guessing",
-    "being_yourself",
-    "old_rejections",
-    "next_step",
-)
+# The six themes of a "no" the issue names, in the order the debrief walks them, each with
+# the words its question must use.
+THEME_WORDS = {
+    "fear": ("wanted", "scary"),
+    "outmatched": ("outmatched", "other candidates"),
+    "second_guessing": ("how others did", "second-guessing"),
+    "being_yourself": ("rehearsed part", "yourself"),
+    "old_rejections": ("old rejection", "carry yourself"),
+    "next_step": ("next concrete step",),
+}
+SIX_THEMES = tuple(THEME_WORDS)
 # Pages post these ids and old forms may still hold them: they never change.
 STABLE_IDS = {
     "debrief-fear": "fear",
@@ -69,17 +72,7 @@ def test_each_debrief_question_has_a_short_helpful_line(prompt):
     assert not GUILT.search(prompt.text.lower()) and not GUILT.search(prompt.hint.lower())
 
 
-@pytest.mark.parametrize(
-    ("theme", "words"),
-    [
-        ("fear", ("wanted", "scary")),
-        ("outmatched", ("outmatched", "other candidates")),
-        ("second_guessing", ("how others did", "second-guessing")),
-        ("being_yourself", ("rehearsed part", "yourself")),
-        ("old_rejections", ("old rejection", "carry yourself")),
-        ("next_step", ("next concrete step",)),
-    ],
-)
+@pytest.mark.parametrize(("theme", "words"), THEME_WORDS.items())
 def test_each_theme_asks_about_what_the_issue_names(theme, words):
     (prompt,) = [p for p in DEBRIEF if p.theme == theme]
     for word in words:
