@@ -8,9 +8,8 @@ Order matters: it is the order of every list and select that shows a vocabulary.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Final
+from typing import Final, NamedTuple
 
 # A goal's kind.
 CATEGORY: Final = MappingProxyType({"apply": "Apply", "practice": "Practise", "reflect": "Reflect"})
@@ -68,23 +67,15 @@ APPLICATION_STAGES: Final = tuple(APPLICATION_STAGE)
 WEEKDAY_NAMES: Final = tuple(WEEKDAY.values())
 
 
-@dataclass(frozen=True)
-class Labels:
+class Labels(NamedTuple):
     """Every vocabulary's words by code, as templates read them (`labels.stage[r.stage]`)."""
 
-    category: Mapping[str, str]
-    stage: Mapping[str, str]
-    application_stage: Mapping[str, str]
-    weekday: Mapping[int, str]
-    day_state: Mapping[str, str]
-    practice_kind: Mapping[str, str]
+    category: Mapping[str, str] = CATEGORY
+    stage: Mapping[str, str] = STAGE
+    application_stage: Mapping[str, str] = APPLICATION_STAGE
+    weekday: Mapping[int, str] = WEEKDAY
+    day_state: Mapping[str, str] = DAY_STATE
+    practice_kind: Mapping[str, str] = PRACTICE_KIND
 
 
-LABELS: Final = Labels(
-    category=CATEGORY,
-    stage=STAGE,
-    application_stage=APPLICATION_STAGE,
-    weekday=WEEKDAY,
-    day_state=DAY_STATE,
-    practice_kind=PRACTICE_KIND,
-)
+LABELS: Final = Labels()
