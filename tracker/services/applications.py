@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.models import Application, Removal, StageChange, User
-from tracker.services import limits, removals
+from tracker.services import removals
 from tracker.services.errors import refuse_future, require_found
-from tracker.services.journal import log_rejection
+from tracker.services.journal import add_record, log_rejection
 from tracker.services.progress import count_towards_goal
 
 # The pipeline in order, then the outcomes; moving into a "no" stage logs a rejection.
@@ -45,10 +45,10 @@ def create_application(
     today: date,
     now: datetime,
     *,
+    date: date | None = None,
     company: str,
     role: str,
     link: str | None = None,
-    date: date | None = None,
     stage: str = "applied",
 ) -> Application:
     """Log an application on a local date (default `today`) at `stage` (default applied).
@@ -58,20 +58,15 @@ def create_application(
     Raises Invalid for a date after `today` or before EARLIEST_DATE.
     """
     day = today if date is None else date
-    refuse_future(day, today)
-    limits.room_for(session, user.id, "applications")
     application = Application(
-        user_id=user.id,
         company=company,
         role=role,
         link=link or None,
         date=day,
         stage=stage,
-        created_at=now,
         history=[StageChange(stage=stage, date=day)],
     )
-    session.add(application)
-    session.flush()
+    add_record(session, user, today, now, "applications", application)
     if stage in NO_STAGES:
         _log_no(session, user, application, today, now)
     count_towards_goal(session, user, "apply", day, now)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.core.days import human_date
 from tracker.core.limits import EARLIEST_DATE
-from tracker.models import Break, Rejection, Removal, User
+from tracker.models import Application, Break, Reflection, Rejection, Removal, User
 from tracker.services import limits, removals
 from tracker.services.errors import Invalid, refuse_future, require_found
 
 MAX_BREAK_DAYS = 366
+# The dated records of the journal that add_record adds.
+Record = TypeVar("Record", Application, Rejection, Reflection)
 
 
 def log_rejection(
@@ -33,22 +36,30 @@ def log_rejection(
 
     `application_id` links it to the application whose move to rejected or ghosted logged it.
     """
-    refuse_future(date, today)
-    limits.room_for(session, user.id, "rejections")
     rejection = Rejection(
-        user_id=user.id,
-        date=date,
-        company=company,
-        role=role,
-        stage=stage,
-        note=note,
-        created_at=now,
-        application_id=application_id,
+        date=date, company=company, role=role, stage=stage, note=note, application_id=application_id
     )
-    session.add(rejection)
+    add_record(session, user, today, now, "rejections", rejection)
     queries.forget_checkpoints(session, user.id, date)  # it shields that day and the next
-    session.flush()
     return rejection
+
+
+def add_record(
+    session: Session, user: User, today: date, now: datetime, kind: str, record: Record
+) -> Record:
+    """Add `record` to the user's journal, stamped with the user and `now`, and flush it.
+
+    `record` is dated (a rejection, an application, a reflection) and `kind` is its limit's
+    name in tracker.core.limits.RECORD_KINDS. Raises Invalid for a date after `today` or
+    before EARLIEST_DATE, then LimitReached when the user holds as many of `kind` as allowed.
+    """
+    refuse_future(record.date, today)
+    limits.room_for(session, user.id, kind)
+    record.user_id = user.id
+    record.created_at = now
+    session.add(record)
+    session.flush()
+    return record
 
 
 def rejection_of_application(session: Session, user: User, application_id: int) -> Rejection | None:

@@ -10,8 +10,9 @@ from tracker import queries
 from tracker.core import prompts
 from tracker.core.days import human_date
 from tracker.models import Reflection, Rejection, Removal, User
-from tracker.services import limits, removals
-from tracker.services.errors import refuse_future, require_found
+from tracker.services import removals
+from tracker.services.errors import require_found
+from tracker.services.journal import add_record
 from tracker.services.progress import count_towards_goal
 
 
@@ -39,20 +40,10 @@ def add_reflection(
     reflect goal. Raises Invalid for a future date and NotFound when `rejection_id` is not
     one of the user's rejections (another user's id is indistinguishable from a missing one).
     """
-    limits.room_for(session, user.id, "reflections")
-    refuse_future(date, today)
     if rejection_id is not None:
         own_rejection(session, user, rejection_id)
-    reflection = Reflection(
-        user_id=user.id,
-        date=date,
-        text=text,
-        prompt=prompt or None,
-        rejection_id=rejection_id,
-        created_at=now,
-    )
-    session.add(reflection)
-    session.flush()
+    reflection = Reflection(date=date, text=text, prompt=prompt or None, rejection_id=rejection_id)
+    add_record(session, user, today, now, "reflections", reflection)
     count_towards_goal(session, user, "reflect", date, now)
     return reflection
 
