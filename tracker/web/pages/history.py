@@ -70,12 +70,16 @@ def add_break(user):
     )
     if pause is not None:
         flash("Break planned. Rest is part of it; reminders stay quiet.")
-        return redirect(url_for("history.index") + "#breaks")
+        return redirect(_breaks())
     return _history_page(user, values, errors, 400)
 
 
 @bp.post("/breaks/<id:break_id>/delete")
 @login_required
 def delete_break(user, break_id: int):
-    back = url_for("history.index") + "#breaks"
-    return removed(journal.delete_break(db.session, user, break_id, clock.now_utc()), back)
+    return removed(journal.delete_break(db.session, user, break_id, clock.now_utc()), _breaks())
+
+
+def _breaks() -> str:
+    """The breaks on the history page."""
+    return url_for("history.index", _anchor="breaks")

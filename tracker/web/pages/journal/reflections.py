@@ -129,18 +129,20 @@ def create(user):
     values, errors, data = read_form(allowed, rejection_id)
     if data is not None and data.rejection_id is not None:
         data = _debrief_only(user, data)
-    if data is not None:
-        errors = save(user, data)
-        if not errors:
-            flash("Saved to your journal. It counts towards your reflect goal.")
-            return redirect(url_for("reflections.index") + "#entries")
-    return _page(user, values, errors, 400)
+    errors = errors or save(user, data)
+    if errors:
+        return _page(user, values, errors, 400)
+    flash("Saved to your journal. It counts towards your reflect goal.")
+    return redirect(_entries())
 
 
 @bp.post("/<id:reflection_id>/delete")
 @login_required
 def delete(user, reflection_id: int):
-    back = url_for("reflections.index") + "#entries"
-    return removed(
-        service.delete_reflection(db.session, user, reflection_id, clock.now_utc()), back
-    )
+    removal = service.delete_reflection(db.session, user, reflection_id, clock.now_utc())
+    return removed(removal, _entries())
+
+
+def _entries() -> str:
+    """The list of the user's reflections on this page."""
+    return url_for("reflections.index", _anchor="entries")
