@@ -5,19 +5,28 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, SmallInteger, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from tracker.core.limits import MAX_NOTE
 from tracker.extensions import db
 
 
-class Rejection(db.Model):
-    __tablename__ = "rejections"
-    __table_args__ = (Index(None, "user_id", "date"),)
+class DatedRecord:
+    """A record of one user's journal on a local date; the user's records are listed newest
+    first and counted by date, hence the index on (user, date)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     date: Mapped[date] = mapped_column(Date)
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple:
+        return (Index(None, "user_id", "date"),)
+
+
+class Rejection(DatedRecord, db.Model):
+    __tablename__ = "rejections"
+
     company: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[str] = mapped_column(String(120), default="")
     stage: Mapped[str | None] = mapped_column(String(16), default=None)
@@ -40,18 +49,14 @@ class Break(db.Model):
     note: Mapped[str] = mapped_column(String(200), default="")
 
 
-class Application(db.Model):
+class Application(DatedRecord, db.Model):
     """A job application and its pipeline; `history` holds every stage it went through."""
 
     __tablename__ = "applications"
-    __table_args__ = (Index(None, "user_id", "date"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     company: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(120))
     link: Mapped[str | None] = mapped_column(String(500), default=None)
-    date: Mapped[date] = mapped_column(Date)
     stage: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
@@ -76,33 +81,24 @@ class StageChange(db.Model):
     date: Mapped[date] = mapped_column(Date)
 
 
-class PracticeSession(db.Model):
+class PracticeSession(DatedRecord, db.Model):
     """One practice of an item of the bank (or of something else: `item_id` None)."""
 
     __tablename__ = "practice_sessions"
-    __table_args__ = (
-        Index(None, "user_id", "date"),
-        CheckConstraint("rating >= 1 AND rating <= 5", name="rating_range"),
-    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    date: Mapped[date] = mapped_column(Date)
     item_id: Mapped[str | None] = mapped_column(String(64), default=None)
-    rating: Mapped[int] = mapped_column(SmallInteger)
+    rating: Mapped[int] = mapped_column(
+        SmallInteger, CheckConstraint("rating >= 1 AND rating <= 5", name="rating_range")
+    )
     note: Mapped[str] = mapped_column(String(MAX_NOTE), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class Reflection(db.Model):
+class Reflection(DatedRecord, db.Model):
     """A journal entry, optionally answering a prompt or debriefing one of the user's rejections."""
 
     __tablename__ = "reflections"
-    __table_args__ = (Index(None, "user_id", "date"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    date: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(String(10000))
     prompt: Mapped[str | None] = mapped_column(String(500), default=None)
     rejection_id: Mapped[int | None] = mapped_column(
