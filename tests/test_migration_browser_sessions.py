@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import create_engine, event, text
-
+from tests.sql_rows import write_rows
 from tests.test_migrations import (
     _flask,
     empty_database,  # noqa: F401 (a fixture)
@@ -16,53 +15,24 @@ from tests.test_migrations import (
 )
 
 AT = datetime(2026, 3, 17, 9, 0, tzinfo=UTC)
-
-
-def _engine(url: str):
-    engine = create_engine(url)
-    if url.startswith("sqlite"):
-        # As the app connects: foreign keys on, so a deleted user takes its rows along.
-        event.listen(engine, "connect", lambda conn, _: conn.execute("PRAGMA foreign_keys=ON"))
-    return engine
+# No ids given: an empty database numbers them 1 and 2 (and PostgreSQL's sequence knows it).
+USERS = (
+    "INSERT INTO users (email, password_hash, timezone, created_at, session_version) "
+    "VALUES ('a@example.com', 'x', 'UTC', :at, 0), ('b@example.com', 'x', 'UTC', :at, 3)"
+)
+# A goal for each user, and a check-in for each goal.
+GOALS = (
+    "INSERT INTO goals (user_id, category, title, target, weekday_mask, created_on) "
+    "SELECT id, 'apply', 'Send one', 1, 127, '2026-03-01' FROM users ORDER BY id"
+)
+ENTRIES = (
+    "INSERT INTO entries (goal_id, date, value, skipped, note, updated_at) "
+    "SELECT id, '2026-03-02', 1, false, 'kept', :at FROM goals ORDER BY id"
+)
 
 
 def _seed(url: str) -> None:
-    engine = _engine(url)
-    with engine.begin() as db:
-        db.execute(
-            text(
-                # No ids given: an empty database numbers them 1 and 2 (and PostgreSQL's
-                # sequence knows it).
-                "INSERT INTO users (email, password_hash, timezone, created_at, "
-                "session_version) VALUES ('a@example.com', 'x', 'UTC', :at, 0), "
-                "('b@example.com', 'x', 'UTC', :at, 3)"
-            ),
-            {"at": AT},
-        )
-        for user in (1, 2):
-            db.execute(
-                text(
-                    "INSERT INTO goals (user_id, category, title, target, weekday_mask, "
-                    "created_on) VALUES (:user, 'apply', 'Send one', 1, 127, '2026-03-01')"
-                ),
-                {"user": user},
-            )
-            db.execute(
-                text(
-                    "INSERT INTO entries (goal_id, date, value, skipped, note, updated_at) "
-                    "SELECT id, '2026-03-02', 1, false, 'kept', :at FROM goals "
-                    "WHERE user_id = :user"
-                ),
-                {"user": user, "at": AT},
-            )
-    engine.dispose()
-
-
-def _execute(url: str, statement: str) -> None:
-    engine = _engine(url)
-    with engine.begin() as db:
-        db.execute(text(statement), {"at": AT})
-    engine.dispose()
+    write_rows(url, (USERS, {"at": AT}), (GOALS, {}), (ENTRIES, {"at": AT}))
 
 
 def test_upgrade_keeps_every_account_and_never_reuses_a_deleted_id(
@@ -83,12 +53,15 @@ def test_upgrade_keeps_every_account_and_never_reuses_a_deleted_id(
     assert read_rows(url, "SELECT count(*) FROM browser_sessions") == [(0,)]
 
     # The newest account goes; its rows go with it, and the next account gets a new id.
-    _execute(url, "DELETE FROM users WHERE id = 2")
+    write_rows(url, ("DELETE FROM users WHERE id = 2", {}))
     assert read_rows(url, "SELECT user_id FROM goals ORDER BY id") == [(1,)]
-    _execute(
+    write_rows(
         url,
-        "INSERT INTO users (email, password_hash, timezone, created_at) "
-        "VALUES ('c@example.com', 'x', 'UTC', :at)",
+        (
+            "INSERT INTO users (email, password_hash, timezone, created_at) "
+            "VALUES ('c@example.com', 'x', 'UTC', :at)",
+            {"at": AT},
+        ),
     )
     assert read_rows(url, "SELECT id FROM users WHERE email = 'c@example.com'") == [(3,)]
 

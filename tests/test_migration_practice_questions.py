@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import create_engine, text
-
+from tests.sql_rows import write_rows
 from tests.test_migrations import (
     _flask,
     empty_database,  # noqa: F401 (a fixture)
@@ -16,49 +15,37 @@ from tests.test_migrations import (
 
 MARKER = "A question that tripped me, to practise"
 ADDED = datetime(2026, 3, 17, 23, 30, tzinfo=UTC)  # 18 March in Berlin
+USERS = (
+    "INSERT INTO users (id, email, password_hash, timezone, created_at, session_version) "
+    "VALUES (1, 'me@example.com', 'x', 'Europe/Berlin', :at, 0), "
+    "(2, 'you@example.com', 'x', 'UTC', :at, 0)"
+)
+REJECTION = (
+    "INSERT INTO rejections (id, user_id, date, company, role, stage, note, created_at) "
+    "VALUES (7, 1, '2026-03-17', 'Initech', '', NULL, '', :at)"
+)
+REFLECTION = (
+    "INSERT INTO reflections (user_id, date, text, prompt, rejection_id, created_at) "
+    "VALUES (:user, '2026-03-18', :text, :prompt, :rejection, :at)"
+)
+# Reflections as revision 0003 kept them: (user, text, prompt, rejection id).
+WRITTEN = [
+    (1, "Why should we hire you?", MARKER, 7),
+    (1, "I was scared.", "What are you afraid of?", 7),
+    (2, "Walk me through your CV.", MARKER, None),
+    (1, "Tell me about a failure.", MARKER, None),
+    (1, "q" * 501, MARKER, None),  # not written by the practice list: stays
+    (2, "Notes with no prompt.", None, None),
+]
 
 
 def _seed(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as db:
-        db.execute(
-            text(
-                "INSERT INTO users (id, email, password_hash, timezone, created_at, "
-                "session_version) VALUES (1, 'me@example.com', 'x', 'Europe/Berlin', :at, 0), "
-                "(2, 'you@example.com', 'x', 'UTC', :at, 0)"
-            ),
-            {"at": ADDED},
-        )
-        db.execute(
-            text(
-                "INSERT INTO rejections (id, user_id, date, company, role, stage, note, "
-                "created_at) VALUES (7, 1, '2026-03-17', 'Initech', '', NULL, '', :at)"
-            ),
-            {"at": ADDED},
-        )
-        rows = [
-            (1, "Why should we hire you?", MARKER, 7),
-            (1, "I was scared.", "What are you afraid of?", 7),
-            (2, "Walk me through your CV.", MARKER, None),
-            (1, "Tell me about a failure.", MARKER, None),
-            (1, "q" * 501, MARKER, None),  # not written by the practice list: stays
-            (2, "Notes with no prompt.", None, None),
-        ]
-        for user_id, body, prompt, rejection in rows:
-            db.execute(
-                text(
-                    "INSERT INTO reflections (user_id, date, text, prompt, rejection_id, "
-                    "created_at) VALUES (:user, '2026-03-18', :text, :prompt, :rejection, :at)"
-                ),
-                {
-                    "user": user_id,
-                    "text": body,
-                    "prompt": prompt,
-                    "rejection": rejection,
-                    "at": ADDED,
-                },
-            )
-    engine.dispose()
+    at = {"at": ADDED}
+    reflections = [
+        (REFLECTION, {"user": user, "text": body, "prompt": prompt, "rejection": rejection, **at})
+        for user, body, prompt, rejection in WRITTEN
+    ]
+    write_rows(url, (USERS, at), (REJECTION, at), *reflections)
 
 
 REFLECTIONS = "SELECT user_id, text, prompt, rejection_id FROM reflections ORDER BY id"
