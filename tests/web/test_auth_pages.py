@@ -6,6 +6,7 @@ import pytest
 
 from tests import factories
 from tests.web.pages import Element, error_beside, page, parse, post
+from tests.web.refusals import each_refusal
 from tracker import queries
 from tracker.extensions import db
 from tracker.services.accounts import STARTER_GOALS
@@ -23,27 +24,18 @@ def _signup(client, **fields):
     return post(client, "/signup", {**data, **fields})
 
 
-@pytest.mark.parametrize(
-    ("fields", "field", "message"),
+@each_refusal(
     [
-        ({"email": "not-an-email"}, "email", "email address"),
-        ({"email": ""}, "email", "email address"),
-        ({"password": "short"}, "password", "at least 8"),
-        ({"password": " " * 8}, "password", "not only spaces"),
-        ({"timezone": "Mars/Olympus_Mons"}, "timezone", "Unknown timezone"),
-        ({"timezone": ""}, "timezone", "Unknown timezone"),
-    ],
-    ids=[
-        "bad-email",
-        "blank-email",
-        "short-password",
-        "spaces-password",
-        "unknown-timezone",
-        "blank-timezone",
-    ],
+        pytest.param("email", "not-an-email", "email address", id="bad-email"),
+        pytest.param("email", "", "email address", id="blank-email"),
+        pytest.param("password", "short", "at least 8", id="short-password"),
+        pytest.param("password", " " * 8, "not only spaces", id="spaces-password"),
+        pytest.param("timezone", "Mars/Olympus_Mons", "Unknown timezone", id="unknown-timezone"),
+        pytest.param("timezone", "", "Unknown timezone", id="blank-timezone"),
+    ]
 )
-def test_signup_refuses_bad_input_beside_the_field(client, app, fields, field, message):
-    answer = _signup(client, **fields)
+def test_signup_refuses_bad_input_beside_the_field(client, app, field, value, message):
+    answer = _signup(client, **{field: value})
     assert answer.status_code == 400
     document = parse(answer.get_data(as_text=True))
     assert message.lower() in error_beside(document, field).lower()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.pages import error_beside, page, parse, post
+from tests.web.refusals import bad_text, each_refusal
 from tracker import queries
 from tracker.extensions import db
 
@@ -29,28 +30,14 @@ def _first_goal(app):
 
 
 BAD_INPUTS = [
-    ({"title": ""}, "title", "at least one character"),
-    ({"title": "   "}, "title", "at least one character"),
-    ({"title": "x" * 81}, "title", "80 characters"),
-    ({"target": "0"}, "target", "from 1 to 100"),
-    ({"target": "101"}, "target", "from 1 to 100"),
-    ({"target": "abc"}, "target", "from 1 to 100"),
-    ({"target": "2.5"}, "target", "from 1 to 100"),
-    ({"weekdays": []}, "weekdays", "at least one day"),
-    ({"weekdays": ["8"]}, "weekdays", "Monday to Sunday"),
-    ({"weekdays": ["mon"]}, "weekdays", "Monday to Sunday"),
-]
-BAD_IDS = [
-    "empty-title",
-    "blank-title",
-    "long-title",
-    "target-0",
-    "target-101",
-    "target-abc",
-    "target-fraction",
-    "no-weekdays",
-    "weekday-8",
-    "weekday-name",
+    *bad_text("title", 80),
+    pytest.param("target", "0", "from 1 to 100", id="target-0"),
+    pytest.param("target", "101", "from 1 to 100", id="target-101"),
+    pytest.param("target", "abc", "from 1 to 100", id="target-abc"),
+    pytest.param("target", "2.5", "from 1 to 100", id="target-fraction"),
+    pytest.param("weekdays", [], "at least one day", id="no-weekdays"),
+    pytest.param("weekdays", ["8"], "Monday to Sunday", id="weekday-8"),
+    pytest.param("weekdays", ["mon"], "Monday to Sunday", id="weekday-name"),
 ]
 
 
@@ -62,9 +49,9 @@ def test_a_new_goal_is_created_and_listed(member, app):
     assert "Mon, Wed, Fri · 2 a day" in page(member, "/goals").text()
 
 
-@pytest.mark.parametrize(("fields", "field", "message"), BAD_INPUTS, ids=BAD_IDS)
-def test_new_goal_form_refuses_bad_input_beside_the_field(member, app, fields, field, message):
-    answer = post(member, "/goals", {**GOOD, **fields})
+@each_refusal(BAD_INPUTS)
+def test_new_goal_form_refuses_bad_input_beside_the_field(member, app, field, value, message):
+    answer = post(member, "/goals", {**GOOD, field: value})
     assert answer.status_code == 400
     document = parse(answer.get_data(as_text=True))
     assert message in error_beside(document, field)
@@ -106,10 +93,10 @@ def test_a_goal_is_edited(member, app):
     assert (goal.id, goal.target, goal.weekdays) == (goal_id, 3, [1, 2, 3, 4, 5])
 
 
-@pytest.mark.parametrize(("fields", "field", "message"), BAD_INPUTS, ids=BAD_IDS)
-def test_goal_edit_refuses_bad_input_and_keeps_the_saved_goal(member, app, fields, field, message):
+@each_refusal(BAD_INPUTS)
+def test_goal_edit_refuses_bad_input_and_keeps_the_saved_goal(member, app, field, value, message):
     goal_id, title = _first_goal(app)
-    data = {"action": "save", "title": "Edited", "target": "3", "weekdays": EVERY_DAY, **fields}
+    data = {"action": "save", "title": "Edited", "target": "3", "weekdays": EVERY_DAY, field: value}
     answer = post(member, f"/goals/{goal_id}", data)
     assert answer.status_code == 400
     document = parse(answer.get_data(as_text=True))

@@ -6,6 +6,7 @@ import pytest
 
 from tests.web.conftest import TODAY
 from tests.web.pages import error_beside, page, parse, post
+from tests.web.refusals import bad_dates, each_refusal
 from tracker import queries
 from tracker.extensions import db
 from tracker.services import journal
@@ -64,37 +65,25 @@ def test_rejection_form_needs_only_a_date(member, app):
     assert _rejections(app) == [("2026-03-01", "")]
 
 
-@pytest.mark.parametrize(
-    ("fields", "field", "message"),
+@each_refusal(
     [
-        ({"date": "2026-03-19"}, "date", "after today"),
-        ({"date": "2026-13-01"}, "date", "real date"),
-        ({"date": "yesterday"}, "date", "YYYY-MM-DD"),
-        ({"date": ""}, "date", "YYYY-MM-DD"),
-        ({"stage": "ghosted"}, "stage", "Pick one of the options"),
-        ({"company": "C" * 121}, "company", "120 characters"),
-        ({"role": "R" * 121}, "role", "120 characters"),
-        ({"note": "n" * 2001}, "note", "2000 characters"),
-    ],
-    ids=[
-        "future",
-        "month-13",
-        "word",
-        "blank",
-        "bad-stage",
-        "long-company",
-        "long-role",
-        "long-note",
-    ],
+        *bad_dates(),
+        pytest.param("date", "2026-13-01", "real date", id="month-13"),
+        pytest.param("date", "yesterday", "YYYY-MM-DD", id="yesterday"),
+        pytest.param("stage", "ghosted", "Pick one of the options", id="bad-stage"),
+        pytest.param("company", "C" * 121, "120 characters", id="long-company"),
+        pytest.param("role", "R" * 121, "120 characters", id="long-role"),
+        pytest.param("note", "n" * 2001, "2000 characters", id="long-note"),
+    ]
 )
-def test_rejection_form_refuses_bad_input_and_keeps_it(member, app, fields, field, message):
+def test_rejection_form_refuses_bad_input_and_keeps_it(member, app, field, value, message):
     typed = {
         "date": TODAY,
         "company": "Globex",
         "role": "Designer",
         "stage": "screen",
         "note": "It was close.",
-        **fields,
+        field: value,
     }
     answer = post(member, "/rejections", typed)
     assert answer.status_code == 400
@@ -119,13 +108,17 @@ def test_a_break_is_planned_and_listed(member, app):
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"start": "2026-04-07", "end": "2026-04-01"}, "end", "on or after the start"),
-        ({"start": "soon"}, "start", "YYYY-MM-DD"),
-        ({"end": "2026-02-30"}, "end", "real date"),
-        ({"start": ""}, "start", "YYYY-MM-DD"),
-        ({"note": "n" * 201}, "note", "200 characters"),
+        pytest.param(
+            {"start": "2026-04-07", "end": "2026-04-01"},
+            "end",
+            "on or after the start",
+            id="end-before-start",
+        ),
+        pytest.param({"start": "soon"}, "start", "YYYY-MM-DD", id="word-start"),
+        pytest.param({"end": "2026-02-30"}, "end", "real date", id="no-such-day"),
+        pytest.param({"start": ""}, "start", "YYYY-MM-DD", id="blank-start"),
+        pytest.param({"note": "n" * 201}, "note", "200 characters", id="long-note"),
     ],
-    ids=["end-before-start", "word-start", "no-such-day", "blank-start", "long-note"],
 )
 def test_break_form_refuses_bad_input_and_keeps_it(member, app, fields, field, message):
     post(member, "/breaks", {"start": "2026-03-01", "end": "2026-03-02"})  # one already saved

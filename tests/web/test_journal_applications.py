@@ -14,6 +14,7 @@ from tests.web.journal_steps import (
     rejections,
 )
 from tests.web.pages import error_beside, page, parse, post
+from tests.web.refusals import bad_dates, bad_text, each_refusal
 
 APPLY = "Send 1 application"
 
@@ -46,44 +47,24 @@ def test_link_and_date_are_optional(member, app):
     assert application_rows(app) == [("Globex", "Designer", None, TODAY, "applied")]
 
 
-@pytest.mark.parametrize(
-    ("fields", "field", "message"),
+@each_refusal(
     [
-        ({"company": ""}, "company", "at least one character"),
-        ({"company": "   "}, "company", "at least one character"),
-        ({"role": ""}, "role", "at least one character"),
-        ({"company": "C" * 121}, "company", "120 characters"),
-        ({"link": "javascript:alert(1)"}, "link", "http://"),
-        ({"link": "ftp://example.com/job"}, "link", "http://"),
-        ({"link": "jobs.example.com"}, "link", "http://"),
-        ({"link": "https://" + "a" * 500}, "link", "500 characters"),
-        ({"date": "2026-03-19"}, "date", "after today"),
-        ({"date": "2026-02-30"}, "date", "real date"),
-        ({"date": "1999-01-01"}, "date", "1 January 2000"),
-    ],
-    ids=[
-        "no-company",
-        "blank-company",
-        "no-role",
-        "long-company",
-        "javascript-link",
-        "ftp-link",
-        "bare-domain",
-        "long-link",
-        "future",
-        "no-such-day",
-        "too-old",
-    ],
+        *bad_text("company", 120),
+        pytest.param("role", "", "at least one character", id="no-role"),
+        pytest.param("link", "javascript:alert(1)", "http://", id="javascript-link"),
+        pytest.param("link", "ftp://example.com/job", "http://", id="ftp-link"),
+        pytest.param("link", "jobs.example.com", "http://", id="bare-domain"),
+        pytest.param("link", "https://" + "a" * 500, "500 characters", id="long-link"),
+        *bad_dates(required=False),  # an empty date is today
+    ]
 )
-def test_a_bad_application_is_refused_beside_the_field_and_kept(
-    member, app, fields, field, message
-):
+def test_a_bad_application_is_refused_beside_the_field_and_kept(member, app, field, value, message):
     typed = {
         "company": "Initech",
         "role": "Analyst",
         "link": "https://jobs.example.com/1",
         "date": TODAY,
-        **fields,
+        field: value,
     }
     answer = post(member, "/journal/applications", typed)
     assert answer.status_code == 400

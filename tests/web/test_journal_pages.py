@@ -15,6 +15,7 @@ from tests.web.journal_steps import (
     rejections,
 )
 from tests.web.pages import error_beside, page, parse, post
+from tests.web.refusals import bad_dates, bad_text, each_refusal
 from tracker.core.prompts import DEBRIEF, DEBRIEF_MORE, DEBRIEF_THEMES, GUIDED, HABIT_PROMPT
 
 REFLECT = "Write a short reflection"
@@ -108,25 +109,18 @@ def test_after_the_habit_question_the_habit_goes_on_the_practice_list_in_one_tap
     assert "Looking down" in page(member, "/journal/practice").one(id="questions").text()
 
 
-@pytest.mark.parametrize(
-    ("fields", "field", "message"),
+@each_refusal(
     [
-        ({"text": ""}, "text", "at least one character"),
-        ({"text": "   "}, "text", "at least one character"),
-        ({"text": "x" * 10001}, "text", "10000 characters"),
-        ({"text": "a\x00b"}, "text", "NUL"),
-        ({"prompt": "no-such-prompt"}, "prompt", "Pick one of the questions"),
-        ({"date": "2026-03-19"}, "date", "after today"),
-        ({"date": "1999-12-31"}, "date", "1 January 2000"),  # the page says dates in words
-        ({"date": "someday"}, "date", "YYYY-MM-DD"),
-    ],
-    ids=["blank", "spaces", "too-long", "nul", "unknown-prompt", "future", "too-old", "word"],
+        *bad_text("text", 10000),
+        pytest.param("prompt", "no-such-prompt", "Pick one of the questions", id="unknown-prompt"),
+        *bad_dates(),
+    ]
 )
 def test_the_debrief_refuses_bad_input_beside_the_field_and_keeps_it(
-    member, app, fields, field, message
+    member, app, field, value, message
 ):
     rejection = log_rejection(member)
-    typed = {"prompt": DEBRIEF[2].id, "text": "What I wrote.", "date": TODAY, **fields}
+    typed = {"prompt": DEBRIEF[2].id, "text": "What I wrote.", "date": TODAY, field: value}
     answer = post(member, f"/journal/rejections/{rejection}/debrief", typed)
     assert answer.status_code == 400
     document = parse(answer.get_data(as_text=True))
@@ -167,24 +161,14 @@ def test_the_same_question_sent_twice_is_listed_once(member, app):
     assert question_rows(app) == [("Why us?", rejection)]
 
 
-@pytest.mark.parametrize("field", ["question", "habit"])
-@pytest.mark.parametrize(
-    ("typed", "message"),
-    [
-        ("", "at least one character"),
-        ("   ", "at least one character"),
-        ("q" * 501, "500"),
-        ("a\x00b", "NUL"),
-    ],
-    ids=["blank", "spaces", "too-long", "nul"],
-)
-def test_a_bad_question_or_habit_is_refused_beside_the_field(member, app, field, typed, message):
+@each_refusal([*bad_text("question", 500), *bad_text("habit", 500)])
+def test_a_bad_question_or_habit_is_refused_beside_the_field(member, app, field, value, message):
     rejection = log_rejection(member)
-    answer = post(member, f"/journal/rejections/{rejection}/{field}", {field: typed})
+    answer = post(member, f"/journal/rejections/{rejection}/{field}", {field: value})
     assert answer.status_code == 400
     document = parse(answer.get_data(as_text=True))
     assert message in error_beside(document, field)
-    assert document.one("input", name=field).attrs["value"] == typed
+    assert document.one("input", name=field).attrs["value"] == value
     assert question_rows(app) == []
 
 

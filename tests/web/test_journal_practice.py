@@ -17,6 +17,7 @@ from tests.web.journal_steps import (
     session_rows,
 )
 from tests.web.pages import error_beside, page, parse, post
+from tests.web.refusals import bad_dates, bad_text, each_refusal
 from tracker.core import practice_bank
 from tracker.core.prompts import DEBRIEF, GUIDED
 from tracker.extensions import db
@@ -58,22 +59,20 @@ def test_rating_today_pick_is_saved_listed_and_counts(member, app):
     assert "4/5 Good" in recent and "Slower, better." in recent
 
 
-@pytest.mark.parametrize(
-    ("fields", "field", "message"),
+@each_refusal(
     [
-        ({"rating": ""}, "rating", "from 1 to 5"),
-        ({"rating": "0"}, "rating", "from 1 to 5"),
-        ({"rating": "6"}, "rating", "from 1 to 5"),
-        ({"rating": "great"}, "rating", "from 1 to 5"),
-        ({"note": "n" * 2001}, "note", "2000 characters"),
-        ({"date": "2026-03-19"}, "date", "after today"),
-        ({"date": "19/03/2026"}, "date", "YYYY-MM-DD"),
-    ],
-    ids=["no-rating", "zero", "six", "word", "long-note", "future", "wrong-format"],
+        pytest.param("rating", "", "from 1 to 5", id="no-rating"),
+        pytest.param("rating", "0", "from 1 to 5", id="zero"),
+        pytest.param("rating", "6", "from 1 to 5", id="six"),
+        pytest.param("rating", "great", "from 1 to 5", id="word"),
+        pytest.param("note", "n" * 2001, "2000 characters", id="long-note"),
+        *bad_dates(),
+        pytest.param("date", "19/03/2026", "YYYY-MM-DD", id="wrong-format"),
+    ]
 )
-def test_a_bad_practice_session_is_refused_beside_the_field(member, app, fields, field, message):
+def test_a_bad_practice_session_is_refused_beside_the_field(member, app, field, value, message):
     typed = {"item_id": _pick(app).id, "rating": "3", "note": "Kept it short.", "date": TODAY}
-    typed.update(fields)
+    typed[field] = value
     answer = post(member, "/journal/practice", typed)
     assert answer.status_code == 400
     document = parse(answer.get_data(as_text=True))
@@ -168,20 +167,18 @@ def test_after_a_rejection_the_reflection_page_offers_its_debrief(member, app):
     assert page(member, "/journal/reflections").all("input", name="rejection_id") == []
 
 
-@pytest.mark.parametrize(
-    ("fields", "field", "message"),
+@each_refusal(
     [
-        ({"text": ""}, "text", "at least one character"),
-        ({"text": "x" * 10001}, "text", "10000 characters"),
-        ({"prompt": "no-such"}, "prompt", "Pick one of the questions"),
-        ({"prompt": DEBRIEF[0].id}, "prompt", "Pick one of the questions"),
-        ({"date": "2026-03-19"}, "date", "after today"),
-        ({"date": ""}, "date", "YYYY-MM-DD"),
-    ],
-    ids=["blank", "too-long", "unknown-prompt", "debrief-without-rejection", "future", "no-date"],
+        *bad_text("text", 10000),
+        pytest.param("prompt", "no-such", "Pick one of the questions", id="unknown-prompt"),
+        pytest.param(
+            "prompt", DEBRIEF[0].id, "Pick one of the questions", id="debrief-without-rejection"
+        ),
+        *bad_dates(),
+    ]
 )
-def test_a_bad_reflection_is_refused_beside_the_field(member, app, fields, field, message):
-    typed = {"prompt": GUIDED[0].id, "text": "Honest lines.", "date": TODAY, **fields}
+def test_a_bad_reflection_is_refused_beside_the_field(member, app, field, value, message):
+    typed = {"prompt": GUIDED[0].id, "text": "Honest lines.", "date": TODAY, field: value}
     answer = post(member, "/journal/reflections", typed)
     assert answer.status_code == 400
     document = parse(answer.get_data(as_text=True))

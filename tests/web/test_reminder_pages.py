@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.pages import error_beside, page, parse, post
+from tests.web.refusals import each_refusal
 from tools.push_service import PushService
 from tracker import queries
 from tracker.extensions import db
@@ -137,52 +138,36 @@ def test_a_time_with_seconds_counts_to_the_minute(member, app):
 
 
 BAD_INPUTS = [
-    ({"plan-time": ""}, "plan-time", "Pick a time, like 09:00."),
-    ({"plan-time": "   "}, "plan-time", "Pick a time, like 09:00."),
-    ({"nudge-time": "24:00"}, "nudge-time", "from 00:00 to 23:59"),
-    ({"nudge-time": "19:60"}, "nudge-time", "from 00:00 to 23:59"),
-    ({"nudge-time": "7pm"}, "nudge-time", "from 00:00 to 23:59"),
-    ({"nudge-time": "7:30"}, "nudge-time", "from 00:00 to 23:59"),
-    ({"plan-time": "0" * 500}, "plan-time", "from 00:00 to 23:59"),
-    ({"plan-weekdays": []}, "plan-weekdays", "Pick at least one day."),
-    ({"nudge-weekdays": ["8"]}, "nudge-weekdays", "Monday to Sunday"),
-    ({"nudge-weekdays": ["0"]}, "nudge-weekdays", "Monday to Sunday"),
-    ({"plan-weekdays": ["mon"]}, "plan-weekdays", "Monday to Sunday"),
+    pytest.param("plan-time", "", "Pick a time, like 09:00.", id="no-time"),
+    pytest.param("plan-time", "   ", "Pick a time, like 09:00.", id="blank-time"),
+    pytest.param("nudge-time", "24:00", "from 00:00 to 23:59", id="hour-24"),
+    pytest.param("nudge-time", "19:60", "from 00:00 to 23:59", id="minute-60"),
+    pytest.param("nudge-time", "7pm", "from 00:00 to 23:59", id="words"),
+    pytest.param("nudge-time", "7:30", "from 00:00 to 23:59", id="one-digit-hour"),
+    pytest.param("plan-time", "0" * 500, "from 00:00 to 23:59", id="huge"),
+    pytest.param("plan-weekdays", [], "Pick at least one day.", id="no-days"),
+    pytest.param("nudge-weekdays", ["8"], "Monday to Sunday", id="day-8"),
+    pytest.param("nudge-weekdays", ["0"], "Monday to Sunday", id="day-0"),
+    pytest.param("plan-weekdays", ["mon"], "Monday to Sunday", id="day-name"),
 ]
 
 
-@pytest.mark.parametrize(
-    ("change", "name", "message"),
-    BAD_INPUTS,
-    ids=[
-        "no-time",
-        "blank-time",
-        "hour-24",
-        "minute-60",
-        "words",
-        "one-digit-hour",
-        "huge",
-        "no-days",
-        "day-8",
-        "day-0",
-        "day-name",
-    ],
-)
+@each_refusal(BAD_INPUTS)
 def test_a_bad_value_is_shown_beside_its_field_and_nothing_is_saved(
-    member, app, change, name, message
+    member, app, field, value, message
 ):
-    answer = post(member, "/settings/reminders", GOOD | change)
+    typed = GOOD | {field: value}
+    answer = post(member, "/settings/reminders", typed)
     assert answer.status_code == 400
     document = parse(answer.get_data(as_text=True))
-    assert message in error_beside(document, name)
+    assert message in error_beside(document, field)
     assert "didn\u2019t save yet" in document.one(role="alert").text()
     assert _rules(app) == DEFAULTS  # the good half of the form is not saved either
     # What was typed is still there to fix, in both rules.
-    typed = GOOD | change
     for kind in ("plan", "nudge"):
         shown = document.one("input", name=f"{kind}-time").attrs["value"]
         assert shown == typed[f"{kind}-time"].strip()
-    if "plan-weekdays" not in change:
+    if field != "plan-weekdays":
         assert _checked(document, "plan-weekdays") == [1, 2, 3, 4, 5]
 
 
