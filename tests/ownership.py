@@ -43,13 +43,13 @@ SHARED_TABLES: dict[str, str] = {
 }
 
 
-# What is derived from a user's data to make reads cheap (streak checkpoints, and the version
-# that tells when they went stale): deleted with the account like the rest, but not the
+# What is derived from a user's data to make reads cheap (streak checkpoints, the version
+# and the day that tell when they went stale): deleted with the account like the rest, but not the
 # user's data, so "exactly as it was" comparisons (undo) leave it out. {table: columns},
 # None for the whole table.
 DERIVED: dict[str, frozenset[str] | None] = {
     "streak_checkpoints": None,
-    "users": frozenset({"history_version"}),
+    "users": frozenset({"history_version", "checkpoints_stale_from"}),
 }
 
 

@@ -16,8 +16,8 @@ from tracker.extensions import db
 
 # Columns a read may legitimately touch (for instance "last used" stamps).
 # Columns that change with use, not with data: a token's last use, and the version of the
-# history the streak checkpoints go by.
-_VOLATILE = {"last_used_at", "history_version"}
+# history the streak checkpoints go by with the day from which they are stale.
+_VOLATILE = {"last_used_at", "history_version", "checkpoints_stale_from"}
 # Tables a request may write to by design: the rate limiter counts failed sign-ins and
 # sign-ups there (SPEC 6), and a read stores streak checkpoints (derived from the rows).
 _BOOKKEEPING = {"rate_limit_hits", "streak_checkpoints"}

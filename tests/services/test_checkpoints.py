@@ -50,9 +50,19 @@ def days(session, user: User) -> list[date]:
 
 
 def stored_days(session, user_id: int) -> list[date]:
-    """The days the user has a checkpoint of, written by this engine."""
+    """The days the user has a usable checkpoint of: written by this engine, and not made
+    stale by a write since (before the user's `checkpoints_stale_from`)."""
+    stale = session.scalar(select(User.checkpoints_stale_from).where(User.id == user_id))
     mine = (StreakCheckpoint.user_id == user_id) & (StreakCheckpoint.engine == ENGINE_VERSION)
-    return sorted(session.scalars(select(StreakCheckpoint.through).where(mine)))
+    found = session.scalars(select(StreakCheckpoint.through).where(mine))
+    return sorted(day for day in found if stale is None or day < stale)
+
+
+def all_stored_days(session, user_id: int) -> list[date]:
+    """Every checkpoint row of the user, usable or not."""
+    return sorted(
+        session.scalars(select(StreakCheckpoint.through).where(StreakCheckpoint.user_id == user_id))
+    )
 
 
 def checked_in(session, user: User, *back: int) -> None:
@@ -106,6 +116,29 @@ def test_a_back_filled_day_forgets_the_checkpoints_from_that_day(session, walked
     goal = queries.goals_of_user(session, walked.id)[1]
     goals.check_in(session, walked, goal.id, days_ago(3), TODAY, NOW)
     assert days(session, walked) == [d for d in kept if d < days_ago(3)]
+
+
+def test_forgetting_keeps_the_earliest_stale_day(session, walked):
+    kept = days(session, walked)
+    goal = first_goal(session, walked)
+    for back in (2, 5, 1):
+        goals.check_in(session, walked, goal.id, days_ago(back), TODAY, NOW)
+    session.commit()
+    stale = session.scalar(select(User.checkpoints_stale_from).where(User.id == walked.id))
+    assert stale == days_ago(5)
+    assert stored_days(session, walked.id) == [d for d in kept if d < days_ago(5)]
+
+
+def test_the_next_store_deletes_the_stale_checkpoints(session, walked):
+    goal = first_goal(session, walked)
+    goals.check_in(session, walked, goal.id, days_ago(3), TODAY, NOW)
+    session.commit()
+    assert all_stored_days(session, walked.id)[-1] == YESTERDAY  # kept, but passed over
+    read(session, walked)  # from the checkpoint before that day (and checked against a walk)
+    session.refresh(walked)
+    assert walked.checkpoints_stale_from is None
+    assert all_stored_days(session, walked.id) == stored_days(session, walked.id)
+    assert stored_days(session, walked.id)[-1] == YESTERDAY
 
 
 def test_a_check_in_for_today_keeps_every_checkpoint(session, walked):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -32,6 +33,8 @@ class User(db.Model):
     # Grows with every write that changes a finished day of the history: a streak checkpoint
     # computed before such a write is never stored after it (tracker.queries.checkpoints).
     history_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The earliest day whose stored checkpoints such a write made stale (None: none is).
+    checkpoints_stale_from: Mapped[date | None] = mapped_column(Date, default=None)
 
     goals: Mapped[list[Goal]] = relationship(
         cascade="all, delete-orphan",
