@@ -45,6 +45,7 @@ from tracker.queries.goals import (
 )
 from tracker.queries.journal import (
     break_of_user,
+    break_spans,
     breaks_of_user,
     rejection_dates,
     rejection_of_user,
@@ -75,6 +76,7 @@ __all__ = [
     "application_of_user",
     "applications_of_user",
     "break_of_user",
+    "break_spans",
     "breaks_of_user",
     "check_in",
     "checkpoint_before",

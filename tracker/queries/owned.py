@@ -3,10 +3,11 @@ as no row at all), all of them newest first, or the local dates they carry."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 
@@ -30,6 +31,12 @@ def newest_first(
     return list(session.scalars(query))
 
 
+@functools.cache
+def _dates_of(model) -> Select:
+    # Built once per table with a bound parameter: every history read runs two or three.
+    return select(model.date).where(model.user_id == bindparam("user_id"))
+
+
 def owned_dates(session: Session, model, user_id: int) -> list[date]:
     """The `date` of each of the user's rows of `model`, in no particular order."""
-    return list(session.scalars(select(model.date).where(model.user_id == user_id)))
+    return list(session.scalars(_dates_of(model), {"user_id": user_id}))

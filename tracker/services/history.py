@@ -71,7 +71,7 @@ def engine_inputs(
     ]
     entries = queries.entry_specs_of_user(session, user.id, entries_from)
     rejections = queries.rejection_dates(session, user.id)
-    breaks = [BreakSpec(start=b.start, end=b.end) for b in queries.breaks_of_user(session, user.id)]
+    breaks = queries.break_spans(session, user.id)
     return EngineInputs(goals, specs, entries, rejections, breaks)
 
 
