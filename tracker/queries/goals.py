@@ -14,10 +14,11 @@ from tracker.queries.dialect import insert_of
 
 # The statements every history read runs, built once and run with values.
 _GOALS = select(Goal).where(Goal.user_id == bindparam("user_id")).order_by(Goal.id)
-_ENTRIES_ON = (
-    select(Entry)
-    .join(Goal)
-    .where(Goal.user_id == bindparam("user_id"), Entry.date == bindparam("day"))
+_GOALS_WITH_ENTRY_ON = (
+    select(Goal, Entry)
+    .outerjoin(Entry, (Entry.goal_id == Goal.id) & (Entry.date == bindparam("day")))
+    .where(Goal.user_id == bindparam("user_id"))
+    .order_by(Goal.id)
 )
 _ENTRY_SPECS = (
     select(Entry.goal_id, Entry.date, Entry.value, Entry.skipped)
@@ -55,8 +56,13 @@ def entries_of_goal(
     return list(session.scalars(query))
 
 
-def entries_of_user_on(session: Session, user_id: int, day: date) -> list[Entry]:
-    return list(session.scalars(_ENTRIES_ON, {"user_id": user_id, "day": day}))
+def goals_with_entry_on(
+    session: Session, user_id: int, day: date
+) -> list[tuple[Goal, Entry | None]]:
+    """Every goal of the user (archived ones too, by id), each with its entry of `day` or
+    None, in one query."""
+    rows = session.execute(_GOALS_WITH_ENTRY_ON, {"user_id": user_id, "day": day})
+    return [(goal, entry) for goal, entry in rows]
 
 
 def entry_specs_of_user(

@@ -175,20 +175,18 @@ def streak_without_rejection(
     return now, compute(specs, entries, fewer, breaks, today).day
 
 
-def today_items(
-    session: Session, user: User, history: History, day: date
-) -> list[tuple[Goal, Entry | None, bool]]:
-    """(goal, entry, done) for each active goal scheduled or checked in on `day`; the goals
-    come from the already loaded `history`, so only the day's entries are read."""
-    entries = {entry.goal_id: entry for entry in queries.entries_of_user_on(session, user.id, day)}
-    items = []
-    for goal in history.goals:
-        if goal.archived:
-            continue
-        entry = entries.get(goal.id)
-        if day.isoweekday() in goal.weekdays or entry is not None:
-            items.append((goal, entry, is_done(goal, entry)))
-    return items
+def goals_on(
+    session: Session, user: User, day: date
+) -> tuple[list[Goal], list[tuple[Goal, Entry | None, bool]]]:
+    """The user's goals (archived ones too; what `load_history` takes as `goals`), and
+    (goal, entry, done) for each active goal scheduled or checked in on `day`: one query."""
+    pairs = queries.goals_with_entry_on(session, user.id, day)
+    items = [
+        (goal, entry, is_done(goal, entry))
+        for goal, entry in pairs
+        if not goal.archived and (day.isoweekday() in goal.weekdays or entry is not None)
+    ]
+    return [goal for goal, _ in pairs], items
 
 
 def goal_streaks(history: History) -> list[dict]:

@@ -22,8 +22,8 @@ def today():
     """Today's goals and the day streak"""
     user = caller()
     day = today_for(user)
-    data = history.load_history(db.session, user, day, badges=False)  # it shows none
-    items = history.today_items(db.session, user, data, day)
+    goals, items = history.goals_on(db.session, user, day)
+    data = history.load_history(db.session, user, day, badges=False, goals=goals)  # none shown
     goals = [
         {"goal": goal, "entry": entry and entry_out(entry, goal.target), "done": done}
         for goal, entry, done in items

@@ -43,9 +43,9 @@ def _day_label(day: date, today: date) -> str:
 def _render(user, day: date, problem: dict | None = None, status: int = 200):
     """The page for `day`; `problem` ({goal_id, field: message, note?}) marks a refused form."""
     today = today_for(user)
-    data = history.load_history(db.session, user, today)
+    goals, items = history.goals_on(db.session, user, day)
+    data = history.load_history(db.session, user, today, goals=goals)
     state = calendar_state(data.result, day).state  # "before" ahead of the first goal too
-    items = history.today_items(db.session, user, data, day)
     scheduled = [done for goal, _, done in items if day.isoweekday() in goal.weekdays]
     return render_template(
         "today.html",
