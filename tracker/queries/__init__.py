@@ -52,6 +52,7 @@ from tracker.queries.journal import (
     rejections_of_user,
 )
 from tracker.queries.practice import (
+    count_practice_sessions,
     practice_question_of_user,
     practice_questions_of_user,
     practice_sessions_of_user,
@@ -81,6 +82,7 @@ __all__ = [
     "check_in",
     "checkpoint_before",
     "count_logged_on",
+    "count_practice_sessions",
     "count_users",
     "delete_browser_session",
     "delete_browser_sessions",

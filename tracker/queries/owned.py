@@ -7,7 +7,7 @@ import functools
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, bindparam, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 
@@ -40,3 +40,13 @@ def _dates_of(model) -> Select:
 def owned_dates(session: Session, model, user_id: int) -> list[date]:
     """The `date` of each of the user's rows of `model`, in no particular order."""
     return list(session.scalars(_dates_of(model), {"user_id": user_id}))
+
+
+@functools.cache
+def _count_of(model) -> Select:
+    return select(func.count()).select_from(model).where(model.user_id == bindparam("user_id"))
+
+
+def owned_count(session: Session, model, user_id: int) -> int:
+    """How many rows of `model` the user has (counted in the database, none loaded)."""
+    return session.scalar(_count_of(model), {"user_id": user_id}) or 0

@@ -5,12 +5,16 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from tracker.models import PracticeQuestion, PracticeSession
-from tracker.queries.owned import newest_first, owned_row
+from tracker.queries.owned import newest_first, owned_count, owned_row
 
 
 def practice_sessions_of_user(session: Session, user_id: int) -> list[PracticeSession]:
     """The user's practice sessions, newest first (by date, then the one logged last)."""
     return newest_first(session, PracticeSession, user_id, PracticeSession.date)
+
+
+def count_practice_sessions(session: Session, user_id: int) -> int:
+    return owned_count(session, PracticeSession, user_id)
 
 
 def practice_questions_of_user(session: Session, user_id: int) -> list[PracticeQuestion]:

@@ -74,7 +74,7 @@ def load_insights(session: Session, user: User, today: date) -> Insights:
         rejections=rejections,
         rejections_percent=insights.rejections_progress(rejections),
         comebacks=data.result.day.comebacks,
-        practice_sessions=len(queries.practice_sessions_of_user(session, user.id)),
+        practice_sessions=queries.count_practice_sessions(session, user.id),
         reflections=data.reflections,
     )
     return Insights(
