@@ -26,6 +26,10 @@ _ENTRY_SPECS = (
     .where(Goal.user_id == bindparam("user_id"))
 )
 _ENTRY_SPECS_FROM = _ENTRY_SPECS.where(Entry.date >= bindparam("start"))
+_FIRST_ENTRY_DATES = select(
+    Goal.id,
+    select(func.min(Entry.date)).where(Entry.goal_id == Goal.id).scalar_subquery(),
+).where(Goal.user_id == bindparam("user_id"))
 
 
 def goals_of_user(session: Session, user_id: int) -> list[Goal]:
@@ -81,9 +85,7 @@ def first_entry_dates(session: Session, user_id: int) -> dict[int, date]:
     """The date of each of the user's goals' earliest entry, by goal id (goals with one).
     One index lookup per goal (entries are unique per goal and date), however long the
     history."""
-    entries, goals = Entry.__table__.c, Goal.__table__.c
-    earliest = select(func.min(entries.date)).where(entries.goal_id == goals.id).scalar_subquery()
-    rows = session.execute(select(goals.id, earliest).where(goals.user_id == user_id))
+    rows = session.execute(_FIRST_ENTRY_DATES, {"user_id": user_id})
     return {goal_id: day for goal_id, day in rows if day is not None}
 
 
