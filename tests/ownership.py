@@ -168,6 +168,7 @@ def furnish(api: ApiClient) -> dict[str, int]:
         "token_id": tokens[0]["id"],
     }
     _push_log(api.client.application, api.user_id, subscription["id"])
+    _interview(api.client.application, api.user_id, application["id"])
     _browser_session(api.client.application, api.user_id)
     ids["removal_id"] = _removal(api)
     _expect(api.get("/streaks"), 200)  # a read stores the streak checkpoint of yesterday
@@ -191,6 +192,21 @@ def _browser_session(app, user_id: int) -> None:
         user = db.session.get(models.User, user_id)
         now = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
         accounts.start_session(db.session, user, now, timedelta(days=90))
+        db.session.commit()
+
+
+def _interview(app, user_id: int, application_id: int) -> None:
+    """An interview of the application."""
+    with app.app_context():
+        db.session.add(
+            models.Interview(
+                user_id=user_id,
+                application_id=application_id,
+                starts_at=datetime(2026, 3, 20, 10, 0),
+                kind="video",
+                created_at=datetime(2026, 3, 18, 18, 0, tzinfo=UTC),
+            )
+        )
         db.session.commit()
 
 

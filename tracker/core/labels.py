@@ -23,9 +23,11 @@ STAGE: Final = MappingProxyType(
         "offer": "Offer stage",
     }
 )
-# The pipeline of an application: the first four in order, then one of the three outcomes.
+# The pipeline of an application: a saved listing, the four steps in order, then one of the
+# three outcomes. A saved listing is not an application yet (SPEC section 4).
 APPLICATION_STAGE: Final = MappingProxyType(
     {
+        "saved": "Saved to apply",
         "applied": "Applied",
         "screen": "Screening call",
         "interview": "Interview",
@@ -34,6 +36,23 @@ APPLICATION_STAGE: Final = MappingProxyType(
         "withdrawn": "Withdrawn",
         "ghosted": "Ghosted (no reply)",
     }
+)
+# The kind of an interview (SPEC section 4).
+INTERVIEW_KIND: Final = MappingProxyType(
+    {
+        "phone": "Phone call",
+        "video": "Video call",
+        "onsite": "On site",
+        "technical": "Technical",
+        "behavioural": "Behavioural",
+        "panel": "Panel",
+        "final": "Final round",
+        "other": "Other",
+    }
+)
+# How an interview went, in the person's own words.
+INTERVIEW_OUTCOME: Final = MappingProxyType(
+    {"went_well": "It went well", "unsure": "Not sure yet", "went_badly": "It went badly"}
 )
 # ISO weekdays, Monday first.
 WEEKDAY: Final = MappingProxyType(
@@ -64,6 +83,8 @@ PRACTICE_KIND: Final = MappingProxyType(
 CATEGORIES: Final = tuple(CATEGORY)
 STAGES: Final = tuple(STAGE)
 APPLICATION_STAGES: Final = tuple(APPLICATION_STAGE)
+INTERVIEW_KINDS: Final = tuple(INTERVIEW_KIND)
+INTERVIEW_OUTCOMES: Final = tuple(INTERVIEW_OUTCOME)
 WEEKDAY_NAMES: Final = tuple(WEEKDAY.values())
 
 
@@ -73,6 +94,8 @@ class Labels(NamedTuple):
     category: Mapping[str, str] = CATEGORY
     stage: Mapping[str, str] = STAGE
     application_stage: Mapping[str, str] = APPLICATION_STAGE
+    interview_kind: Mapping[str, str] = INTERVIEW_KIND
+    interview_outcome: Mapping[str, str] = INTERVIEW_OUTCOME
     weekday: Mapping[int, str] = WEEKDAY
     day_state: Mapping[str, str] = DAY_STATE
     practice_kind: Mapping[str, str] = PRACTICE_KIND

@@ -31,6 +31,18 @@ from datetime import date
 
 MAX_ENTRY_VALUE = 1000
 MAX_NOTE = 2000
+# An application (SPEC section 4): company and role are titles of 1..MAX_NAME characters, its
+# link an http(s) URL of at most MAX_LINK, its notes at most MAX_NOTES, its contact and
+# location (an interview's location too) at most MAX_PLACE.
+MAX_NAME = 120
+MAX_LINK = 2000
+MAX_NOTES = 5000
+MAX_PLACE = 200
+# An interview lasts MIN_DURATION..MAX_DURATION minutes, DEFAULT_DURATION when not said; its
+# notes and debrief are at most MAX_NOTES characters.
+MIN_DURATION = 5
+MAX_DURATION = 600
+DEFAULT_DURATION = 60
 MAX_TITLE = 80
 MIN_TARGET = 1
 MAX_TARGET = 100
@@ -52,6 +64,7 @@ RECORD_KINDS = {
     "practice_sessions": "practice sessions",
     "reflections": "reflections",
     "practice_questions": "own practice questions",
+    "interviews": "interviews",
 }
 
 

@@ -6,6 +6,7 @@ from tracker.models.goals import Entry, Goal, StreakCheckpoint
 from tracker.models.journal import (
     Application,
     Break,
+    Interview,
     PracticeQuestion,
     PracticeSession,
     Reflection,
@@ -40,6 +41,7 @@ __all__ = [
     "BrowserSession",
     "Entry",
     "Goal",
+    "Interview",
     "PracticeQuestion",
     "PracticeSession",
     "PushAttempt",

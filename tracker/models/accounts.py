@@ -35,6 +35,9 @@ class User(db.Model):
     history_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The earliest day whose stored checkpoints such a write made stale (None: none is).
     checkpoints_stale_from: Mapped[date | None] = mapped_column(Date, default=None)
+    # The SHA-256 digest of the secret in the address of the user's calendar feed (SPEC
+    # section 6), None when there is none; a new address replaces it.
+    calendar_feed_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
 
     goals: Mapped[list[Goal]] = relationship(
         cascade="all, delete-orphan",

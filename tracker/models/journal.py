@@ -7,7 +7,16 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from tracker.core.limits import MAX_NOTE
+from tracker.core.limits import (
+    DEFAULT_DURATION,
+    MAX_DURATION,
+    MAX_LINK,
+    MAX_NAME,
+    MAX_NOTE,
+    MAX_NOTES,
+    MAX_PLACE,
+    MIN_DURATION,
+)
 from tracker.extensions import db
 
 
@@ -54,17 +63,27 @@ class Application(DatedRecord, db.Model):
 
     __tablename__ = "applications"
 
-    company: Mapped[str] = mapped_column(String(120))
-    role: Mapped[str] = mapped_column(String(120))
-    link: Mapped[str | None] = mapped_column(String(500), default=None)
+    company: Mapped[str] = mapped_column(String(MAX_NAME))
+    role: Mapped[str] = mapped_column(String(MAX_NAME))
+    link: Mapped[str | None] = mapped_column(String(MAX_LINK), default=None)
     stage: Mapped[str] = mapped_column(String(16))
+    notes: Mapped[str] = mapped_column(String(MAX_NOTES), default="", server_default="")
+    contact: Mapped[str] = mapped_column(String(MAX_PLACE), default="", server_default="")
+    location: Mapped[str] = mapped_column(String(MAX_PLACE), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
+    # Stage changes in date order (SPEC section 4); of one date, in the order they were made.
     history: Mapped[list[StageChange]] = relationship(
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="StageChange.id",
+        order_by="[StageChange.date, StageChange.id]",
         lazy="selectin",
+    )
+    interviews: Mapped[list[Interview]] = relationship(
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="[Interview.starts_at, Interview.id]",
+        back_populates="application",
     )
 
 
@@ -79,6 +98,36 @@ class StageChange(db.Model):
     )
     stage: Mapped[str] = mapped_column(String(16))
     date: Mapped[date] = mapped_column(Date)
+
+
+class Interview(db.Model):
+    """An interview of one of the user's applications (SPEC section 4). `starts_at` is the
+    local date and time in the account's timezone, as the person wrote it (no offset)."""
+
+    __tablename__ = "interviews"
+    __table_args__ = (
+        CheckConstraint(
+            f"duration_minutes >= {MIN_DURATION} AND duration_minutes <= {MAX_DURATION}",
+            name="duration_range",
+        ),
+        Index(None, "user_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=False))
+    duration_minutes: Mapped[int] = mapped_column(SmallInteger, default=DEFAULT_DURATION)
+    kind: Mapped[str] = mapped_column(String(16))
+    location: Mapped[str] = mapped_column(String(MAX_PLACE), default="")
+    notes: Mapped[str] = mapped_column(String(MAX_NOTES), default="")
+    outcome: Mapped[str | None] = mapped_column(String(16), default=None)
+    debrief: Mapped[str] = mapped_column(String(MAX_NOTES), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    application: Mapped[Application] = relationship(back_populates="interviews")
 
 
 class PracticeSession(DatedRecord, db.Model):
