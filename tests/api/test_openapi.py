@@ -200,6 +200,10 @@ def world(app, api, monkeypatch) -> dict:
     rejection = api.post("/rejections", {"date": "2026-03-16"}).get_json()["id"]
     pause = api.post("/breaks", {"start": "2026-03-20", "end": "2026-03-21"}).get_json()["id"]
     application = api.post("/applications", {"company": "Acme", "role": "Dev"}).get_json()["id"]
+    interview = api.post(
+        f"/applications/{application}/interviews",
+        {"starts_at": "2026-03-20T10:00", "kind": "video"},
+    ).get_json()["id"]
     reflection = api.post("/reflections", {"date": TODAY, "text": "Onwards."}).get_json()["id"]
     question = api.post("/practice/questions", {"text": "Why us?"}).get_json()["id"]
     closed = push_subscription("http://127.0.0.1:9/push/" + "x" * 16)
@@ -211,6 +215,7 @@ def world(app, api, monkeypatch) -> dict:
         "rejection": rejection,
         "break": pause,
         "application": application,
+        "interview": interview,
         "reflection": reflection,
         "question": question,
     }
@@ -272,6 +277,28 @@ HAPPY = [
     ("GET", "/applications?stage=applied", None, 200),
     ("PATCH", "/applications/{application}", {"stage": "rejected", "company": "Acme Ltd"}, 200),
     ("DELETE", "/applications/{application}", None, 204),
+    (
+        "POST",
+        "/applications/{application}/interviews",
+        {
+            "starts_at": "2026-03-24T14:30",
+            "duration_minutes": 45,
+            "kind": "technical",
+            "location": "Berlin",
+            "notes": "Bring the portfolio.",
+        },
+        201,
+    ),
+    ("GET", "/interviews?from=2026-03-01&to=2026-04-30", None, 200),
+    (
+        "PATCH",
+        "/interviews/{interview}",
+        {"starts_at": "2026-03-21T09:00", "outcome": "went_well", "debrief": "Good talk."},
+        200,
+    ),
+    ("DELETE", "/interviews/{interview}", None, 204),
+    ("POST", "/calendar-feed", None, 201),
+    ("DELETE", "/calendar-feed", None, 204),
     ("GET", "/practice/items", None, 200),
     ("GET", "/practice/today", None, 200),
     (
@@ -317,6 +344,7 @@ def test_the_happy_table_below_covers_every_documented_operation(app, document):
                     token=1,
                     rejection=1,
                     application=1,
+                    interview=1,
                     reflection=1,
                     question=1,
                     device=1,

@@ -22,6 +22,8 @@ from tracker.queries.applications import (
     application_dates,
     application_of_user,
     applications_of_user,
+    count_sent_on,
+    linked_rejection,
 )
 from tracker.queries.checkpoints import (
     checkpoint_before,
@@ -42,6 +44,13 @@ from tracker.queries.goals import (
     goals_of_user,
     goals_with_entry_on,
     raise_entry,
+)
+from tracker.queries.interviews import (
+    applications_in_stages,
+    count_interviews,
+    interview_of_user,
+    interviews_between,
+    user_by_feed_hash,
 )
 from tracker.queries.journal import (
     break_of_user,
@@ -75,14 +84,17 @@ __all__ = [
     "add_to_entry",
     "application_dates",
     "application_of_user",
+    "applications_in_stages",
     "applications_of_user",
     "break_of_user",
     "break_spans",
     "breaks_of_user",
     "check_in",
     "checkpoint_before",
+    "count_interviews",
     "count_logged_on",
     "count_practice_sessions",
+    "count_sent_on",
     "count_users",
     "delete_browser_session",
     "delete_browser_sessions",
@@ -100,6 +112,9 @@ __all__ = [
     "goal_of_user",
     "goals_of_user",
     "goals_with_entry_on",
+    "interview_of_user",
+    "interviews_between",
+    "linked_rejection",
     "practice_question_of_user",
     "practice_questions_of_user",
     "practice_sessions_of_user",
@@ -119,6 +134,7 @@ __all__ = [
     "tokens_of_user",
     "touch_browser_session",
     "user_by_email",
+    "user_by_feed_hash",
     "user_by_id",
     "user_by_session_hash",
     "user_by_token_hash",

@@ -33,6 +33,7 @@ from tracker.web.api import (  # noqa: E402
     goals,  # noqa: F401
     history,  # noqa: F401
     insights,  # noqa: F401
+    interviews,  # noqa: F401
     journal,  # noqa: F401
     practice,  # noqa: F401
     push,  # noqa: F401

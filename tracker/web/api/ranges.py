@@ -71,3 +71,15 @@ def date_range(
                 {"from": f"Pick a date at most {MAX_RANGE_DAYS} days before 'to'."},
             )
     return start, end
+
+
+def ahead_range(query: DateRange, today: date, latest: date) -> tuple[date, date | None]:
+    """The `from` and `to` dates of a listing that looks ahead (interviews), inclusive: each
+    from EARLIEST_DATE to `latest`, checked as `date_range` does. A missing `from` is `today`
+    (or, for a `to` before today, MAX_RANGE_DAYS before `to`); a missing `to` is no bound."""
+    start, end = date_range(query, today, latest=latest)
+    if start is None:
+        start = today
+        if end is not None and end < today:
+            start = max(EARLIEST_DATE, end - timedelta(days=MAX_RANGE_DAYS))
+    return start, end

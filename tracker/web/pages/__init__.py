@@ -7,6 +7,7 @@ from flask import Flask
 from tracker.core import limits
 from tracker.core.labels import LABELS
 from tracker.web.pages import auth, goals, health, history, insights, onboarding, pwa, today, undo
+from tracker.web.pages.feeds import bp as feeds_bp
 from tracker.web.pages.journal import applications, overview, practice, reflections, rejections
 from tracker.web.pages.settings import account, data, reminders
 
@@ -28,6 +29,7 @@ BLUEPRINTS = (
     undo.bp,
     pwa.bp,
     health.bp,
+    feeds_bp,
 )
 
 

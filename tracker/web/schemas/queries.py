@@ -53,6 +53,11 @@ class DateRange(Query):
     end: QueryDate = Field(None, alias="to")
 
 
+class InterviewRange(DateRange):
+    """`from` and `to` of the interviews listing: `from` defaults to today, and both may lie
+    up to three years ahead (the API's ranges module checks the bounds)."""
+
+
 class StageQuery(Query):
     stage: Annotated[ApplicationStage | None, BeforeValidator(_blank_is_none)] = None
 
@@ -93,6 +98,10 @@ class TokenPath(BaseModel):
 
 class ApplicationPath(BaseModel):
     application_id: PathId
+
+
+class InterviewPath(BaseModel):
+    interview_id: PathId
 
 
 class RejectionPath(BaseModel):

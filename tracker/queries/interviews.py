@@ -1,0 +1,53 @@
+"""Interviews of the user's applications, and the user a calendar feed's secret names."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from tracker.models import Application, Interview, User
+from tracker.queries.owned import owned_count, owned_row
+
+
+def interview_of_user(session: Session, user_id: int, interview_id: int) -> Interview | None:
+    return owned_row(session, Interview, user_id, interview_id)
+
+
+def count_interviews(session: Session, user_id: int) -> int:
+    return owned_count(session, Interview, user_id)
+
+
+def interviews_between(
+    session: Session, user_id: int, start: datetime | None, end: datetime | None
+) -> list[Interview]:
+    """The user's interviews starting at or after `start` and before `end` (local times; None:
+    no bound), by start, then the one logged first; each with its application loaded."""
+    bounds = []
+    if start is not None:
+        bounds.append(Interview.starts_at >= start)
+    if end is not None:
+        bounds.append(Interview.starts_at < end)
+    query = (
+        select(Interview)
+        .where(Interview.user_id == user_id, *bounds)
+        .options(selectinload(Interview.application))
+        .order_by(Interview.starts_at, Interview.id)
+    )
+    return list(session.scalars(query))
+
+
+def applications_in_stages(session: Session, user_id: int, stages: tuple[str, ...]):
+    """The user's applications now at one of `stages`, by id (their history is loaded)."""
+    query = (
+        select(Application)
+        .where(Application.user_id == user_id, Application.stage.in_(stages))
+        .order_by(Application.id)
+    )
+    return list(session.scalars(query))
+
+
+def user_by_feed_hash(session: Session, digest: str) -> User | None:
+    """The user whose calendar feed's secret has this SHA-256 digest, if any."""
+    return session.scalars(select(User).where(User.calendar_feed_hash == digest)).first()

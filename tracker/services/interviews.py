@@ -1,0 +1,132 @@
+"""Interviews of an application (SPEC section 4): scheduling one moves the application on to
+`interview`; each can be changed, given an outcome and a debrief, and removed with undo.
+
+`starts_at` is a naive local date and time in the account's timezone, kept as written.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from tracker import queries
+from tracker.core import limits
+from tracker.core.days import human_date
+from tracker.core.limits import DEFAULT_DURATION, EARLIEST_DATE
+from tracker.models import Application, Interview, Removal, User
+from tracker.services.applications import update_application
+from tracker.services.errors import Invalid, LimitReached, require_found
+from tracker.services.removals import remove
+
+# The stages an application leaves for `interview` when one is scheduled.
+BEFORE_INTERVIEW = ("saved", "applied", "screen")
+# How far ahead an interview (and the listing's `to`) may lie: three years from today.
+AHEAD = timedelta(days=3 * 365 + 1)
+_FIELDS = ("starts_at", "duration_minutes", "kind", "location", "notes", "outcome", "debrief")
+
+
+def latest_day(today: date) -> date:
+    """The last date an interview may start on: three years after `today`."""
+    return today + AHEAD
+
+
+def get_interview(session: Session, user: User, interview_id: int) -> Interview:
+    """One of the user's interviews; any other id raises NotFound."""
+    return require_found(
+        queries.interview_of_user(session, user.id, interview_id), "No such interview."
+    )
+
+
+def list_interviews(
+    session: Session, user: User, start: date | None, end: date | None
+) -> list[Interview]:
+    """The user's interviews starting on local dates `start`..`end` (inclusive; None: no
+    bound), by start time, then the one scheduled first."""
+    first = None if start is None else datetime.combine(start, time())
+    after = None if end is None else datetime.combine(end + timedelta(days=1), time())
+    return queries.interviews_between(session, user.id, first, after)
+
+
+def schedule_interview(
+    session: Session,
+    user: User,
+    application: Application,
+    today: date,
+    now: datetime,
+    *,
+    starts_at: datetime,
+    kind: str,
+    duration_minutes: int = DEFAULT_DURATION,
+    location: str = "",
+    notes: str = "",
+) -> Interview:
+    """Add an interview to one of the user's applications (already checked to be theirs).
+
+    An application at saved, applied or screen moves to interview, that stage dated `today`
+    (the user's local date: a stage change is never dated in the future). Raises Invalid for
+    a start before EARLIEST_DATE or more than three years after `today`, then LimitReached
+    when the user holds MAX_RECORDS interviews.
+    """
+    _check_start(starts_at, today)
+    _room_for_one(session, user)
+    interview = Interview(
+        user_id=user.id,
+        application_id=application.id,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        kind=kind,
+        location=location,
+        notes=notes,
+        created_at=now,
+    )
+    session.add(interview)
+    session.flush()
+    if application.stage in BEFORE_INTERVIEW:
+        update_application(session, user, application, today, now, {"stage": "interview"})
+    return interview
+
+
+def update_interview(
+    session: Session, user: User, interview: Interview, today: date, changes: dict
+) -> Interview:
+    """Apply the given fields of {starts_at, duration_minutes, kind, location, notes,
+    outcome, debrief} (outcome None clears it). Raises Invalid for a start outside what
+    schedule_interview takes, before anything changes."""
+    if "starts_at" in changes:
+        _check_start(changes["starts_at"], today)
+    for field in _FIELDS:
+        if field in changes:
+            setattr(interview, field, changes[field])
+    session.flush()
+    return interview
+
+
+def delete_interview(session: Session, user: User, interview_id: int, now: datetime) -> Removal:
+    """Delete one of the user's interviews so that it can be put back (`removals.restore`);
+    the application keeps its stage. Another id raises NotFound."""
+    interview = get_interview(session, user, interview_id)
+    day = human_date(interview.starts_at.date())
+    words = f"the interview with {interview.application.company} ({day})"
+    return remove(session, interview, words, now)
+
+
+def _check_start(starts_at: datetime, today: date) -> None:
+    last = latest_day(today)
+    if starts_at.date() < EARLIEST_DATE:
+        raise Invalid(
+            "That date is too far in the past.",
+            {"starts_at": f"Pick a date from {EARLIEST_DATE.isoformat()} on."},
+        )
+    if starts_at.date() > last:
+        raise Invalid(
+            "An interview can be at most three years ahead.",
+            {"starts_at": f"Pick a date up to {last.isoformat()}."},
+        )
+
+
+def _room_for_one(session: Session, user: User) -> None:
+    held = queries.count_interviews(session, user.id)
+    if not limits.room_left(held, 1, limits.MAX_RECORDS):
+        message = limits.records_message("interviews")
+        raise LimitReached(message, {"starts_at": message})
