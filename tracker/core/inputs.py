@@ -7,6 +7,7 @@ local calendar dates.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -41,3 +42,13 @@ class BreakSpec:
 
     start: date
     end: date
+
+
+class Inputs(NamedTuple):
+    """A user's whole history as the engine takes it: goals, entries, rejection dates and
+    breaks, in any order."""
+
+    goals: Sequence[GoalSpec]
+    entries: Sequence[EntrySpec]
+    rejections: Sequence[date]
+    breaks: Sequence[BreakSpec]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .checkpoint import Checkpoint
-from .inputs import BreakSpec, EntrySpec, GoalSpec
+from .inputs import BreakSpec, EntrySpec, GoalSpec, Inputs
 
 # Per goal id while reading entries: (target, done days, partial values, skipped days).
 _Entries = tuple[int, set[int], dict[int, int], set[int]]
@@ -53,20 +53,14 @@ class PreparedHistory:
     walk_from: int  # the first day to walk: `first`, or the day after a checkpoint
 
 
-def prepare(
-    goals: Sequence[GoalSpec],
-    entries: Sequence[EntrySpec],
-    rejections: Sequence[date],
-    breaks: Sequence[BreakSpec],
-    today: date,
-    since: Checkpoint | None = None,
-) -> PreparedHistory:
+def prepare(history: Inputs, today: date, since: Checkpoint | None = None) -> PreparedHistory:
     """Index a history for the walks, ignoring entries and rejections after `today` and
     entries of unknown goals. Raises ValueError when two goals share an id.
 
     With `since`, the walks go on after `since.through`: the due days are those after it,
     and the first day is the checkpoint's (entries up to `through` only mark done goals).
     """
+    goals, entries, rejections, breaks = history
     last = today.toordinal()
     after = 0 if since is None else since.through
     collected = _collect(goals, entries, last)

@@ -15,7 +15,7 @@ from datetime import date
 from .calendar import Calendar, CalendarDay
 from .checkpoint import CODE_OF, Checkpoint, Reached
 from .goal_walk import GoalStreak, walk_goal
-from .inputs import BreakSpec, EntrySpec, GoalSpec
+from .inputs import BreakSpec, EntrySpec, GoalSpec, Inputs
 from .prepare import PreparedHistory, prepare
 from .states import DayState
 
@@ -104,7 +104,7 @@ def compute(
     strengths as of those dates (after `since`, up to `today`).
     Raises ValueError when two goals share an id, or for a `strengths_on` date out of range.
     """
-    history = prepare(goals, entries, rejections, breaks, today, since)
+    history = prepare(Inputs(goals, entries, rejections, breaks), today, since)
     marks, as_of = _asked(history, keep, strengths_on)
     days = _walk_days(history, since, set(marks))
     walked = [walk_goal(plan, history, since, marks, as_of) for plan in history.plans]
