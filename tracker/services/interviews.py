@@ -21,14 +21,18 @@ from tracker.services.removals import remove
 
 # The stages an application leaves for `interview` when one is scheduled.
 BEFORE_INTERVIEW = ("saved", "applied", "screen")
-# How far ahead an interview (and the listing's `to`) may lie: three years from today.
-AHEAD = timedelta(days=3 * 365 + 1)
+# How far ahead an interview (and the listing's `to`) may lie, in calendar years.
+YEARS_AHEAD = 3
 _FIELDS = ("starts_at", "duration_minutes", "kind", "location", "notes", "outcome", "debrief")
 
 
 def latest_day(today: date) -> date:
-    """The last date an interview may start on: three years after `today`."""
-    return today + AHEAD
+    """The last date an interview may start on: the same date three years after `today`
+    (28 February for a 29 February)."""
+    try:
+        return today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:
+        return today.replace(year=today.year + YEARS_AHEAD, day=28)
 
 
 def get_interview(session: Session, user: User, interview_id: int) -> Interview:
