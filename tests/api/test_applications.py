@@ -14,8 +14,23 @@ from tests.api.refusals import bad_text, each_bad_field, refused
 
 TODAY = "2026-03-18"
 YESTERDAY = "2026-03-17"
-STAGES = ["applied", "screen", "interview", "offer", "rejected", "withdrawn", "ghosted"]
+STAGES = ["saved", "applied", "screen", "interview", "offer", "rejected", "withdrawn", "ghosted"]
 ACME = {"company": "Acme", "role": "Engineer"}
+# What an answer holds for the fields a body left out.
+BLANK = {"notes": "", "contact": "", "location": ""}
+KEYS = [
+    "id",
+    "company",
+    "role",
+    "link",
+    "date",
+    "stage",
+    "notes",
+    "contact",
+    "location",
+    "history",
+    "interviews",
+]
 
 
 def _at(now, day: str) -> None:
@@ -60,11 +75,11 @@ def veteran(app, now):
             },
         ),
         (
-            {"company": "c" * 120, "role": "r" * 120, "link": "http://a.example/" + "p" * 483},
+            {"company": "c" * 120, "role": "r" * 120, "link": "http://a.example/" + "p" * 1983},
             {
                 "company": "c" * 120,
                 "role": "r" * 120,
-                "link": "http://a.example/" + "p" * 483,
+                "link": "http://a.example/" + "p" * 1983,
                 "date": TODAY,
                 "stage": "applied",
             },
@@ -89,11 +104,13 @@ def test_log_application_answers_201_with_its_history(api, conforms, body, expec
     answer = api.post("/applications", body)
     assert answer.status_code == 201, answer.get_json()
     application = conforms(answer)
-    assert list(application) == ["id", "company", "role", "link", "date", "stage", "history"]
+    assert list(application) == KEYS
     assert application == {
         "id": application["id"],
+        **BLANK,
         **expected,
         "history": [{"stage": expected["stage"], "date": expected["date"]}],
+        "interviews": [],
     }
     assert api.get("/applications").get_json() == [application]
 
@@ -242,16 +259,17 @@ def test_a_replayed_or_reworded_no_logs_no_second_rejection(api):
     assert len(api.get("/rejections").get_json()) == 1
 
 
-def test_leaving_rejected_keeps_the_rejection_and_a_new_no_logs_another(api, now):
+def test_leaving_rejected_and_coming_back_keeps_exactly_one_rejection(api, now):
     created = api.post("/applications", ACME).get_json()
     api.patch(f"/applications/{created['id']}", {"stage": "rejected"})
     api.patch(f"/applications/{created['id']}", {"stage": "interview"})
     assert len(api.get("/rejections").get_json()) == 1
     api.patch(f"/applications/{created['id']}", {"stage": "rejected"})
+    api.patch(f"/applications/{created['id']}", {"stage": "applied"})
+    api.patch(f"/applications/{created['id']}", {"stage": "ghosted"})
     rejections = api.get("/rejections").get_json()
     assert [(r["stage"], r["application_id"]) for r in rejections] == [
-        ("interview", created["id"]),
-        ("application", created["id"]),
+        ("application", created["id"])
     ]
 
 
@@ -419,7 +437,7 @@ BAD_LINKS = [
     "http:\\\\example.com",
     "",
     "   ",
-    "https://example.com/" + "a" * 481,
+    "https://example.com/" + "a" * 1981,
     5,
     True,
     ["https://example.com"],
@@ -441,7 +459,11 @@ BAD_FIELDS = [
     ({"role": "r" * 121}, "role"),
     ({"role": ["dev"]}, "role"),
     ({"role": None}, "role"),
+    *[({"notes": v}, "notes") for v in ("n" * 5001, 5, None, ["a"], "a\x00b")],
+    *[({field: v}, field) for field in ("contact", "location") for v in ("x" * 201, 5, None)],
+    ({"location": "a\x00b"}, "location"),
     ({"history": []}, "history"),
+    ({"interviews": []}, "interviews"),
     ({"id": 7}, "id"),
     ({"user_id": 2}, "user_id"),
 ]
@@ -462,7 +484,16 @@ def test_log_application_refuses_missing_fields(api, body, missing):
         error(api.post("/applications", body), 400, *missing)
 
 
-PATCH_NULLS = [({"date": None}, "date")]
+PATCH_NULLS = [
+    ({"date": None}, "date"),
+    ({"stage_date": "2026-03-19"}, "stage_date"),  # tomorrow
+    ({"stage_date": "2026-02-28"}, "stage_date"),  # before the application's date
+    ({"stage_date": "1999-12-31"}, "stage_date"),
+    ({"stage_date": "18.03.2026"}, "stage_date"),
+    ({"stage_date": "2026-02-30"}, "stage_date"),
+    ({"stage_date": 20260318}, "stage_date"),
+    ({"stage_date": None}, "stage_date"),
+]
 
 
 @pytest.mark.parametrize(

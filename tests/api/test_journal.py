@@ -77,7 +77,9 @@ BAD_REJECTIONS = [
     ({"note": "n" * 2001}, "note"),
     ({"note": False}, "note"),
     ({"note": "\x00"}, "note"),
-    ({"application_id": 1}, "application_id"),
+    ({"application_id": 0}, "application_id"),
+    ({"application_id": "1"}, "application_id"),
+    ({"application_id": 2**31}, "application_id"),
     ({"id": 7}, "id"),
 ]
 

@@ -109,6 +109,22 @@ def test_leaving_rejected_keeps_the_rejection(session, user):
 
 
 @pytest.mark.parametrize(
+    "moves",
+    [
+        ["rejected", "applied", "rejected"],
+        ["ghosted", "interview", "ghosted", "rejected"],
+        ["rejected", "saved", "applied", "ghosted"],
+    ],
+    ids=["rejected again", "ghosted again", "through saved"],
+)
+def test_exactly_one_rejection_however_often_it_is_moved_there_and_back(session, user, moves):
+    application = _apply(session, user)
+    _move(session, user, application, *moves)
+    [rejection] = journal.list_rejections(session, user)
+    assert rejection.application_id == application.id
+
+
+@pytest.mark.parametrize(
     ("stage", "quiet_for", "quiet"),
     [
         ("applied", 13, False),

@@ -4,18 +4,31 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, selectinload
 
-from tracker.models import Application
-from tracker.queries.owned import newest_first, owned_dates, owned_row
+from tracker.models import Application, Rejection
+from tracker.queries.owned import owned_row
+
+# A saved listing is not an application yet (SPEC section 4): goals and badges skip it.
+_SENT = Application.stage != "saved"
+_SENT_DATES = select(Application.date).where(Application.user_id == bindparam("user_id"), _SENT)
+_SENT_ON = select(func.count(Application.id)).where(
+    Application.user_id == bindparam("user_id"), Application.date == bindparam("day"), _SENT
+)
 
 
 def applications_of_user(
     session: Session, user_id: int, stage: str | None = None
 ) -> list[Application]:
-    """The user's applications, newest first (by date, then the one logged last)."""
-    only = [] if stage is None else [Application.stage == stage]
-    return newest_first(session, Application, user_id, Application.date, only)
+    """The user's applications, newest first (by date, then the one logged last), with
+    their interviews."""
+    query = select(Application).where(Application.user_id == user_id)
+    if stage is not None:
+        query = query.where(Application.stage == stage)
+    # The interviews of all of them in one more query, not one each.
+    query = query.options(selectinload(Application.interviews))
+    return list(session.scalars(query.order_by(Application.date.desc(), Application.id.desc())))
 
 
 def application_of_user(session: Session, user_id: int, application_id: int) -> Application | None:
@@ -23,4 +36,18 @@ def application_of_user(session: Session, user_id: int, application_id: int) -> 
 
 
 def application_dates(session: Session, user_id: int) -> list[date]:
-    return owned_dates(session, Application, user_id)
+    """The date of each of the user's applications that is not only saved, in no order."""
+    return list(session.scalars(_SENT_DATES, {"user_id": user_id}))
+
+
+def count_sent_on(session: Session, user_id: int, day: date) -> int:
+    """How many of the user's applications dated `day` are more than saved."""
+    return session.scalar(_SENT_ON, {"user_id": user_id, "day": day}) or 0
+
+
+def linked_rejection(session: Session, user_id: int, application_id: int) -> Rejection | None:
+    """The rejection linked to the application (the first, should there be more)."""
+    query = select(Rejection).where(
+        Rejection.user_id == user_id, Rejection.application_id == application_id
+    )
+    return session.scalars(query.order_by(Rejection.id).limit(1)).first()

@@ -7,15 +7,18 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from tracker import queries
-from tracker.models import Application, Removal, StageChange, User
-from tracker.services import removals
+from tracker.models import Application, Rejection, Removal, StageChange, User
+from tracker.services import journal, removals
+from tracker.services import stage_dates as dates
 from tracker.services.errors import refuse_future, require_found
-from tracker.services.journal import add_record, log_rejection
+from tracker.services.journal import add_record
 from tracker.services.progress import count_towards_goal
 
 # The pipeline in order, then the outcomes; moving into a "no" stage logs a rejection.
 PIPELINE = ("applied", "screen", "interview", "offer")
 NO_STAGES = ("rejected", "ghosted")
+# The free text of an application that an update may change.
+TEXT_FIELDS = ("company", "role", "notes", "contact", "location")
 # An open application with no change for this many days asks: follow up, or close it?
 QUIET_DAYS = 14
 # The rejection's stage is the furthest step of the pipeline the application reached.
@@ -50,12 +53,16 @@ def create_application(
     role: str,
     link: str | None = None,
     stage: str = "applied",
+    notes: str = "",
+    contact: str = "",
+    location: str = "",
 ) -> Application:
     """Log an application on a local date (default `today`) at `stage` (default applied).
 
-    Its history starts with (stage, date). It counts towards the user's first apply goal on
-    that date; created as rejected or ghosted, it also logs a linked rejection dated `today`.
-    Raises Invalid for a date after `today` or before EARLIEST_DATE.
+    Its history starts with (stage, date). Unless it is only saved, it counts towards the
+    user's first apply goal on that date; created as rejected or ghosted, it also logs a
+    linked rejection dated `today`. Raises Invalid for a date after `today` or before
+    EARLIEST_DATE.
     """
     day = today if date is None else date
     application = Application(
@@ -64,12 +71,16 @@ def create_application(
         link=link or None,
         date=day,
         stage=stage,
+        notes=notes,
+        contact=contact,
+        location=location,
         history=[StageChange(stage=stage, date=day)],
     )
     add_record(session, user, today, now, "applications", application)
     if stage in NO_STAGES:
-        _log_no(session, user, application, today, now)
-    count_towards_goal(session, user, "apply", day, now)
+        _log_no(session, user, application, today, today, now)
+    if stage != "saved":
+        count_towards_goal(session, user, "apply", day, now)
     return application
 
 
@@ -81,36 +92,77 @@ def update_application(
     now: datetime,
     changes: dict,
 ) -> Application:
-    """Apply the given fields of {company, role, link, date, stage}.
+    """Apply the given fields of {company, role, link, date, stage, stage_date, notes,
+    contact, location}.
 
-    A new `date` moves the application (and the first step of its history) and counts
-    towards the apply goal on that date. A new `stage` adds (stage, today) to the history;
-    every move is allowed (corrections, a ghost that calls back), and moving to the stage it
-    is at changes nothing, so a replayed request is harmless. Entering rejected or ghosted
-    from any other stage logs one linked rejection dated `today`; leaving it later keeps
-    that rejection. Raises Invalid for a date after `today` or before EARLIEST_DATE.
+    A new `date` moves the day it was sent (the first step of its history after saved). A new
+    `stage` adds (stage, stage_date) to the history, `stage_date` defaulting to `today`;
+    leaving saved dates the application that day unless a `date` is given. Every move is
+    allowed (corrections, a ghost that calls back), and moving to the stage it is at changes
+    nothing, so a replayed request is harmless. Entering rejected or ghosted logs one linked
+    rejection dated the stage date, unless one is linked already. Raises Invalid, before
+    anything changes, for a date after `today` or before EARLIEST_DATE, a stage date before
+    the application's date, or a date after a later stage change.
     """
-    if "date" in changes:
-        refuse_future(changes["date"], today)  # before anything changes
-    for field in ("company", "role"):
+    plan = dates.plan(application, today, changes)
+    was_saved = application.stage == "saved"
+    for field in TEXT_FIELDS:
         if field in changes:
-            setattr(application, field, changes[field])
+            setattr(application, field, changes[field] or "")
     if "link" in changes:
         application.link = changes["link"] or None
-    if "date" in changes and changes["date"] != application.date:
-        application.date = changes["date"]
-        application.history[0].date = changes["date"]
-    new_stage = changes.get("stage")
-    entering_no = new_stage in NO_STAGES and application.stage not in NO_STAGES
-    if new_stage is not None and new_stage != application.stage:
-        application.history.append(StageChange(stage=new_stage, date=today))
-        application.stage = new_stage
+    if plan.step is not None:
+        _move(application, changes["stage"], plan.step)
+    if plan.sent is not None:
+        dates.redate(application, plan.sent)
     session.flush()
-    if entering_no:
-        _log_no(session, user, application, today, now)
-    if "date" in changes:
+    if application.stage in NO_STAGES and plan.step is not None:
+        _log_no(session, user, application, plan.step, today, now)
+    counted = application.stage != "saved"
+    if counted and (plan.sent is not None or was_saved):
         count_towards_goal(session, user, "apply", application.date, now)
     return application
+
+
+def log_rejection(
+    session: Session,
+    user: User,
+    today: date,
+    now: datetime,
+    *,
+    application_id: int | None = None,
+    **fields,
+) -> Rejection:
+    """Log a rejection (journal.log_rejection's fields); with `application_id`, one that
+    answers that application of the user's (another id raises NotFound).
+
+    The application moves to rejected, dated the rejection's date (Invalid when that is
+    before the application's date); when a rejection is linked to it already, that one takes
+    the new fields instead of a second being logged.
+    """
+    if application_id is None:
+        return journal.log_rejection(session, user, today, now, **fields)
+    application = get_application(session, user, application_id)
+    day = fields["date"]
+    refuse_future(day, today)
+    dates.refuse_before(application.date, day, "date")
+    plan = dates.plan(application, today, {"stage": "rejected", "stage_date": day})
+    rejection = queries.linked_rejection(session, user.id, application.id)
+    if rejection is None:
+        rejection = journal.log_rejection(
+            session, user, today, now, application_id=application.id, **fields
+        )
+    else:
+        journal.rewrite_rejection(session, user, rejection, fields)
+    was_saved = application.stage == "saved"
+    if plan.step is not None:
+        _move(application, "rejected", plan.step)
+    if plan.sent is not None:
+        dates.redate(application, plan.sent)
+    session.flush()
+    if was_saved:
+        count_towards_goal(session, user, "apply", application.date, now)
+    return rejection
 
 
 def delete_application(session: Session, user: User, application_id: int, now: datetime) -> Removal:
@@ -153,15 +205,22 @@ def furthest_stage(application: Application) -> str:
     return PIPELINE[max(reached, default=0)]
 
 
+def _move(application: Application, stage: str, day: date) -> None:
+    application.history.append(StageChange(stage=stage, date=day))
+    application.stage = stage
+
+
 def _log_no(
-    session: Session, user: User, application: Application, today: date, now: datetime
+    session: Session, user: User, application: Application, day: date, today: date, now: datetime
 ) -> None:
-    log_rejection(
+    if queries.linked_rejection(session, user.id, application.id) is not None:
+        return  # exactly one, however often it is moved there and back
+    journal.log_rejection(
         session,
         user,
         today,
         now,
-        date=today,
+        date=day,
         company=application.company,
         role=application.role,
         stage=REJECTION_STAGE[furthest_stage(application)],

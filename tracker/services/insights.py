@@ -59,15 +59,17 @@ class Insights:
 def load_insights(session: Session, user: User, today: date) -> Insights:
     """Read the user's history and journal and derive the insights for their local `today`.
 
-    The funnel counts each application at the furthest pipeline stage it reached; strength
-    is computed by the engine as of each sampled date; archived goals are left out.
+    The funnel counts each application (a saved listing is not one yet) at the furthest
+    pipeline stage it reached; strength is computed by the engine as of each sampled date;
+    archived goals are left out.
     """
     goals = queries.goals_of_user(session, user.id)
     starts = _starts(goals, queries.first_entry_dates(session, user.id))
     shown = [goal for goal in goals if not goal.archived]
     dates = _sample_dates(shown, starts, today)
     data = history_service.load_history(session, user, today, strengths_on=dates, goals=goals)
-    applications = queries.applications_of_user(session, user.id)
+    # A saved listing is not an application yet: neither counted nor in the funnel.
+    applications = [a for a in queries.applications_of_user(session, user.id) if a.stage != "saved"]
     rejections = len(data.rejections)
     counters = Counters(
         applications=len(applications),

@@ -63,10 +63,19 @@ def add_record(
 
 
 def rejection_of_application(session: Session, user: User, application_id: int) -> Rejection | None:
-    """The latest rejection that moving this application to rejected or ghosted logged."""
-    return next(
-        (r for r in list_rejections(session, user) if r.application_id == application_id), None
-    )
+    """The rejection linked to this application (by moving it to rejected or ghosted, or by
+    naming it), or None."""
+    return queries.linked_rejection(session, user.id, application_id)
+
+
+def rewrite_rejection(session: Session, user: User, rejection: Rejection, fields: dict) -> None:
+    """Give a rejection new fields of {date, company, role, stage, note}; its old and new
+    dates both change the history from the earlier one on."""
+    earliest = min(rejection.date, fields.get("date", rejection.date))
+    for name, value in fields.items():
+        setattr(rejection, name, value)
+    queries.forget_checkpoints(session, user.id, earliest)
+    session.flush()
 
 
 def delete_rejection(session: Session, user: User, rejection_id: int, now: datetime) -> Removal:

@@ -30,7 +30,10 @@ def count_towards_goal(
     goal = queries.first_goal(session, user.id, category)
     if goal is None or day < goal.created_on:
         return
-    count = queries.count_logged_on(session, _LOGGED[category], user.id, day)
+    if category == "apply":  # a saved listing is not an application yet
+        count = queries.count_sent_on(session, user.id, day)
+    else:
+        count = queries.count_logged_on(session, _LOGGED[category], user.id, day)
     if count > 0:
         queries.raise_entry(session, goal, day, min(count, MAX_ENTRY_VALUE), now)
         queries.forget_checkpoints(session, user.id, day)

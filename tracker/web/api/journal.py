@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 from tracker.extensions import db
-from tracker.services import journal
+from tracker.services import applications, journal
 from tracker.web.api import bp
 from tracker.web.api.answers import BODY, LIMITED, NAMES_ID, SIGNED_IN, WRITE, json_answer
 from tracker.web.api.hooks import caller
-from tracker.web.api.writes import deleted, logged
+from tracker.web.api.writes import deleted, listed, logged
 from tracker.web.schemas import BreakCreate, BreakOut, RejectionCreate, RejectionOut
 from tracker.web.schemas.lists import BreakList, RejectionList
 from tracker.web.schemas.queries import BreakPath, RejectionPath
 
 
-@bp.post("/rejections", responses={201: RejectionOut, **WRITE, **BODY, **LIMITED})
+@bp.post("/rejections", responses={201: RejectionOut, **WRITE, **BODY, **NAMES_ID, **LIMITED})
 def log_rejection(body: RejectionCreate):
-    """Log a rejection"""
-    return logged(journal.log_rejection, body, RejectionOut)
+    """Log a rejection (naming an application moves it to rejected)"""
+    return logged(applications.log_rejection, body, RejectionOut)
 
 
 @bp.get("/rejections", responses={200: RejectionList, **SIGNED_IN})
 def list_rejections():
     """Rejections, newest first"""
-    return json_answer(RejectionList, journal.list_rejections(db.session, caller()))
+    return listed(journal.list_rejections, RejectionList)
 
 
 @bp.delete("/rejections/<int:rejection_id>", responses={204: None, **WRITE, **NAMES_ID})
@@ -34,7 +34,7 @@ def delete_rejection(path: RejectionPath):
 @bp.get("/breaks", responses={200: BreakList, **SIGNED_IN})
 def list_breaks():
     """Planned breaks"""
-    return json_answer(BreakList, journal.list_breaks(db.session, caller()))
+    return listed(journal.list_breaks, BreakList)
 
 
 @bp.post("/breaks", responses={201: BreakOut, **WRITE, **BODY, **LIMITED})

@@ -8,7 +8,7 @@ from tracker.services import practice as service
 from tracker.web.api import bp
 from tracker.web.api.answers import BODY, LIMITED, NAMES_ID, SIGNED_IN, WRITE, json_answer
 from tracker.web.api.hooks import caller
-from tracker.web.api.writes import deleted, logged
+from tracker.web.api.writes import deleted, listed, logged
 from tracker.web.http.identity import today_for
 from tracker.web.schemas import (
     PracticeCreate,
@@ -44,7 +44,7 @@ def log_session(body: PracticeCreate):
 @bp.get("/practice", responses={200: PracticeSessionList, **SIGNED_IN})
 def list_sessions():
     """Practice sessions, newest first"""
-    return json_answer(PracticeSessionList, service.list_sessions(db.session, caller()))
+    return listed(service.list_sessions, PracticeSessionList)
 
 
 @bp.get("/practice/questions", responses={200: PracticeQuestionList, **SIGNED_IN})

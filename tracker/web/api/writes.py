@@ -1,5 +1,5 @@
-"""The two writes most of the journal's operations make, written once: log something on the
-caller's local today, and delete one of the caller's things by its id."""
+"""The calls most of the journal's operations make, written once: log something on the
+caller's local today, list the caller's things, and delete one of them by its id."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ def logged(use_case: Callable[..., Any], body: BaseModel, model: type[BaseModel]
     row = dated_write(use_case, caller())(body)
     db.session.commit()
     return json_answer(model, row, 201)
+
+
+def listed(use_case: Callable[..., Any], model: type[BaseModel]) -> Response:
+    """200 with what `use_case(session, caller)` lists."""
+    return json_answer(model, use_case(db.session, caller()))
 
 
 def deleted(delete: Callable[..., Any], item_id: int) -> Response:

@@ -22,7 +22,7 @@ from pydantic import (
 
 from tracker.core import labels
 from tracker.core.days import as_utc, is_valid_timezone
-from tracker.core.limits import MAX_ID, MAX_NOTE, MAX_TARGET, MAX_TITLE, MIN_TARGET
+from tracker.core.limits import MAX_ID, MAX_LINK, MAX_NOTE, MAX_TARGET, MAX_TITLE, MIN_TARGET
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -195,7 +195,7 @@ Name = Annotated[
 ]
 Link = Annotated[
     str,
-    StringConstraints(max_length=500, strip_whitespace=True),
+    StringConstraints(max_length=MAX_LINK, strip_whitespace=True),
     AfterValidator(no_nul),
     AfterValidator(_http_url),
 ]

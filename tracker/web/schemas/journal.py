@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-from tracker.web.schemas.fields import Input, IsoDate, Note, Short, Stage, no_nul
+from tracker.web.schemas.fields import Id, Input, IsoDate, Note, Short, Stage, no_nul
 
 
 class RejectionCreate(Input):
@@ -16,6 +16,11 @@ class RejectionCreate(Input):
     role: Short = ""
     stage: Stage | None = None
     note: Note = ""
+    application_id: Id | None = Field(
+        default=None,
+        description="The application it answers: that application moves to rejected, dated "
+        "the rejection's date, and no second rejection is logged.",
+    )
 
 
 class BreakCreate(Input):
@@ -32,7 +37,7 @@ class RejectionOut(BaseModel):
     stage: Stage | None
     note: str
     application_id: int | None = Field(
-        description="The application whose move to rejected or ghosted logged it, if any."
+        description="The application it answers (named, or moved to rejected or ghosted)."
     )
 
 
