@@ -27,6 +27,7 @@ ID_NAMES = (
     "rejection_id",
     "break_id",
     "application_id",
+    "interview_id",
     "practice_id",
     "session_id",
     "reflection_id",
@@ -142,6 +143,14 @@ def furnish(api: ApiClient) -> dict[str, int]:
     rejection = _expect(api.post("/rejections", {"date": TODAY, "company": "Acme"}), 201)
     pause = _expect(api.post("/breaks", {"start": TODAY, "end": TODAY}), 201)
     application = _expect(api.post("/applications", {"company": "Initech", "role": "Dev"}), 201)
+    interview = _expect(
+        api.post(
+            f"/applications/{application['id']}/interviews",
+            {"starts_at": "2026-03-20T10:00", "kind": "video", "notes": "private note"},
+        ),
+        201,
+    )
+    _expect(api.post("/calendar-feed"), 201)  # the digest of a feed secret on the user's row
     practice = _expect(api.post("/practice", {"date": TODAY, "rating": 4}), 201)
     reflection = _expect(
         api.post("/reflections", {"date": TODAY, "text": "felt", "rejection_id": rejection["id"]}),
@@ -160,6 +169,7 @@ def furnish(api: ApiClient) -> dict[str, int]:
         "rejection_id": rejection["id"],
         "break_id": pause["id"],
         "application_id": application["id"],
+        "interview_id": interview["id"],
         "practice_id": practice["id"],
         "session_id": practice["id"],
         "reflection_id": reflection["id"],
@@ -168,7 +178,6 @@ def furnish(api: ApiClient) -> dict[str, int]:
         "token_id": tokens[0]["id"],
     }
     _push_log(api.client.application, api.user_id, subscription["id"])
-    _interview(api.client.application, api.user_id, application["id"])
     _browser_session(api.client.application, api.user_id)
     ids["removal_id"] = _removal(api)
     _expect(api.get("/streaks"), 200)  # a read stores the streak checkpoint of yesterday
@@ -192,21 +201,6 @@ def _browser_session(app, user_id: int) -> None:
         user = db.session.get(models.User, user_id)
         now = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
         accounts.start_session(db.session, user, now, timedelta(days=90))
-        db.session.commit()
-
-
-def _interview(app, user_id: int, application_id: int) -> None:
-    """An interview of the application."""
-    with app.app_context():
-        db.session.add(
-            models.Interview(
-                user_id=user_id,
-                application_id=application_id,
-                starts_at=datetime(2026, 3, 20, 10, 0),
-                kind="video",
-                created_at=datetime(2026, 3, 18, 18, 0, tzinfo=UTC),
-            )
-        )
         db.session.commit()
 
 

@@ -15,13 +15,19 @@ TODAY = ownership.TODAY
 OWNER = "someone-else@example.com"
 # Route parameters that name the same thing as an id furnish() returns.
 ALIASES = {"device_id": "subscription_id"}
-# Parameters that are not ids, and the value to put in the path.
-OTHER_PARAMETERS = {"day": TODAY}
+# Parameters that are not ids, and the value to put in the path (a calendar feed's secret is
+# its own credential: guessing one is a 404, tests/api/test_calendar_feed.py).
+OTHER_PARAMETERS = {"day": TODAY, "secret": "a-guessed-feed-secret"}
 # A body each API route accepts (so only the id can be what is wrong); {} when not listed.
 API_BODIES: dict[tuple[str, str], object] = {
     ("PATCH", "/api/v1/goals/<int:goal_id>"): {"title": "Hijacked"},
     ("PUT", "/api/v1/goals/<int:goal_id>/entries/<day>"): {"value": 0, "note": "overwritten"},
     ("PATCH", "/api/v1/applications/<int:application_id>"): {"stage": "rejected"},
+    ("POST", "/api/v1/applications/<int:application_id>/interviews"): {
+        "starts_at": "2026-03-20T10:00",
+        "kind": "video",
+    },
+    ("PATCH", "/api/v1/interviews/<int:interview_id>"): {"notes": "overwritten"},
 }
 # A page form with every field any of them reads, valid for each.
 PAGE_FORM = {

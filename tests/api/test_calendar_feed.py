@@ -13,6 +13,7 @@ from icalendar import Calendar
 from tests import factories
 from tests.api.expect import error
 from tests.conftest import FIXED_NOW
+from tests.factories import PASSWORD
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -173,3 +174,9 @@ def test_an_unknown_secret_answers_404(api, client, secret):
 @pytest.mark.parametrize("method", ["POST", "DELETE"])
 def test_changing_the_feed_needs_credentials(client, method):
     error(client.open("/api/v1/calendar-feed", method=method), 401)
+
+
+def test_the_feed_ends_with_the_account(api, client):
+    path = _feed_path(api)
+    assert api.delete("/me", {"password": PASSWORD}).status_code == 204
+    assert client.get(path).status_code == 404

@@ -8,6 +8,7 @@ from tests.api.expect import error, new_address, unchanged
 from tests.factories import PASSWORD
 
 TODAY = "2026-03-18"
+INTERVIEW = {"starts_at": "2026-03-20T10:00", "kind": "video"}
 
 
 @pytest.fixture
@@ -22,7 +23,19 @@ def theirs(other_api) -> dict[str, int]:
     ).get_json()["id"]
     rejection = other_api.post("/rejections", {"date": TODAY}).get_json()["id"]
     pause = other_api.post("/breaks", {"start": TODAY, "end": TODAY}).get_json()["id"]
-    return {"goal": goal, "token": token, "rejection": rejection, "break": pause}
+    application = other_api.post("/applications", {"company": "A", "role": "R"}).get_json()["id"]
+    interview = other_api.post(
+        f"/applications/{application}/interviews",
+        {"starts_at": "2026-03-20T10:00", "kind": "video"},
+    ).get_json()["id"]
+    return {
+        "goal": goal,
+        "token": token,
+        "rejection": rejection,
+        "break": pause,
+        "application": application,
+        "interview": interview,
+    }
 
 
 CROSS_USER = [
@@ -37,6 +50,14 @@ CROSS_USER = [
     ("DELETE", "/tokens/{token}", None),
     ("DELETE", "/rejections/{rejection}", None),
     ("DELETE", "/breaks/{break}", None),
+    (
+        "POST",
+        "/applications/{application}/interviews",
+        {"starts_at": TODAY + "T09:00", "kind": "video"},
+    ),
+    ("PATCH", "/interviews/{interview}", {"notes": "overwritten"}),
+    ("PATCH", "/interviews/{interview}", {"outcome": None}),
+    ("DELETE", "/interviews/{interview}", None),
 ]
 
 
@@ -57,7 +78,7 @@ def test_the_other_users_token_still_works_after_a_foreign_revoke(api, other_api
     assert other_api.get("/me").get_json()["email"] == "someone-else@example.com"
 
 
-@pytest.mark.parametrize("path", ["/goals", "/rejections", "/breaks"])
+@pytest.mark.parametrize("path", ["/goals", "/rejections", "/breaks", "/interviews"])
 def test_lists_hold_only_the_callers_own_things(api, other_api, theirs, path):
     mine = {item["id"] for item in api.get(path).get_json()}
     their_ids = {item["id"] for item in other_api.get(path).get_json()}
