@@ -169,6 +169,10 @@ _WITHIN_LIMITS = {
     ("POST", "/api/v1/goals"): {"category": "apply", "title": "One more"},
     ("POST", "/api/v1/applications"): {"company": "Acme", "role": "Dev"},
     ("PATCH", "/api/v1/applications/{application_id}"): {"stage": "rejected"},
+    ("POST", "/api/v1/applications/{application_id}/interviews"): {
+        "starts_at": "2026-03-20T10:00",
+        "kind": "video",
+    },
     ("POST", "/api/v1/rejections"): {"date": "2026-03-18"},
     ("POST", "/api/v1/breaks"): {"start": "2026-03-18", "end": "2026-03-18"},
     ("POST", "/api/v1/practice"): {"date": "2026-03-18", "rating": 3},
@@ -184,7 +188,7 @@ _WITHIN_LIMITS = {
 
 def _past_a_limit(api, method: str, url: str):
     """The answer to a request the limits, lowered to 0, refuse; None for another operation."""
-    template = re.sub(r"/[0-9]+$", "/{application_id}", url)
+    template = re.sub(r"/[0-9]+(?=/|$)", "/{application_id}", url)
     headers = {"Authorization": f"Bearer {api.token}"}
     with pytest.MonkeyPatch.context() as patch:
         for name in ("MAX_GOALS", "MAX_RECORDS", "MAX_IMPORT_GOALS"):

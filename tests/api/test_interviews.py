@@ -286,6 +286,11 @@ def test_another_users_application_and_interview_answer_404(api, other_api):
     their_interview = _schedule(other_api, theirs)
     with unchanged(api, other_api):
         error(api.post(f"/applications/{theirs}/interviews", GOOD), 404, code="not_found")
+        error(api.post(f"/applications/{theirs}/interviews", {}), 404, code="not_found")
+        answer = api.post(
+            f"/applications/{theirs}/interviews", data="{", content_type="application/json"
+        )
+        error(answer, 404, code="not_found")
         error(api.patch(f"/interviews/{their_interview['id']}", {"notes": "x"}), 404)
         error(api.delete(f"/interviews/{their_interview['id']}"), 404)
     assert api.get("/interviews?from=2026-01-01").get_json() == []

@@ -33,7 +33,7 @@ from tracker.web.api import (  # noqa: E402
     goals,  # noqa: F401
     history,  # noqa: F401
     insights,  # noqa: F401
-    interviews,  # noqa: F401
+    interviews,
     journal,  # noqa: F401
     practice,  # noqa: F401
     push,  # noqa: F401
@@ -45,9 +45,11 @@ from tracker.web.api.bodies import JsonRequest, read_json_body  # noqa: E402
 from tracker.web.api.hooks import authenticate, refuse_impossible_ids  # noqa: E402
 
 # Before a view, in this order: who is calling (401/403 before anything is read), ids no row
-# can have (404), an import's larger size limit, then the JSON body, parsed once.
+# can have (404), an application to schedule on that is not the caller's (404), an import's
+# larger size limit, then the JSON body, parsed once.
 bp.before_request(authenticate)
 bp.before_request(refuse_impossible_ids)
+bp.before_request(interviews.application_first)
 bp.before_request(transfer.allow_larger_uploads)
 bp.before_request(read_json_body)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import request, url_for
 
 from tracker import clock
 from tracker.extensions import db
@@ -31,6 +31,13 @@ from tracker.web.schemas.interviews import (
     InterviewUpdate,
 )
 from tracker.web.schemas.queries import ApplicationPath, InterviewPath, InterviewRange
+
+
+def application_first() -> None:
+    """Before the body is read: scheduling on an application that is not the caller's answers
+    404 whatever the body holds, as every id of someone else's does (SPEC 6)."""
+    if request.endpoint == "api.schedule_interview":
+        applications.get_application(db.session, caller(), request.view_args["application_id"])
 
 
 @bp.post(
