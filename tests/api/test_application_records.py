@@ -105,7 +105,7 @@ def test_a_back_dated_stage_change_keeps_the_history_in_date_order(api):
     created = _post(api, date="2026-03-02")
     _patch(api, created, stage="interview", stage_date="2026-03-12")
     moved = _patch(api, created, stage="screen", stage_date="2026-03-05")
-    assert moved["stage"] == "screen"
+    assert moved["stage"] == "interview", "a back-dated step fills in the past"
     assert api.get("/applications").get_json()[0]["history"] == [
         {"stage": "applied", "date": "2026-03-02"},
         {"stage": "screen", "date": "2026-03-05"},
@@ -186,3 +186,52 @@ def test_a_rejection_naming_another_users_application_is_404(api, other_api):
     with unchanged(api, other_api):
         error(api.post("/rejections", {"date": TODAY, "application_id": theirs["id"]}), 404)
     assert other_api.get("/applications").get_json() == [theirs]
+
+
+# --- export and import -------------------------------------------------------------------
+
+SAVED_THEN_SENT = {
+    "id": 1,
+    **ACME,
+    "date": "2026-03-04",
+    "stage": "screen",
+    **DETAILS,
+    "history": [
+        {"stage": "saved", "date": "2026-03-01"},
+        {"stage": "applied", "date": "2026-03-04"},
+        {"stage": "screen", "date": "2026-03-09"},
+    ],
+}
+
+
+def _import(api, application):
+    document = api.get("/export").get_json()
+    return api.post("/import", {**document, "applications": [application]})
+
+
+def test_an_import_keeps_the_saved_step_notes_contact_and_location(api):
+    answer = _import(api, SAVED_THEN_SENT)
+    assert answer.status_code == 200, answer.get_json()
+    [application] = api.get("/applications").get_json()
+    kept = {key: application[key] for key in ("date", "stage", "notes", "history")}
+    assert kept == {key: SAVED_THEN_SENT[key] for key in kept}
+    assert (application["contact"], application["location"]) == ("Dana (recruiter)", "Berlin")
+    assert api.get("/export").get_json()["applications"] == [
+        {**SAVED_THEN_SENT, "link": None, "contact": "Dana (recruiter)"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"date": "2026-03-01"}, "applications.0.history.1.date"),
+        ({"notes": "n" * 5001}, "applications.0.notes"),
+        ({"contact": "c" * 201}, "applications.0.contact"),
+        ({"location": 5}, "applications.0.location"),
+        ({"stage": "sent"}, "applications.0.stage"),
+    ],
+)
+def test_an_import_refuses_a_bad_application(api, change, field):
+    with unchanged(api):
+        answer = _import(api, {**SAVED_THEN_SENT, **change})
+    error(answer, 400, field)

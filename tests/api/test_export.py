@@ -27,7 +27,7 @@ def test_the_export_holds_the_whole_account_in_the_documented_shape(api, conform
     assert counts == {
         "goals": 6,
         "breaks": 2,
-        "applications": 3,
+        "applications": 5,
         "rejections": 7,
         "practice_sessions": 2,
         "reflections": 3,
@@ -43,7 +43,7 @@ def test_links_use_ids_local_to_the_export(api):
     document = api.get("/export").get_json()
     applications = {a["id"]: a for a in document["applications"]}
     rejections = {r["id"]: r for r in document["rejections"]}
-    assert sorted(applications) == [1, 2, 3] and sorted(rejections) == list(range(1, 8))
+    assert sorted(applications) == [1, 2, 3, 4, 5] and sorted(rejections) == list(range(1, 8))
     logged = [r for r in document["rejections"] if r["application_id"] is not None]
     assert {applications[r["application_id"]]["stage"] for r in logged} == {"rejected", "ghosted"}
     debrief = [r for r in document["reflections"] if r["rejection_id"] is not None]

@@ -62,6 +62,17 @@ def _journal(api: ApiClient) -> None:
     _ok(api.patch(f"/applications/{app_ids[0]}", {"stage": "interview"}))
     _ok(api.patch(f"/applications/{app_ids[0]}", {"stage": "rejected"}))
     _ok(api.patch(f"/applications/{app_ids[2]}", {"stage": "ghosted"}))
+    details = {"notes": "Referral\nfrom Kim", "contact": "Kim Lee", "location": "Remote"}
+    saved = {"company": "Wonka", "role": "Taster", "stage": "saved", "date": "2026-03-05"}
+    _ok(api.post("/applications", {**saved, **details}), 201)
+    later = _ok(api.post("/applications", {**saved, "company": "Stark", "date": "2026-03-02"}), 201)
+    _ok(api.patch(f"/applications/{later['id']}", {"stage": "applied", "stage_date": "2026-03-04"}))
+    _ok(
+        api.patch(
+            f"/applications/{later['id']}", {"stage": "interview", "stage_date": "2026-03-09"}
+        )
+    )
+    _ok(api.patch(f"/applications/{later['id']}", {"stage": "screen", "stage_date": "2026-03-06"}))
     _ok(api.post("/breaks", {"start": "2026-02-09", "end": "2026-02-13", "note": "Flu"}), 201)
     _ok(api.post("/breaks", {"start": "2026-04-01", "end": "2026-04-03"}), 201)
     for day, item, rating in [("2026-03-10", "posture-reset", 3), ("2026-03-17", None, 5)]:
@@ -86,7 +97,8 @@ def _journal(api: ApiClient) -> None:
 def build_account(api: ApiClient) -> None:
     """Two months of use: changed and twin goals, an archived one, entries with notes and
     rest days, rejections (twins among them, one logged by an application), applications
-    along the pipeline, a past and a planned break, practice, linked reflections, own practice
+    along the pipeline (a saved listing with notes, one applied to later with back-dated
+    stages), a past and a planned break, practice, linked reflections, own practice
     questions (two from debriefs), and reminders set to other times and days."""
     ids = _goals(api)
     _entries(api, ids)

@@ -75,6 +75,7 @@ def test_a_back_dated_stage_keeps_the_history_in_date_order(session, user):
     application = _create(session, user, day=days_ago(10))
     _update(session, user, application, stage="interview", stage_date=days_ago(2))
     _update(session, user, application, stage="screen", stage_date=days_ago(6))
+    assert application.stage == "interview"
     session.expire(application)  # read back as stored
     assert _history(application) == [
         ("applied", days_ago(10)),

@@ -96,7 +96,8 @@ def update_application(
     contact, location}.
 
     A new `date` moves the day it was sent (the first step of its history after saved). A new
-    `stage` adds (stage, stage_date) to the history, `stage_date` defaulting to `today`;
+    `stage` adds (stage, stage_date) to the history, `stage_date` defaulting to `today`, and
+    the application is at the stage of its latest step (a back-dated one fills in the past);
     leaving saved dates the application that day unless a `date` is given. Every move is
     allowed (corrections, a ghost that calls back), and moving to the stage it is at changes
     nothing, so a replayed request is harmless. Entering rejected or ghosted logs one linked
@@ -116,7 +117,7 @@ def update_application(
     if plan.sent is not None:
         dates.redate(application, plan.sent)
     session.flush()
-    if application.stage in NO_STAGES and plan.step is not None:
+    if changes.get("stage") in NO_STAGES and plan.step is not None:
         _log_no(session, user, application, plan.step, today, now)
     counted = application.stage != "saved"
     if counted and (plan.sent is not None or was_saved):
@@ -206,8 +207,11 @@ def furthest_stage(application: Application) -> str:
 
 
 def _move(application: Application, stage: str, day: date) -> None:
+    # The history in date order (of one date, in the order made); the application is at
+    # its latest step, so a back-dated step fills in the past without moving it.
     application.history.append(StageChange(stage=stage, date=day))
-    application.stage = stage
+    application.history.sort(key=lambda step: step.date)
+    application.stage = application.history[-1].stage
 
 
 def _log_no(

@@ -47,6 +47,9 @@ def _application(local_id: int, application: Application) -> dict:
         "link": application.link,
         "date": application.date,
         "stage": application.stage,
+        "notes": application.notes,
+        "contact": application.contact,
+        "location": application.location,
         "history": [{"stage": s.stage, "date": s.date} for s in application.history],
     }
 

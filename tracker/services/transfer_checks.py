@@ -110,10 +110,12 @@ def _applications(found: _Problems, applications: list[dict], today: date) -> se
         history = application["history"]
         for s, step in enumerate(history):
             found.day(f"applications.{n}.history.{s}.date", step["date"], today)
-        if history and history[0]["date"] != application["date"]:
+        # The step it was sent on (the first after saved) carries the application's date.
+        sent = next((s for s, step in enumerate(history) if step["stage"] != "saved"), 0)
+        if history and history[sent]["date"] != application["date"]:
             found.add(
-                f"applications.{n}.history.0.date",
-                "The first step is the application itself: use its date.",
+                f"applications.{n}.history.{sent}.date",
+                "The step it was sent on (the first after saved) has the application's date.",
             )
         if history and history[-1]["stage"] != application["stage"]:
             found.add(

@@ -25,7 +25,11 @@ from tracker.services import limits
 # its text alone), and the column linking to an earlier kind (the export-local id names a
 # record of that kind), in the order links resolve.
 _KINDS = (
-    ("applications", ("company", "role", "link", "date", "stage"), None),
+    (
+        "applications",
+        ("company", "role", "link", "date", "stage", "notes", "contact", "location"),
+        None,
+    ),
     ("rejections", ("date", "company", "role", "stage", "note"), "application_id"),
     ("breaks", ("start", "end", "note"), None),
     ("practice_sessions", ("date", "item_id", "rating", "note"), None),
@@ -61,7 +65,9 @@ def _stored_keys(session: Session, user_id: int, kind: str, fields, link) -> lis
     steps: dict[int, list[tuple]] = {}
     for step in imports.stage_rows(session, user_id):
         steps.setdefault(step.application_id, []).append((step.stage, step.date))
-    return [((*row[1:], tuple(steps.get(row.id, ()))), row.id) for row in rows]
+    # The history in date order, as the export writes it (of one date, by id: a stable sort).
+    ordered = {key: tuple(sorted(found, key=lambda step: step[1])) for key, found in steps.items()}
+    return [((*row[1:], ordered.get(row.id, ())), row.id) for row in rows]
 
 
 def steps_of(record: dict) -> list[dict]:

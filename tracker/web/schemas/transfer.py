@@ -33,6 +33,7 @@ from tracker.web.schemas.fields import (
     Weekdays,
     no_nul,
 )
+from tracker.web.schemas.interviews import Notes, Place
 from tracker.web.schemas.practice import QuestionText
 from tracker.web.schemas.reflections import PromptText, ReflectionText
 
@@ -106,11 +107,14 @@ class ApplicationFile(Input):
     link: Link | None = None
     date: IsoDate
     stage: ApplicationStage
+    notes: Notes = ""
+    contact: Place = ""
+    location: Place = ""
     history: list[StepFile] = Field(
         default_factory=list,
         max_length=1000,
-        description="Every stage in order; the first is the application's own stage and date. "
-        "Left out, it is that first step alone.",
+        description="Every stage in date order; the step it was sent on (the first after "
+        "saved) has the application's date. Left out, it is its stage and date alone.",
     )
 
 
