@@ -180,3 +180,29 @@ def test_the_feed_ends_with_the_account(api, client):
     path = _feed_path(api)
     assert api.delete("/me", {"password": PASSWORD}).status_code == 204
     assert client.get(path).status_code == 404
+
+
+def _fall_back_after(day: date) -> date:
+    """The next day after `day` on which New York's clocks go back."""
+    day += timedelta(days=1)
+    while _offset(day + timedelta(days=1)) >= _offset(day):
+        day += timedelta(days=1)
+    return day
+
+
+def test_a_time_that_happens_twice_is_its_first_occurrence(new_yorker, client):
+    back = _fall_back_after(FIXED_NOW.astimezone(NEW_YORK).date())
+    interview = _schedule(new_yorker, _application(new_yorker), f"{back}T01:30")
+    event = _events(_read(client, _feed_path(new_yorker)))[f"interview-{interview}@localhost"]
+    # 01:30 EDT (UTC-4), before the clocks go back to 01:00 EST.
+    expected = datetime.combine(back, datetime.min.time(), UTC).replace(hour=5, minute=30)
+    assert event.decoded("DTSTART") == expected
+
+
+def test_the_feed_follows_a_change_of_timezone(api, client):
+    interview = _schedule(api, _application(api), "2026-03-20T14:30")
+    path = _feed_path(api)
+    assert api.patch("/me", {"timezone": "Asia/Tokyo"}).status_code == 200
+    event = _events(_read(client, path))[f"interview-{interview}@localhost"]
+    assert event.decoded("DTSTART") == datetime(2026, 3, 20, 5, 30, tzinfo=UTC)
+    assert api.get("/interviews").get_json()[0]["starts_at"] == "2026-03-20T14:30"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests import factories
 from tests.api.cases import case_id
 from tests.api.expect import error, unchanged
 from tests.api.refusals import each_bad_field
@@ -318,3 +319,16 @@ def test_the_cap_answers_422_naming_it(api, monkeypatch):
 def test_every_operation_needs_credentials(client, method, path):
     answer = client.open("/api/v1" + path, method=method, json=GOOD)
     error(answer, 401)
+
+
+def test_the_default_list_starts_on_the_callers_local_today(app, now):
+    # 12:00 UTC on 18 March is already 02:00 on 19 March in Kiritimati (UTC+14).
+    kiritimati = factories.api_client(app, "kiritimati@example.com", "Pacific/Kiritimati")
+    application = _application(kiritimati)
+    _schedule(kiritimati, application, starts_at="2026-03-18T23:00")
+    tomorrow = _schedule(kiritimati, application, starts_at="2026-03-19T00:30")
+    assert kiritimati.get("/interviews").get_json() == [tomorrow]
+    far = kiritimati.post(
+        f"/applications/{application}/interviews", {**GOOD, "starts_at": "2029-03-19T10:00"}
+    )
+    assert far.status_code == 201, "three years from the local today (19 March 2026)"
