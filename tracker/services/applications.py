@@ -16,6 +16,8 @@ from tracker.services.progress import count_towards_goal
 
 # The pipeline in order, then the outcomes; moving into a "no" stage logs a rejection.
 PIPELINE = ("applied", "screen", "interview", "offer")
+# Still waiting for an answer: the applications a rejection may name (a saved one is not sent).
+OPEN_STAGES = PIPELINE
 NO_STAGES = ("rejected", "ghosted")
 # The free text of an application that an update may change.
 TEXT_FIELDS = ("company", "role", "notes", "contact", "location")
@@ -139,11 +141,14 @@ def log_rejection(
 
     The application moves to rejected, dated the rejection's date (Invalid when that is
     before the application's date); when a rejection is linked to it already, that one takes
-    the new fields instead of a second being logged.
+    the new fields instead of a second being logged. A company, role or stage left blank is
+    the application's (its furthest stage).
     """
     if application_id is None:
         return journal.log_rejection(session, user, today, now, **fields)
     application = get_application(session, user, application_id)
+    fields = {**_named_after(application), **{k: v for k, v in fields.items() if v}}
+    fields.setdefault("note", "")
     day = fields["date"]
     refuse_future(day, today)
     dates.refuse_before(application.date, day, "date")
@@ -204,6 +209,14 @@ def furthest_stage(application: Application) -> str:
     """The furthest step of the pipeline (applied … offer) in the application's history."""
     reached = [PIPELINE.index(s.stage) for s in application.history if s.stage in PIPELINE]
     return PIPELINE[max(reached, default=0)]
+
+
+def _named_after(application: Application) -> dict:
+    return {
+        "company": application.company,
+        "role": application.role,
+        "stage": REJECTION_STAGE[furthest_stage(application)],
+    }
 
 
 def _move(application: Application, stage: str, day: date) -> None:

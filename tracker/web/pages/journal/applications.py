@@ -9,15 +9,19 @@ from tracker.core.labels import APPLICATION_STAGE
 from tracker.extensions import db
 from tracker.services import applications as service
 from tracker.services import journal
-from tracker.web.http.forms import dated_write, form_data, login_required, save_form, validate_form
+from tracker.web.http.forms import dated_write, form_data, login_required, save_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.journal import journal_page
 from tracker.web.pages.undo import removed
 from tracker.web.schemas import ApplicationCreate, ApplicationUpdate
 
 bp = Blueprint("applications", __name__, url_prefix="/journal/applications")
+# The fields of the form that logs or edits one (blank optional ones are left out).
+FIELDS = ("company", "role", "link", "date", "notes", "contact", "location")
+OPTIONAL = ("link", "date", "notes", "contact", "location")
 # Sections of the list, in the order of the pipeline; the three outcomes share the last.
 GROUPS = (
+    ("saved", "Saved to apply", ("saved",)),
     ("applied", "Applied", ("applied",)),
     ("screen", "Screening calls", ("screen",)),
     ("interview", "Interviews", ("interview",)),
@@ -32,7 +36,7 @@ def _form_page(user, values=None, errors=None, status=200):
         "journal/application_new.html",
         user=user,
         today=today,
-        values=values or {"date": today.isoformat()},
+        values=values or {"date": today.isoformat(), "stage": "applied"},
         errors=errors or {},
     ), status
 
@@ -72,7 +76,7 @@ def new(user):
 @bp.post("")
 @login_required
 def create(user):
-    values = form_data("company", "role", "link", "date", optional=("link", "date"))
+    values = form_data(*FIELDS, "stage", optional=(*OPTIONAL, "stage"))
     application, errors = save_form(
         ApplicationCreate, values, dated_write(service.create_application, user)
     )
@@ -88,8 +92,10 @@ def detail(user, application_id: int):
     return _detail_page(user, service.get_application(db.session, user, application_id))
 
 
-def _detail_page(user, application, move_error=None, status=200):
+def _detail_page(user, application, move_error=None, status=200, edit=None):
+    """The application's own page; `edit` is (values, errors) of an edit sent back."""
     today = today_for(user)
+    values, errors = edit or (_values_of(application), {})
     return journal_page(
         "journal/application.html",
         user,
@@ -99,7 +105,38 @@ def _detail_page(user, application, move_error=None, status=200):
         quiet=service.is_quiet(application, today),
         last_change=service.last_change(application),
         move_error=move_error,
+        values=values,
+        errors=errors,
     )
+
+
+def _values_of(application) -> dict:
+    values = {name: getattr(application, name) or "" for name in FIELDS}
+    return {**values, "date": application.date.isoformat()}
+
+
+@bp.post("/<id:application_id>/edit")
+@login_required
+def edit(user, application_id: int):
+    """Change any field; a blank link removes it, a blank date keeps the one it has."""
+    application = service.get_application(db.session, user, application_id)
+    values = form_data(*FIELDS)
+    data = {name: value for name, value in values.items() if name != "date" or value.strip()}
+    data["link"] = data.get("link", "").strip() or None
+
+    def write(changes):
+        fields = {name: getattr(changes, name) for name in changes.model_fields_set}
+        today = today_for(user)
+        return service.update_application(
+            db.session, user, application, today, clock.now_utc(), fields
+        )
+
+    saved, errors = save_form(ApplicationUpdate, data, write)
+    if saved is None:
+        db.session.refresh(application)  # what is stored, beside what was typed
+        return _detail_page(user, application, status=400, edit=(values, errors))
+    flash(f"Saved: {application.company}, {application.role}.")
+    return redirect(url_for("applications.detail", application_id=application.id))
 
 
 def _back(application, anchor: bool = True):
@@ -113,31 +150,41 @@ def _back(application, anchor: bool = True):
 @bp.post("/<id:application_id>/stage")
 @login_required
 def move(user, application_id: int):
-    """Move along the pipeline; into rejected or ghosted, on to the debrief of that "no"."""
+    """Move along the pipeline on a date (default today); into rejected or ghosted, on to the
+    debrief of that "no"."""
     application = service.get_application(db.session, user, application_id)
-    data, errors = validate_form(ApplicationUpdate, form_data("stage"))
-    if data is None or data.stage is None:
-        message = errors.get("stage", "Pick a stage.")
+    values = form_data("stage", "stage_date", optional=("stage_date",))
+    had_no = journal.rejection_of_application(db.session, user, application.id) is not None
+    was = application.stage
+
+    def write(data):
+        changes = {name: getattr(data, name) for name in data.model_fields_set}
+        today = today_for(user)
+        return service.update_application(
+            db.session, user, application, today, clock.now_utc(), changes
+        )
+
+    saved, errors = save_form(ApplicationUpdate, values, write)
+    if saved is None or "stage" not in values:
+        message = next(iter(errors.values()), "Pick a stage.")
         if request.form.get("back") == "detail":
             return _detail_page(user, application, message, 400)
         return _list_page(user, move_error=(application.id, message), status=400)
-    entering_no = data.stage in service.NO_STAGES and application.stage not in service.NO_STAGES
-    offered = data.stage == "offer" and application.stage != "offer"
-    service.update_application(
-        db.session, user, application, today_for(user), clock.now_utc(), {"stage": data.stage}
-    )
-    db.session.commit()
+    return _moved(user, application, was, had_no)
+
+
+def _moved(user, application, was: str, had_no: bool):
     rejection = journal.rejection_of_application(db.session, user, application.id)
-    if entering_no and rejection is not None:
+    if application.stage in service.NO_STAGES and not had_no and rejection is not None:
         flash(
-            f"Closed as {data.stage}. That’s a “no” collected, and your streak is safe. "  # noqa: RUF001
+            f"Closed as {application.stage}. That’s a “no” collected, and your streak is safe. "  # noqa: RUF001
             "A few minutes of debrief makes the next one easier."
         )
         return redirect(url_for("rejections.debrief", rejection_id=rejection.id))
-    if offered:  # celebrated like a badge (templates/_offer.html)
+    if application.stage == "offer" and was != "offer":  # celebrated like a badge
         flash(f"{application.company}, {application.role}", "offer")
     else:
-        flash(f"{application.company}: {APPLICATION_STAGE[data.stage]}.")
+        flash(f"{application.company}: {APPLICATION_STAGE[application.stage]}.")
     return _back(application)
 
 

@@ -11,7 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from tracker import clock
 from tracker.core import prompts
 from tracker.extensions import db
-from tracker.services import history, journal, practice, reflections
+from tracker.services import applications, history, journal, practice, reflections
 from tracker.web.http.forms import dated_write, form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.journal import journal_page
@@ -36,6 +36,8 @@ class HabitForm(Input):
     habit: QuestionText
 
 
+# Fields of the rejection form that may be left blank (no application: not one of these).
+FOR_ANY = ("stage", "application_id")
 # The two one-field forms of the debrief's practice-list card: the posted field of each.
 LIST_FORMS = {"question": QuestionForm, "habit": HabitForm}
 
@@ -139,8 +141,14 @@ def add_habit(user, rejection_id: int):
 
 
 def _rejection_page(user, values, errors, status=200):
+    found = applications.list_applications(db.session, user)
     return render_template(
-        "rejection.html", user=user, values=values, errors=errors, today=today_for(user)
+        "rejection.html",
+        user=user,
+        values=values,
+        errors=errors,
+        today=today_for(user),
+        open_applications=[a for a in found if a.stage in applications.OPEN_STAGES],
     ), status
 
 
@@ -153,8 +161,11 @@ def new(user):
 @bp.post("/rejections")
 @login_required
 def log(user):
-    values = form_data("date", "company", "role", "stage", "note", optional=("stage",))
-    rejection, errors = save_form(RejectionCreate, values, dated_write(journal.log_rejection, user))
+    values = form_data(
+        "date", "company", "role", "stage", "note", "application_id", optional=FOR_ANY
+    )
+    write = dated_write(applications.log_rejection, user)
+    rejection, errors = save_form(RejectionCreate, values, write)
     if rejection is not None:
         flash(_logged_words(user, rejection.date))
         # Straight on to the debrief, while it is fresh.
