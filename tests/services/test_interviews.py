@@ -120,3 +120,29 @@ def test_the_feed_has_a_follow_up_only_for_quiet_open_applications(session, user
     assert [str(e["UID"]) for e in events] == [f"follow-up-{quiet.id}@x.test"]
     assert events[0].decoded("DTSTART") == TODAY
     assert events[0].decoded("DTEND") == TODAY + timedelta(days=1)
+
+
+def _uids(session, user) -> list[str]:
+    feed = Calendar.from_ical(calendar_feed.feed_calendar(session, user, TODAY, NOW, "x.test"))
+    return [str(event["UID"]) for event in feed.walk("VEVENT")]
+
+
+def test_the_feed_reaches_a_year_back(session, user):
+    application = _application(session, user, "offer", days_ago(400))  # no follow-up
+    year_ago = datetime.combine(TODAY - calendar_feed.FEED_PAST, AT.time())
+    _schedule(session, user, application, year_ago - timedelta(minutes=AT.hour * 60 + 1))
+    kept = _schedule(session, user, application, year_ago.replace(hour=0))
+    assert _uids(session, user) == [f"interview-{kept.id}@x.test"]
+
+
+def test_the_feed_holds_at_most_feed_events_of_each_kind(session, user, monkeypatch):
+    monkeypatch.setattr(calendar_feed, "FEED_EVENTS", 2)
+    application = _application(session, user, "interview")
+    first = [_schedule(session, user, application, AT + timedelta(days=n)) for n in (2, 0, 1)]
+    quiet = [_application(session, user, "applied", days_ago(n)) for n in (16, 14, 15)]
+    assert _uids(session, user) == [
+        f"interview-{first[1].id}@x.test",
+        f"interview-{first[2].id}@x.test",
+        f"follow-up-{quiet[1].id}@x.test",
+        f"follow-up-{quiet[2].id}@x.test",
+    ]

@@ -46,10 +46,10 @@ from tracker.queries.goals import (
     raise_entry,
 )
 from tracker.queries.interviews import (
-    applications_in_stages,
     count_interviews,
     interview_of_user,
     interviews_between,
+    unchanged_since,
     user_by_feed_hash,
 )
 from tracker.queries.journal import (
@@ -84,7 +84,6 @@ __all__ = [
     "add_to_entry",
     "application_dates",
     "application_of_user",
-    "applications_in_stages",
     "applications_of_user",
     "break_of_user",
     "break_spans",
@@ -133,6 +132,7 @@ __all__ = [
     "token_of_user",
     "tokens_of_user",
     "touch_browser_session",
+    "unchanged_since",
     "user_by_email",
     "user_by_feed_hash",
     "user_by_id",

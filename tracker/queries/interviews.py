@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.models import Application, Interview, User
+from tracker.models import Application, Interview, StageChange, User
 from tracker.queries.owned import owned_count, owned_row
 
 
@@ -20,10 +20,15 @@ def count_interviews(session: Session, user_id: int) -> int:
 
 
 def interviews_between(
-    session: Session, user_id: int, start: datetime | None, end: datetime | None
+    session: Session,
+    user_id: int,
+    start: datetime | None,
+    end: datetime | None,
+    limit: int | None = None,
 ) -> list[Interview]:
     """The user's interviews starting at or after `start` and before `end` (local times; None:
-    no bound), by start, then the one logged first; each with its application loaded."""
+    no bound), by start, then the one logged first, the first `limit` of them (None: all);
+    each with its application loaded."""
     bounds = []
     if start is not None:
         bounds.append(Interview.starts_at >= start)
@@ -34,18 +39,28 @@ def interviews_between(
         .where(Interview.user_id == user_id, *bounds)
         .options(selectinload(Interview.application))
         .order_by(Interview.starts_at, Interview.id)
+        .limit(limit)
     )
     return list(session.scalars(query))
 
 
-def applications_in_stages(session: Session, user_id: int, stages: tuple[str, ...]):
-    """The user's applications now at one of `stages`, by id (their history is loaded)."""
+def unchanged_since(
+    session: Session, user_id: int, stages: tuple[str, ...], changed_by: date, limit: int
+) -> list[Row]:
+    """(id, company, role, last_change) of the user's applications now at one of `stages`
+    whose latest history step is dated `changed_by` or earlier: the `limit` latest such
+    last changes, latest first. Computed in the database: no history is loaded."""
+    last = func.max(StageChange.date).label("last_change")
     query = (
-        select(Application)
+        select(Application.id, Application.company, Application.role, last)
+        .join(StageChange, StageChange.application_id == Application.id)
         .where(Application.user_id == user_id, Application.stage.in_(stages))
-        .order_by(Application.id)
+        .group_by(Application.id, Application.company, Application.role)
+        .having(func.max(StageChange.date) <= changed_by)
+        .order_by(last.desc(), Application.id)
+        .limit(limit)
     )
-    return list(session.scalars(query))
+    return list(session.execute(query))
 
 
 def user_by_feed_hash(session: Session, digest: str) -> User | None:

@@ -3,7 +3,9 @@
 Only the SHA-256 digest of the secret is stored (User.calendar_feed_hash), as for API tokens;
 a new secret replaces the one before. The feed is RFC 5545 text written with `icalendar`: an
 event per interview, in UTC, and an all-day event on the follow-up date of each quiet
-application.
+application. A calendar app fetches it again and again: it holds the interviews from
+FEED_PAST before today on and at most FEED_EVENTS of each kind, so that even an account at
+its limits gets its feed within the time any request may take.
 """
 
 from __future__ import annotations
@@ -17,12 +19,17 @@ from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.core.reminders import local_instant
-from tracker.models import Application, Interview, User
+from tracker.models import Interview, User
 from tracker.services.accounts import hash_token
-from tracker.services.applications import PIPELINE, QUIET_DAYS, is_quiet, last_change
+from tracker.services.applications import PIPELINE, QUIET_DAYS
 
-# The stages whose quiet applications get a follow-up date: open, before an offer.
+# The stages whose quiet applications get a follow-up date: open, before an offer (as
+# services.applications.is_quiet).
 _OPEN = tuple(stage for stage in PIPELINE if stage != "offer")
+# How far back the feed reaches, and how many interviews (the first from then on) and
+# follow-ups (the latest) it holds at most.
+FEED_PAST = timedelta(days=365)
+FEED_EVENTS = 1000
 
 
 def new_feed_secret(session: Session, user: User) -> str:
@@ -44,27 +51,29 @@ def feed_owner(session: Session, raw: str) -> User | None:
     return queries.user_by_feed_hash(session, hash_token(raw))
 
 
-def follow_up_day(application: Application) -> date:
+def follow_up_day(last_change: date) -> date:
     """The day a quiet application asks for a follow-up: QUIET_DAYS after its last change."""
-    return last_change(application) + timedelta(days=QUIET_DAYS)
+    return last_change + timedelta(days=QUIET_DAYS)
 
 
 def feed_calendar(session: Session, user: User, today: date, now: datetime, host: str) -> bytes:
-    """The user's feed as RFC 5545 bytes: every interview (UID `interview-<id>@host`,
-    DTSTART/DTEND in UTC from the local start in the user's timezone; a local time that a
-    clock change skips starts at the jump), then an all-day event on the follow-up date of
-    each application that is quiet on `today` (UID `follow-up-<id>@host`)."""
+    """The user's feed as RFC 5545 bytes: the interviews from FEED_PAST before `today` on (UID
+    `interview-<id>@host`, DTSTART/DTEND in UTC from the local start in the user's timezone;
+    a local time that a clock change skips starts at the jump), then an all-day event on the
+    follow-up date of each application quiet on `today` (open, and unchanged for QUIET_DAYS;
+    UID `follow-up-<id>@host`); FEED_EVENTS of each at most."""
     calendar = Calendar()
     calendar.add("prodid", "-//Bring It On//Interviews and follow-ups//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Bring It On")
     tz = zoneinfo.ZoneInfo(user.timezone)
-    for interview in queries.interviews_between(session, user.id, None, None):
+    since = datetime.combine(today - FEED_PAST, datetime.min.time())
+    for interview in queries.interviews_between(session, user.id, since, None, FEED_EVENTS):
         calendar.add_component(_interview_event(interview, tz, now, host))
-    for application in queries.applications_in_stages(session, user.id, _OPEN):
-        if is_quiet(application, today):
-            calendar.add_component(_follow_up_event(application, now, host))
+    quiet_by = today - timedelta(days=QUIET_DAYS)
+    for quiet in queries.unchanged_since(session, user.id, _OPEN, quiet_by, FEED_EVENTS):
+        calendar.add_component(_follow_up_event(quiet, now, host))
     return calendar.to_ical()
 
 
@@ -84,8 +93,8 @@ def _interview_event(interview: Interview, tz: zoneinfo.ZoneInfo, now: datetime,
     return event
 
 
-def _follow_up_event(application: Application, now: datetime, host: str):
-    day = follow_up_day(application)
+def _follow_up_event(application, now: datetime, host: str):
+    day = follow_up_day(application.last_change)
     event = Event()
     event.add("uid", f"follow-up-{application.id}@{host}")
     event.add("dtstamp", now)
