@@ -110,6 +110,19 @@ def _detail_page(user, application, move_error=None, status=200, edit=None):
     )
 
 
+def _update(user, application):
+    """A `write` for save_form: the fields the form sent, as update_application's changes."""
+
+    def write(data):
+        changes = {name: getattr(data, name) for name in data.model_fields_set}
+        today = today_for(user)
+        return service.update_application(
+            db.session, user, application, today, clock.now_utc(), changes
+        )
+
+    return write
+
+
 def _values_of(application) -> dict:
     values = {name: getattr(application, name) or "" for name in FIELDS}
     return {**values, "date": application.date.isoformat()}
@@ -123,15 +136,7 @@ def edit(user, application_id: int):
     values = form_data(*FIELDS)
     data = {name: value for name, value in values.items() if name != "date" or value.strip()}
     data["link"] = data.get("link", "").strip() or None
-
-    def write(changes):
-        fields = {name: getattr(changes, name) for name in changes.model_fields_set}
-        today = today_for(user)
-        return service.update_application(
-            db.session, user, application, today, clock.now_utc(), fields
-        )
-
-    saved, errors = save_form(ApplicationUpdate, data, write)
+    saved, errors = save_form(ApplicationUpdate, data, _update(user, application))
     if saved is None:
         db.session.refresh(application)  # what is stored, beside what was typed
         return _detail_page(user, application, status=400, edit=(values, errors))
@@ -156,15 +161,7 @@ def move(user, application_id: int):
     values = form_data("stage", "stage_date", optional=("stage_date",))
     had_no = journal.rejection_of_application(db.session, user, application.id) is not None
     was = application.stage
-
-    def write(data):
-        changes = {name: getattr(data, name) for name in data.model_fields_set}
-        today = today_for(user)
-        return service.update_application(
-            db.session, user, application, today, clock.now_utc(), changes
-        )
-
-    saved, errors = save_form(ApplicationUpdate, values, write)
+    saved, errors = save_form(ApplicationUpdate, values, _update(user, application))
     if saved is None or "stage" not in values:
         message = next(iter(errors.values()), "Pick a stage.")
         if request.form.get("back") == "detail":
