@@ -171,12 +171,14 @@ def test_a_rejection_for_an_application_already_ghosted_takes_the_place_of_its_r
     [
         ({"date": "2026-03-01"}, 400, "date"),  # before the application's date
         ({"date": "2026-03-19"}, 400, "date"),
+        ({"date": "2026-03-04"}, 400, "date"),  # before its move to screen on the 5th
         ({"date": TODAY, "application_id": 0}, 400, "application_id"),
         ({"date": TODAY, "application_id": "1"}, 400, "application_id"),
     ],
 )
 def test_a_rejection_naming_an_application_refuses_bad_values(api, body, status, field):
     created = _post(api, date="2026-03-02")
+    _patch(api, created, stage="screen", stage_date="2026-03-05")
     with unchanged(api):
         error(api.post("/rejections", {"application_id": created["id"], **body}), status, field)
 

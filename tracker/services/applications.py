@@ -10,7 +10,7 @@ from tracker import queries
 from tracker.models import Application, Rejection, Removal, StageChange, User
 from tracker.services import journal, removals
 from tracker.services import stage_dates as dates
-from tracker.services.errors import refuse_future, require_found
+from tracker.services.errors import DATE_WORDS, Invalid, refuse_future, require_found
 from tracker.services.journal import add_record
 from tracker.services.progress import count_towards_goal
 
@@ -140,7 +140,7 @@ def log_rejection(
     answers that application of the user's (another id raises NotFound).
 
     The application moves to rejected, dated the rejection's date (Invalid when that is
-    before the application's date); when a rejection is linked to it already, that one takes
+    before the latest step of its history); when a rejection is linked to it already, that one takes
     the new fields instead of a second being logged. A company, role or stage left blank is
     the application's (its furthest stage).
     """
@@ -152,6 +152,11 @@ def log_rejection(
     day = fields["date"]
     refuse_future(day, today)
     dates.refuse_before(application.date, day, "date")
+    if application.stage != "rejected" and day < last_change(application):
+        raise Invalid(  # it would fill in the past instead of moving it to rejected
+            "This application moved on after that date.",
+            {"date": f"Pick a date from {DATE_WORDS.get()(last_change(application))} on."},
+        )
     plan = dates.plan(application, today, {"stage": "rejected", "stage_date": day})
     rejection = queries.linked_rejection(session, user.id, application.id)
     if rejection is None:
