@@ -145,6 +145,9 @@ def test_the_list_reaches_three_years_ahead(api):
         ("to=2026-W11-3", "to"),
         ("to=tomorrow", "to"),
         ("from=2026-03-18T00:00", "from"),
+        ("from=0001-01-01", "from"),
+        ("to=9999-12-31", "to"),
+        ("from=9999-12-31&to=0001-01-01", "from"),
     ],
     ids=case_id,
 )
@@ -165,6 +168,8 @@ BAD_STARTS = [
     "",
     "1999-12-31T23:59",
     "2029-03-19T00:00",
+    "0001-01-01T00:00",
+    "9999-12-31T23:59",
     20260320,
     None,
     True,
