@@ -18,8 +18,13 @@ LIST_BODY = {(op.method, op.path) for op in WITH_BODY if body_schema(op).get("ty
 
 @pytest.fixture
 def api(api):
-    """The caller also owns an application, so every route with an id has one to name."""
-    assert api.post("/applications", {"company": "Acme", "role": "Dev"}).status_code == 201
+    """The caller also owns an application with an interview, so every route with an id has
+    one to name."""
+    answer = api.post("/applications", {"company": "Acme", "role": "Dev"})
+    assert answer.status_code == 201
+    interview = {"starts_at": "2026-03-20T10:00", "kind": "video"}
+    path = f"/applications/{answer.get_json()['id']}/interviews"
+    assert api.post(path, interview).status_code == 201
     return api
 
 
@@ -29,6 +34,9 @@ def concrete(api, template: str) -> str:
     if "{application_id}" in path:
         application = api.get("/applications").get_json()[0]["id"]
         path = path.replace("{application_id}", str(application))
+    if "{interview_id}" in path:
+        interview = api.get("/interviews?from=2026-03-01").get_json()[0]["id"]
+        path = path.replace("{interview_id}", str(interview))
     return path.replace("{day}", TODAY)
 
 
