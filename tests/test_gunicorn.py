@@ -26,6 +26,7 @@ MODULE = "tracker.gunicorn_config"
 
 def _settings(monkeypatch, **env) -> dict:
     names = ("WEB_CONCURRENCY", "GUNICORN_THREADS", "TRUSTED_PROXIES", "LOG_LEVEL", "PORT")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     for name in (*names, "RATELIMIT_STORAGE_URI"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
@@ -42,6 +43,19 @@ def test_one_worker_per_core_with_two_threads_whatever_the_storage(monkeypatch, 
     assert [settings["default_workers"](n) for n in (None, 1, 2, 4, 16)] == [1, 1, 2, 4, 16]
     assert (settings["threads"], settings["worker_class"]) == (2, "gthread")
     assert settings["graceful_timeout"] == 20 and settings["accesslog"] is None
+
+
+@pytest.mark.parametrize(
+    ("url", "threads"),
+    [
+        ("sqlite:////srv/bring-it-on/app.sqlite3", 2),
+        ("postgresql+psycopg://app@db/app", 8),
+    ],
+)
+def test_threads_follow_the_database(monkeypatch, url, threads):
+    """Requests on PostgreSQL wait on round trips without the GIL: more threads help there."""
+    assert _settings(monkeypatch, DATABASE_URL=url)["threads"] == threads
+    assert _settings(monkeypatch, DATABASE_URL=url, GUNICORN_THREADS="3")["threads"] == 3
 
 
 def test_a_worker_hides_what_it_loaded_from_the_garbage_collector(monkeypatch):

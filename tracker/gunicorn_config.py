@@ -2,10 +2,11 @@
 wsgi:app` (what `make run` and the systemd unit of docs/deployment.md start).
 
 Derived from the machine and the environment: WEB_CONCURRENCY (workers: one per CPU core),
-GUNICORN_THREADS (2 per worker, gthread), HOST and PORT (default 127.0.0.1:5000),
-TRUSTED_PROXIES (whose X-Forwarded-Proto gunicorn may believe) and LOG_LEVEL. A bad value stops
-start-up with its name. The rate-limit counts are shared by every worker (the default storage
-is the app's own database), so the number of workers never changes SPEC 6's limits. Nothing in
+GUNICORN_THREADS (gthread; 2 per worker on SQLite, 8 on PostgreSQL: DATABASE_URL says which),
+HOST and PORT (default 127.0.0.1:5000), TRUSTED_PROXIES (whose X-Forwarded-Proto gunicorn may
+believe) and LOG_LEVEL. A bad value stops start-up with its name. The rate-limit counts are
+shared by every worker (the default storage is the app's own database), so the number of
+workers never changes SPEC 6's limits. Nothing in
 the app imports this module.
 """
 
@@ -18,11 +19,19 @@ from gunicorn.glogging import Logger
 
 from tracker.config import ConfigError, trusted_proxies
 
-# Two threads per worker: while one waits (SQLite's write lock held by the other worker, a
-# commit, a PostgreSQL round trip) the other runs. Measured with 2 workers, 8 connections of
-# check-ins side by side: 2 threads gave 25-45 % more requests a second than 1 (457 vs 365,
-# 565 vs 391 req/s) with a p99 as low; more threads would only queue behind the GIL.
-THREADS = 2
+# Threads per worker, by database. On SQLite two: while one waits (the write lock held by
+# the other worker, a commit) the other runs; measured with 2 workers, 8 connections of
+# check-ins, 2 threads gave 25-45 % more requests a second than 1 (457 vs 365, 565 vs 391
+# req/s), and 4 or 8 more lock waits (p99 61 and 85 ms against 47). On PostgreSQL a request
+# spends most of its time waiting for round trips, with the GIL released: 8 threads served
+# 60 % more /insights a second than 2 (135 vs 85) and cut another user's p99 during them from
+# 245 to 148 ms (docs/performance.md).
+THREADS = {"sqlite": 2, "postgresql": 8}
+
+
+def default_threads(database_url: str) -> int:
+    """THREADS of the database DATABASE_URL names (SQLite when unset)."""
+    return THREADS["postgresql" if database_url.startswith("postgresql") else "sqlite"]
 
 
 def _whole(name: str, default: int, low: int, high: int) -> int:
@@ -44,7 +53,7 @@ def default_workers(cpus: int | None) -> int:
 # redis:// across servers), so the limits stay exact whatever the number of workers; only
 # RATELIMIT_STORAGE_URI=memory:// keeps counts per process, and is for one process alone.
 workers = _whole("WEB_CONCURRENCY", default_workers(os.cpu_count()), 1, 64)
-threads = _whole("GUNICORN_THREADS", THREADS, 1, 32)
+threads = _whole("GUNICORN_THREADS", default_threads(os.environ.get("DATABASE_URL", "")), 1, 32)
 # gthread even with one thread: it keeps connections alive (a proxy's, a browser's), which
 # the sync worker closes after every answer.
 worker_class = "gthread"
