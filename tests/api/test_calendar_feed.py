@@ -74,7 +74,11 @@ def test_the_feed_holds_each_interview_in_utc(api, client):
     assert event["DTSTART"].to_ical() == b"20260320T133000Z"
     assert "Acme" in str(event["SUMMARY"]) and "Engineer" in str(event["SUMMARY"])
     assert str(event["LOCATION"]) == "Berlin, Hall 2"
-    assert list(events) == [f"interview-{interview}@localhost"]
+    # and the application, now at interview, has its follow-up date
+    assert list(events) == [
+        f"interview-{interview}@localhost",
+        f"follow-up-{application}@localhost",
+    ]
 
 
 def test_the_uid_stays_when_the_interview_changes(api, client):
@@ -84,7 +88,7 @@ def test_the_uid_stays_when_the_interview_changes(api, client):
     event = _events(_read(client, path))[f"interview-{interview}@localhost"]
     assert event.decoded("DTSTART") == datetime(2026, 3, 21, 8, 0, tzinfo=UTC)
     api.delete(f"/interviews/{interview}")
-    assert _events(_read(client, path)) == {}
+    assert f"interview-{interview}@localhost" not in _events(_read(client, path))
 
 
 def _spring_forward_after(day: date) -> date:
@@ -127,15 +131,16 @@ def test_times_cross_a_clock_change_in_utc(new_yorker, client):
         assert local.date() == (before if name == "before" else after)
 
 
-def test_a_quiet_application_has_an_all_day_follow_up(api, client):
+def test_each_open_application_has_an_all_day_follow_up(api, client):
     quiet = _application(api, date="2026-03-04")
-    _application(api, date="2026-03-05")  # 13 days: not quiet yet
+    coming = _application(api, date="2026-03-05")  # 13 days: its follow-up is tomorrow
     events = _events(_read(client, _feed_path(api)))
-    assert list(events) == [f"follow-up-{quiet}@localhost"]
-    event = events[f"follow-up-{quiet}@localhost"]
-    assert event.decoded("DTSTART") == date(2026, 3, 18)
-    assert event.decoded("DTEND") == date(2026, 3, 19)
-    assert "Acme" in str(event["SUMMARY"])
+    assert sorted(events) == sorted(f"follow-up-{n}@localhost" for n in (quiet, coming))
+    for application, day in ((quiet, date(2026, 3, 18)), (coming, date(2026, 3, 19))):
+        event = events[f"follow-up-{application}@localhost"]
+        assert event.decoded("DTSTART") == day
+        assert event.decoded("DTEND") == day + timedelta(days=1)
+        assert "Acme" in str(event["SUMMARY"])
 
 
 def test_a_new_secret_replaces_the_old_one(api, client):
@@ -156,10 +161,15 @@ def test_delete_stops_the_feed(api, client):
 
 
 def test_each_feed_holds_only_its_owners_interviews(api, other_api, client):
-    mine = _schedule(api, _application(api), "2026-03-20T10:00")
-    theirs = _schedule(other_api, _application(other_api), "2026-03-20T11:00")
-    assert list(_events(_read(client, _feed_path(api)))) == [f"interview-{mine}@localhost"]
-    assert list(_events(_read(client, _feed_path(other_api)))) == [f"interview-{theirs}@localhost"]
+    mine, theirs = _application(api), _application(other_api)
+    my_interview = _schedule(api, mine, "2026-03-20T10:00")
+    their_interview = _schedule(other_api, theirs, "2026-03-20T11:00")
+    for owner, application, interview in (
+        (api, mine, my_interview),
+        (other_api, theirs, their_interview),
+    ):
+        expected = [f"interview-{interview}@localhost", f"follow-up-{application}@localhost"]
+        assert list(_events(_read(client, _feed_path(owner)))) == expected
 
 
 @pytest.mark.parametrize(

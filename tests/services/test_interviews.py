@@ -110,16 +110,18 @@ def test_a_feed_secret_is_replaced_and_dropped(session, user):
     assert calendar_feed.feed_owner(session, second) is None
 
 
-def test_the_feed_has_a_follow_up_only_for_quiet_open_applications(session, user):
+def test_the_feed_has_a_follow_up_for_each_open_application(session, user):
     quiet = _application(session, user, "screen", days_ago(14))
-    _application(session, user, "applied", days_ago(13))  # not quiet yet
+    coming = _application(session, user, "applied", days_ago(13))  # quiet tomorrow
     _application(session, user, "offer", days_ago(30))  # not open
     _application(session, user, "saved", days_ago(30))  # not an application yet
     feed = Calendar.from_ical(calendar_feed.feed_calendar(session, user, TODAY, NOW, "x.test"))
-    events = feed.walk("VEVENT")
-    assert [str(e["UID"]) for e in events] == [f"follow-up-{quiet.id}@x.test"]
-    assert events[0].decoded("DTSTART") == TODAY
-    assert events[0].decoded("DTEND") == TODAY + timedelta(days=1)
+    events = {str(e["UID"]): e for e in feed.walk("VEVENT")}
+    assert list(events) == [f"follow-up-{coming.id}@x.test", f"follow-up-{quiet.id}@x.test"]
+    for application, day in ((quiet, TODAY), (coming, TODAY + timedelta(days=1))):
+        event = events[f"follow-up-{application.id}@x.test"]
+        assert event.decoded("DTSTART") == day
+        assert event.decoded("DTEND") == day + timedelta(days=1)
 
 
 def _uids(session, user) -> list[str]:
@@ -137,7 +139,7 @@ def test_the_feed_reaches_a_year_back(session, user):
 
 def test_the_feed_holds_at_most_feed_events_of_each_kind(session, user, monkeypatch):
     monkeypatch.setattr(calendar_feed, "FEED_EVENTS", 2)
-    application = _application(session, user, "interview")
+    application = _application(session, user, "offer")  # past the pipeline: no follow-up
     first = [_schedule(session, user, application, AT + timedelta(days=n)) for n in (2, 0, 1)]
     quiet = [_application(session, user, "applied", days_ago(n)) for n in (16, 14, 15)]
     assert _uids(session, user) == [

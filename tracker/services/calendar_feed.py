@@ -60,8 +60,8 @@ def feed_calendar(session: Session, user: User, today: date, now: datetime, host
     """The user's feed as RFC 5545 bytes: the interviews from FEED_PAST before `today` on (UID
     `interview-<id>@host`, DTSTART/DTEND in UTC from the local start in the user's timezone;
     a local time that a clock change skips starts at the jump), then an all-day event on the
-    follow-up date of each application quiet on `today` (open, and unchanged for QUIET_DAYS;
-    UID `follow-up-<id>@host`); FEED_EVENTS of each at most."""
+    follow-up date of each open application (QUIET_DAYS after its last change: ahead of time
+    while it is not quiet yet; UID `follow-up-<id>@host`); FEED_EVENTS of each at most."""
     calendar = Calendar()
     calendar.add("prodid", "-//Bring It On//Interviews and follow-ups//EN")
     calendar.add("version", "2.0")
@@ -71,9 +71,8 @@ def feed_calendar(session: Session, user: User, today: date, now: datetime, host
     since = datetime.combine(today - FEED_PAST, datetime.min.time())
     for interview in queries.interviews_between(session, user.id, since, None, FEED_EVENTS):
         calendar.add_component(_interview_event(interview, tz, now, host))
-    quiet_by = today - timedelta(days=QUIET_DAYS)
-    for quiet in queries.unchanged_since(session, user.id, _OPEN, quiet_by, FEED_EVENTS):
-        calendar.add_component(_follow_up_event(quiet, now, host))
+    for open_one in queries.unchanged_since(session, user.id, _OPEN, today, FEED_EVENTS):
+        calendar.add_component(_follow_up_event(open_one, now, host))
     return calendar.to_ical()
 
 
