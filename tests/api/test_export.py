@@ -28,6 +28,7 @@ def test_the_export_holds_the_whole_account_in_the_documented_shape(api, conform
         "goals": 6,
         "breaks": 2,
         "applications": 5,
+        "interviews": 2,
         "rejections": 7,
         "practice_sessions": 2,
         "reflections": 3,
@@ -59,12 +60,28 @@ def test_links_use_ids_local_to_the_export(api):
     first = applications[1]
     assert first["history"][0] == {"stage": "applied", "date": first["date"]}
     assert first["history"][-1]["stage"] == first["stage"] == "rejected"
+    past, planned = document["interviews"]  # by start
+    assert applications[past["application_id"]]["company"] == "Initech"
+    assert past == {
+        "application_id": past["application_id"],
+        "starts_at": "2026-02-10T14:00",
+        "duration_minutes": 90,
+        "kind": "onsite",
+        "location": "",
+        "notes": "",
+        "outcome": "went_badly",
+        "debrief": "Froze on the system design ✓",
+    }
+    assert applications[planned["application_id"]]["stage"] == "interview"
+    assert (planned["starts_at"], planned["notes"]) == ("2026-03-24T09:45", "Ask\n")
 
 
 def test_the_export_never_holds_secrets(api):
     build_account(api)
+    feed = api.post("/calendar-feed", {}).get_json()["url"]
     raw = api.get("/export").get_data(as_text=True)
-    for secret in (PASSWORD, api.token, "password", "hash", "scrypt", "pbkdf2", "token"):
+    secrets = (PASSWORD, api.token, "password", "hash", "scrypt", "pbkdf2", "token", "feed")
+    for secret in (*secrets, feed.rsplit("/", 1)[-1].split(".")[0]):
         assert secret not in raw
 
 

@@ -34,7 +34,7 @@ def test_an_export_imported_into_a_new_account_reads_back_the_same(api, other_ap
     summary = conforms(answer)
     assert summary["goals_merged"] == 3 and summary["goals_created"] == 3
     assert summary["rejections"] == 7 and summary["duplicates_skipped"] == 0
-    assert summary["practice_questions"] == 3
+    assert summary["practice_questions"] == 3 and summary["interviews"] == 2
     assert readable(other_api) == readable(api)
     assert _without_stamp(_export(other_api)) == _without_stamp(document)
 
@@ -55,8 +55,8 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(api, other_a
     summary = other_api.post("/import", document).get_json()
     assert summary["goals_created"] == 0 and summary["goals_merged"] == 6
     assert summary["rejections"] == summary["applications"] == summary["reflections"] == 0
-    assert summary["practice_questions"] == 0
-    assert summary["duplicates_skipped"] == 7 + 5 + 2 + 2 + 3 + 3
+    assert summary["practice_questions"] == summary["interviews"] == 0
+    assert summary["duplicates_skipped"] == 7 + 5 + 2 + 2 + 3 + 3 + 2
     assert readable(other_api) == before
 
 
@@ -178,6 +178,11 @@ def application(**fields) -> dict:
     return doc(applications=[{**APPLICATION, **fields}])
 
 
+def interview(**fields) -> dict:
+    talk = {"application_id": 1, "starts_at": "2026-03-20T14:30", "kind": "video", **fields}
+    return doc(applications=[APPLICATION], interviews=[talk])
+
+
 def one(name: str, **fields) -> dict:
     return doc(**{name: [{"date": "2026-03-01", **fields}]})
 
@@ -221,6 +226,23 @@ BAD = [
         "applications.0.history.0.date",
     ),
     (application(history=[{"stage": "screen", "date": "2026-03-01"}]), "applications.0.history"),
+    (interview(starts_at="2026-03-20 14:30"), "interviews.0.starts_at"),
+    (interview(starts_at="2026-03-20T14:30:00"), "interviews.0.starts_at"),
+    (interview(starts_at="2026-03-20T14:30+01:00"), "interviews.0.starts_at"),
+    (interview(starts_at="2026-02-30T14:30"), "interviews.0.starts_at"),
+    (interview(starts_at="1999-12-31T14:30"), "interviews.0.starts_at"),
+    (interview(starts_at="2029-03-19T09:00"), "interviews.0.starts_at"),  # over 3 years ahead
+    (interview(application_id=2), "interviews.0.application_id"),
+    (interview(application_id=None), "interviews.0.application_id"),
+    (
+        doc(interviews=[{"starts_at": "2026-03-20T14:30", "kind": "video"}]),
+        "interviews.0.application_id",
+    ),
+    (interview(kind="lunch"), "interviews.0.kind"),
+    (interview(duration_minutes=4), "interviews.0.duration_minutes"),
+    (interview(duration_minutes=601), "interviews.0.duration_minutes"),
+    (interview(outcome="great"), "interviews.0.outcome"),
+    (interview(debrief="\x00"), "interviews.0.debrief"),
     (doc(reminders=[{**PLAN, "time": "9:00"}]), "reminders.0.time"),
     (doc(reminders=[{**PLAN, "time": "24:00"}]), "reminders.0.time"),
     (doc(reminders=[PLAN, {**PLAN, "time": "10:00"}]), "reminders.1.kind"),
@@ -376,3 +398,26 @@ def test_a_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_413(api, 
         err = error(answer, 413, "file", code="too_large")
     assert err["message"] == "An import file is at most 5 MB."
     conforms(answer)
+
+
+def test_interviews_count_with_what_the_account_holds(api, monkeypatch):
+    stored = api.post("/applications", {"company": "Acme", "role": "Dev"}).get_json()
+    api.post(
+        f"/applications/{stored['id']}/interviews",
+        {"starts_at": "2026-03-20T10:00", "kind": "phone"},
+    )
+    monkeypatch.setattr(limits, "MAX_RECORDS", 2)
+    talks = [
+        {"application_id": 1, "starts_at": f"2026-03-2{n}T14:30", "kind": "video"} for n in (1, 2)
+    ]
+    with unchanged(api):
+        err = error(
+            api.post("/import", doc(applications=[APPLICATION], interviews=talks)),
+            422,
+            "interviews",
+        )
+    assert "at most 2 interviews" in err["message"]
+    summary = api.post("/import", doc(applications=[APPLICATION], interviews=talks[:1])).get_json()
+    assert summary["interviews"] == 1
+    starts = [i["starts_at"] for i in api.get("/interviews").get_json()]
+    assert starts == ["2026-03-20T10:00", "2026-03-21T14:30"]

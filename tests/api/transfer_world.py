@@ -73,6 +73,12 @@ def _journal(api: ApiClient) -> None:
         )
     )
     _ok(api.patch(f"/applications/{later['id']}", {"stage": "screen", "stage_date": "2026-03-06"}))
+    talk = {"starts_at": "2026-03-24T09:45", "kind": "video", "location": "Zoom", "notes": "Ask\n"}
+    _ok(api.post(f"/applications/{later['id']}/interviews", talk), 201)  # moves it on
+    done = {"starts_at": "2026-02-10T14:00", "duration_minutes": 90, "kind": "onsite"}
+    past = _ok(api.post(f"/applications/{app_ids[0]}/interviews", done), 201)
+    debrief = {"outcome": "went_badly", "debrief": "Froze on the system design ✓"}
+    _ok(api.patch(f"/interviews/{past['id']}", debrief))
     _ok(api.post("/breaks", {"start": "2026-02-09", "end": "2026-02-13", "note": "Flu"}), 201)
     _ok(api.post("/breaks", {"start": "2026-04-01", "end": "2026-04-03"}), 201)
     for day, item, rating in [("2026-03-10", "posture-reset", 3), ("2026-03-17", None, 5)]:
@@ -98,8 +104,9 @@ def build_account(api: ApiClient) -> None:
     """Two months of use: changed and twin goals, an archived one, entries with notes and
     rest days, rejections (twins among them, one logged by an application), applications
     along the pipeline (a saved listing with notes, one applied to later with back-dated
-    stages), a past and a planned break, practice, linked reflections, own practice
-    questions (two from debriefs), and reminders set to other times and days."""
+    stages), a planned interview and a past one with its outcome and debrief, a past and a
+    planned break, practice, linked reflections, own practice questions (two from debriefs),
+    and reminders set to other times and days."""
     ids = _goals(api)
     _entries(api, ids)
     _journal(api)
@@ -141,12 +148,19 @@ def readable(api: ApiClient) -> dict:
     reflections = _ok(api.get("/reflections"))
     for row in reflections:
         row["rejection_id"] = rejection.get(row["rejection_id"])
+    interviews = _ok(api.get(f"/interviews?from={FIRST.isoformat()}"))
+    nested = [i for a in applications for i in a.get("interviews", ())]
+    for row in interviews + nested:
+        row["application_id"] = application[row["application_id"]]
+    for row in nested:
+        row.pop("id")
     questions = _ok(api.get("/practice/questions"))
     for row in questions:
         row["rejection_id"] = rejection.get(row["rejection_id"])
     lists = {
         "goals": goals,
         "applications": applications,
+        "interviews": interviews,
         "rejections": rejections,
         "reflections": reflections,
         "practice": _ok(api.get("/practice")),

@@ -25,6 +25,7 @@ from tracker.models import (
     Break,
     Entry,
     Goal,
+    Interview,
     PracticeQuestion,
     PracticeSession,
     Reflection,
@@ -41,6 +42,7 @@ RECORD_MODELS = {
     "practice_sessions": PracticeSession,
     "reflections": Reflection,
     "practice_questions": PracticeQuestion,
+    "interviews": Interview,
 }
 
 
@@ -80,11 +82,15 @@ BATCH = 20_000
 
 
 class _IsoText(dict):
-    """{date: its ISO text}, filled as JSON meets dates: a batch holds few distinct ones,
-    and a lookup is cheaper than a call to isoformat for each of 100,000 rows."""
+    """{date or datetime: its ISO text}, filled as JSON meets them: a batch holds few distinct
+    ones, and a lookup is cheaper than a call to isoformat for each of 100,000 rows."""
 
     def __missing__(self, value):
-        if not isinstance(value, date | datetime):
+        if isinstance(value, datetime):
+            # As the DateTime columns keep it on SQLite, which compares the text.
+            text = self[value] = value.isoformat(" ", "microseconds")
+            return text
+        if not isinstance(value, date):
             raise TypeError(f"{type(value).__name__} is not JSON")
         text = self[value] = value.isoformat()
         return text

@@ -20,6 +20,7 @@ _FIELDS = {
     "practice_sessions": "date",
     "reflections": "date",
     "practice_questions": "text",
+    "interviews": "starts_at",
 }
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from tracker import queries
-from tracker.models import Application, Goal, Rejection, User
+from tracker.models import Application, Goal, Interview, Rejection, User
 from tracker.services import reminders
 
 FORMAT = "bring-it-on"
@@ -66,10 +66,23 @@ def _rejection(local_id: int, rejection: Rejection, applications: dict[int, int]
     }
 
 
+def _interview(interview: Interview, applications: dict[int, int]) -> dict:
+    return {
+        "application_id": applications[interview.application_id],
+        "starts_at": interview.starts_at,
+        "duration_minutes": interview.duration_minutes,
+        "kind": interview.kind,
+        "location": interview.location,
+        "notes": interview.notes,
+        "outcome": interview.outcome,
+        "debrief": interview.debrief,
+    }
+
+
 def export_account(session: Session, user: User, now: datetime) -> dict:
-    """Everything the user owns, as the export document (never the password hash, tokens or
-    push subscriptions, which belong to a device). Links between records use export-local
-    ids (1, 2, … per list)."""
+    """Everything the user owns, as the export document (never the password hash, tokens,
+    the calendar feed's secret, or push subscriptions, which belong to a device). Links
+    between records use export-local ids (1, 2, … per list)."""
     entries = queries.entries_by_goal(session, user.id)
     applications = _by_date(queries.applications_of_user(session, user.id))
     application_ids = {a.id: n for n, a in enumerate(applications, 1)}
@@ -86,6 +99,10 @@ def export_account(session: Session, user: User, now: datetime) -> dict:
             for b in sorted(queries.breaks_of_user(session, user.id), key=lambda b: (b.start, b.id))
         ],
         "applications": [_application(application_ids[a.id], a) for a in applications],
+        "interviews": [
+            _interview(i, application_ids)
+            for i in queries.interviews_between(session, user.id, None, None)
+        ],
         "rejections": [_rejection(rejection_ids[r.id], r, application_ids) for r in rejections],
         "practice_sessions": [
             {"date": p.date, "item_id": p.item_id, "rating": p.rating, "note": p.note}

@@ -10,6 +10,7 @@ from datetime import date
 
 from tracker.core import practice_bank
 from tracker.core.limits import EARLIEST_DATE
+from tracker.services.interviews import latest_day
 from tracker.services.journal import MAX_BREAK_DAYS, break_problems
 
 MAX_PROBLEMS = 50
@@ -42,6 +43,7 @@ def problems(data: dict, today: date) -> dict[str, str]:
     _breaks(found, data["breaks"])
     application_ids = _applications(found, data["applications"], today)
     rejection_ids = _rejections(found, data["rejections"], application_ids, today)
+    _interviews(found, data["interviews"], application_ids, today)
     for n, session in enumerate(data["practice_sessions"]):
         found.day(f"practice_sessions.{n}.date", session["date"], today)
         item = session["item_id"]
@@ -134,3 +136,20 @@ def _rejections(
         if link is not None and link not in application_ids:
             found.add(f"rejections.{n}.application_id", "No application in this file has this id.")
     return _unique_ids(found, rejections, "rejections")
+
+
+def _interviews(
+    found: _Problems, interviews: list[dict], application_ids: set[int], today: date
+) -> None:
+    """As scheduling one checks it: a start from EARLIEST_DATE to three years ahead."""
+    last = latest_day(today)
+    for n, interview in enumerate(interviews):
+        day = interview["starts_at"].date()
+        if day < EARLIEST_DATE:
+            found.add(
+                f"interviews.{n}.starts_at", f"Pick a date from {EARLIEST_DATE.isoformat()} on."
+            )
+        elif day > last:
+            found.add(f"interviews.{n}.starts_at", f"Pick a date up to {last.isoformat()}.")
+        if interview["application_id"] not in application_ids:
+            found.add(f"interviews.{n}.application_id", "No application in this file has this id.")

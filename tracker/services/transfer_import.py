@@ -33,6 +33,7 @@ SUMMARY_KEYS = (
     "rejections",
     "breaks",
     "applications",
+    "interviews",
     "practice_sessions",
     "reflections",
     "practice_questions",

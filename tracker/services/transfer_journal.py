@@ -3,9 +3,9 @@
 First `plan_journal` pairs each record of the file with a stored identical one (those are
 skipped) and checks that the new ones fit the account's limits, before anything is written;
 then `write_journal` inserts the new ones, a few statements per kind whatever their number.
-Links (a rejection's application, a reflection's or a question's rejection) use the file's
-export-local ids; a link to a record that is new in this import is a `_New` placeholder
-until its id exists, and never equals a stored id.
+Links (a rejection's or an interview's application, a reflection's or a question's
+rejection) use the file's export-local ids; a link to a record that is new in this import is
+a `_New` placeholder until its id exists, and never equals a stored id.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ _KINDS = (
         None,
     ),
     ("rejections", ("date", "company", "role", "stage", "note"), "application_id"),
+    (
+        "interviews",
+        ("starts_at", "duration_minutes", "kind", "location", "notes", "outcome", "debrief"),
+        "application_id",
+    ),
     ("breaks", ("start", "end", "note"), None),
     ("practice_sessions", ("date", "item_id", "rating", "note"), None),
     ("reflections", ("date", "text", "prompt"), "rejection_id"),

@@ -2,8 +2,8 @@
 
 The same models validate an uploaded file and describe `GET /export`, so every export is a
 valid import. Records carry export-local `id`s only where something links to them: a
-rejection names its application, and a reflection or an own practice question its rejection,
-by those ids.
+rejection or an interview names its application, and a reflection or an own practice
+question its rejection, by those ids.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from typing_extensions import TypedDict
 
 from tracker.core import limits
+from tracker.core.limits import DEFAULT_DURATION
 from tracker.web.schemas.fields import (
     ApplicationStage,
     Category,
@@ -33,7 +34,14 @@ from tracker.web.schemas.fields import (
     Weekdays,
     no_nul,
 )
-from tracker.web.schemas.interviews import Notes, Place
+from tracker.web.schemas.interviews import (
+    Duration,
+    InterviewKind,
+    InterviewOutcome,
+    LocalStart,
+    Notes,
+    Place,
+)
 from tracker.web.schemas.practice import QuestionText
 from tracker.web.schemas.reflections import PromptText, ReflectionText
 
@@ -118,6 +126,17 @@ class ApplicationFile(Input):
     )
 
 
+class InterviewFile(Input):
+    application_id: Id = Field(description="The export-local id of its application.")
+    starts_at: LocalStart
+    duration_minutes: Duration = DEFAULT_DURATION
+    kind: InterviewKind
+    location: Place = ""
+    notes: Notes = ""
+    outcome: InterviewOutcome | None = None
+    debrief: Notes = ""
+
+
 class PracticeFile(Input):
     date: IsoDate
     item_id: ItemId | None = None
@@ -170,6 +189,7 @@ class ExportFile(Input):
     rejections: list[RejectionFile] = Field(default_factory=list, description=_WITHIN)
     breaks: list[BreakFile] = Field(default_factory=list, description=_WITHIN)
     applications: list[ApplicationFile] = Field(default_factory=list, description=_WITHIN)
+    interviews: list[InterviewFile] = Field(default_factory=list, description=_WITHIN)
     practice_sessions: list[PracticeFile] = Field(default_factory=list, description=_WITHIN)
     reflections: list[ReflectionFile] = Field(default_factory=list, description=_WITHIN)
     practice_questions: list[PracticeQuestionFile] = Field(
@@ -182,8 +202,13 @@ class ExportFile(Input):
 
 def import_document(body: ExportFile) -> dict:
     """The file as the import service takes it (ExportFile.model_dump()), each goal's entries
-    the dicts read from the JSON rather than copies of them."""
-    document = body.model_dump(exclude={"goals"})
+    the dicts read from the JSON rather than copies of them, and each interview's start the
+    datetime read (a dump writes it as text)."""
+    document = body.model_dump(exclude={"goals", "interviews"})
+    document["interviews"] = [
+        {**interview.model_dump(), "starts_at": interview.starts_at}
+        for interview in body.interviews
+    ]
     document["goals"] = [
         {**goal.model_dump(exclude={"entries"}), "entries": goal.entries} for goal in body.goals
     ]
@@ -199,6 +224,7 @@ class ImportSummary(BaseModel):
     rejections: int
     breaks: int
     applications: int
+    interviews: int
     practice_sessions: int
     reflections: int
     practice_questions: int
