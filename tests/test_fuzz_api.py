@@ -260,6 +260,9 @@ def _special(app, api, method: str, path: str, status: int):
         ("POST", "/api/v1/reflections", 404): lambda: call(
             {"date": "2026-03-18", "text": "x", "rejection_id": MISSING_ID}
         ),
+        ("POST", "/api/v1/rejections", 404): lambda: call(
+            {"date": "2026-03-18", "application_id": MISSING_ID}
+        ),
         ("POST", "/api/v1/practice/questions", 404): lambda: call(
             {"text": "Why?", "rejection_id": MISSING_ID}
         ),
