@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
@@ -23,6 +24,8 @@ from tracker.services.removals import remove
 BEFORE_INTERVIEW = ("saved", "applied", "screen")
 # How far ahead an interview (and the listing's `to`) may lie, in calendar years.
 YEARS_AHEAD = 3
+# How far ahead Today looks for the next interviews, in days.
+NEXT_DAYS = 14
 _FIELDS = ("starts_at", "duration_minutes", "kind", "location", "notes", "outcome", "debrief")
 
 
@@ -134,3 +137,17 @@ def _room_for_one(session: Session, user: User) -> None:
     if not limits.room_left(held, 1, limits.MAX_RECORDS):
         message = limits.records_message("interviews")
         raise LimitReached(message, {"starts_at": message})
+
+
+def local_now(user: User, now: datetime) -> datetime:
+    """The instant `now` as a naive local time in the user's timezone, as starts are kept."""
+    return now.astimezone(zoneinfo.ZoneInfo(user.timezone)).replace(tzinfo=None)
+
+
+def next_interviews(session: Session, user: User, now: datetime, limit: int = 3) -> list:
+    """The first `limit` interviews starting from `now` (the user's local time) on, within
+    the next NEXT_DAYS days: one query."""
+    start = local_now(user, now)
+    return queries.interviews_between(
+        session, user.id, start, start + timedelta(days=NEXT_DAYS), limit
+    )

@@ -12,7 +12,7 @@ from tracker.core.states import DayState
 from tracker.core.streaks import calendar_state
 from tracker.extensions import db
 from tracker.services import goals as goal_service
-from tracker.services import history, reflections
+from tracker.services import history, interviews, reflections
 from tracker.services.errors import Invalid
 from tracker.web.http.forms import login_required
 from tracker.web.http.identity import today_for
@@ -68,6 +68,10 @@ def _render(user, day: date, problem: dict | None = None, status: int = 200):
         badges_known=" ".join(f"{b.kind}:{b.threshold}" for b in data.badges),
         yesterday_open=day == today and _unlogged(data, today - timedelta(days=1)),
         undo=_pending_undo(day, items),
+        # One query, at most three rows: the interviews coming up, from now on.
+        next_interviews=interviews.next_interviews(db.session, user, clock.now_utc())
+        if day == today
+        else [],
     ), status
 
 

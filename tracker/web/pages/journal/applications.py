@@ -9,9 +9,10 @@ from tracker.core.labels import APPLICATION_STAGE
 from tracker.extensions import db
 from tracker.services import applications as service
 from tracker.services import journal
+from tracker.services.interviews import local_now
 from tracker.web.http.forms import dated_write, form_data, login_required, save_form
 from tracker.web.http.identity import today_for
-from tracker.web.pages.journal import journal_page
+from tracker.web.pages.journal import interviews, journal_page
 from tracker.web.pages.undo import removed
 from tracker.web.schemas import ApplicationCreate, ApplicationUpdate
 
@@ -92,9 +93,11 @@ def detail(user, application_id: int):
     return _detail_page(user, service.get_application(db.session, user, application_id))
 
 
-def _detail_page(user, application, move_error=None, status=200, edit=None):
-    """The application's own page; `edit` is (values, errors) of an edit sent back."""
+def _detail_page(user, application, move_error=None, status=200, edit=None, interview_form=None):
+    """The application's own page; `edit` is (values, errors) of an edit sent back, and
+    `interview_form` ({key, values, errors}) an interview form sent back."""
     today = today_for(user)
+    interviews = sorted(application.interviews, key=lambda i: (i.starts_at, i.id))
     values, errors = edit or (_values_of(application), {})
     return journal_page(
         "journal/application.html",
@@ -107,6 +110,9 @@ def _detail_page(user, application, move_error=None, status=200, edit=None):
         move_error=move_error,
         values=values,
         errors=errors,
+        interviews=interviews,
+        local_now=local_now(user, clock.now_utc()),
+        interview_form=interview_form or {"key": None, "values": {}, "errors": {}},
     )
 
 
@@ -200,3 +206,7 @@ def follow_up(user, application_id: int):
 def delete(user, application_id: int):
     removal = service.delete_application(db.session, user, application_id, clock.now_utc())
     return removed(removal, url_for("applications.index"))
+
+
+# The interview forms of an application's own page.
+interviews.register(bp, _detail_page)
