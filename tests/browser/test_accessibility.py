@@ -44,6 +44,7 @@ SIGNED_IN = [
     "/settings/reminders",
     "/settings/data",
     "/settings/tokens",
+    "/settings/calendar",
     "/settings/password",
     "/settings/delete",
 ]

@@ -9,7 +9,7 @@ from tracker.core.labels import LABELS
 from tracker.web.pages import auth, goals, health, history, insights, onboarding, pwa, today, undo
 from tracker.web.pages.feeds import bp as feeds_bp
 from tracker.web.pages.journal import applications, overview, practice, reflections, rejections
-from tracker.web.pages.settings import account, data, reminders
+from tracker.web.pages.settings import account, calendar, data, reminders
 
 BLUEPRINTS = (
     auth.bp,
@@ -26,6 +26,7 @@ BLUEPRINTS = (
     account.bp,
     reminders.bp,
     data.bp,
+    calendar.bp,
     undo.bp,
     pwa.bp,
     health.bp,
