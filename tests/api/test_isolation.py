@@ -5,10 +5,17 @@ from __future__ import annotations
 import pytest
 
 from tests.api.expect import error, new_address, unchanged
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, ApiClient
 
 TODAY = "2026-03-18"
 INTERVIEW = {"starts_at": "2026-03-20T10:00", "kind": "video"}
+
+
+def application_with_interview(api: ApiClient) -> tuple[int, int]:
+    """The ids of a new application of the user's and of an interview scheduled on it."""
+    application = api.post("/applications", {"company": "Acme", "role": "Dev"}).get_json()["id"]
+    interview = api.post(f"/applications/{application}/interviews", INTERVIEW).get_json()["id"]
+    return application, interview
 
 
 @pytest.fixture
@@ -23,11 +30,7 @@ def theirs(other_api) -> dict[str, int]:
     ).get_json()["id"]
     rejection = other_api.post("/rejections", {"date": TODAY}).get_json()["id"]
     pause = other_api.post("/breaks", {"start": TODAY, "end": TODAY}).get_json()["id"]
-    application = other_api.post("/applications", {"company": "A", "role": "R"}).get_json()["id"]
-    interview = other_api.post(
-        f"/applications/{application}/interviews",
-        {"starts_at": "2026-03-20T10:00", "kind": "video"},
-    ).get_json()["id"]
+    application, interview = application_with_interview(other_api)
     return {
         "goal": goal,
         "token": token,

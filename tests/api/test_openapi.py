@@ -8,6 +8,7 @@ import pytest
 
 from tests.api import contract
 from tests.api.expect import error, new_address
+from tests.api.test_isolation import application_with_interview
 from tests.factories import PASSWORD, push_subscription, sign_up_page
 from tests.fixtures.loop import loop_zip
 
@@ -199,11 +200,7 @@ def world(app, api, monkeypatch) -> dict:
     ).get_json()["id"]
     rejection = api.post("/rejections", {"date": "2026-03-16"}).get_json()["id"]
     pause = api.post("/breaks", {"start": "2026-03-20", "end": "2026-03-21"}).get_json()["id"]
-    application = api.post("/applications", {"company": "Acme", "role": "Dev"}).get_json()["id"]
-    interview = api.post(
-        f"/applications/{application}/interviews",
-        {"starts_at": "2026-03-20T10:00", "kind": "video"},
-    ).get_json()["id"]
+    application, interview = application_with_interview(api)
     reflection = api.post("/reflections", {"date": TODAY, "text": "Onwards."}).get_json()["id"]
     question = api.post("/practice/questions", {"text": "Why us?"}).get_json()["id"]
     closed = push_subscription("http://127.0.0.1:9/push/" + "x" * 16)
