@@ -9,13 +9,21 @@ from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from tracker.web.schemas.fields import Id, Input, IsoDate, Note, Short, Stage, no_nul
 
+# A break's note: shorter than a journal note, it is shown beside the dates.
+BreakNote = Annotated[str, StringConstraints(max_length=200), AfterValidator(no_nul)]
 
-class RejectionCreate(Input):
+
+class RejectionFields(Input):
+    """A rejection as it is logged, and as an import file holds it."""
+
     date: IsoDate
     company: Short = ""
     role: Short = ""
     stage: Stage | None = None
     note: Note = ""
+
+
+class RejectionCreate(RejectionFields):
     application_id: Id | None = Field(
         default=None,
         description="The application it answers: that application moves to rejected, dated "
@@ -26,7 +34,7 @@ class RejectionCreate(Input):
 class BreakCreate(Input):
     start: IsoDate
     end: IsoDate
-    note: Annotated[str, StringConstraints(max_length=200), AfterValidator(no_nul)] = ""
+    note: BreakNote = ""
 
 
 class RejectionOut(BaseModel):

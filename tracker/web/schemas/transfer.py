@@ -27,8 +27,6 @@ from tracker.web.schemas.fields import (
     Link,
     Name,
     Note,
-    Short,
-    Stage,
     Target,
     Title,
     Weekdays,
@@ -42,13 +40,13 @@ from tracker.web.schemas.interviews import (
     Notes,
     Place,
 )
+from tracker.web.schemas.journal import BreakNote, RejectionFields
 from tracker.web.schemas.practice import QuestionText
 from tracker.web.schemas.reflections import PromptText, ReflectionText
 
 # The lists carry no length of their own: the file's size bounds them, and the service
 # checks the counts of tracker.core.limits (422 naming the limit, rather than 400).
 _WITHIN = f"With what the account holds, at most {limits.MAX_RECORDS:,} of a kind (422 past it)."
-BreakNote = Annotated[str, StringConstraints(max_length=200), AfterValidator(no_nul)]
 ItemId = Annotated[str, StringConstraints(max_length=64), AfterValidator(no_nul)]
 
 
@@ -85,13 +83,8 @@ class GoalFile(Input):
     entries: list[EntryFile] = Field(default_factory=list)
 
 
-class RejectionFile(Input):
+class RejectionFile(RejectionFields):
     id: Id | None = Field(default=None, description="Export-local; reflections link to it.")
-    date: IsoDate
-    company: Short = ""
-    role: Short = ""
-    stage: Stage | None = None
-    note: Note = ""
     application_id: Id | None = Field(
         default=None, description="The export-local id of the application that logged it."
     )
