@@ -7,7 +7,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     Strict,
     StringConstraints,
+    create_model,
 )
 
 from tracker.core import labels
@@ -208,6 +209,18 @@ class Input(BaseModel):
     """Unknown fields are refused; JSON types are checked strictly."""
 
     model_config = ConfigDict(strict=True, extra="forbid")
+
+
+def partial(name: str, model: type[Input], doc: str, **more: Any) -> type[Input]:
+    """An update body named `name`: the fields of `model`, then `more` (name: type), each
+    checked as there but none required. A field left out reads None; the ones sent are in
+    `model_fields_set`, and only those change."""
+    fields: dict[str, Any] = {
+        key: (Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
+        for key, info in model.model_fields.items()
+    } | more
+    optional = {key: (kind, None) for key, kind in fields.items()}
+    return create_model(name, __base__=Input, __doc__=doc, __module__=model.__module__, **optional)
 
 
 # SQLite hands back naive datetimes for UTC columns; every instant leaves as UTC.

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from tracker.core.limits import MAX_ENTRY_VALUE
-from tracker.web.schemas.fields import Category, Input, Note, Target, Title, Weekdays
+from tracker.web.schemas.fields import Category, Input, Note, Target, Title, Weekdays, partial
 
 
 class GoalCreate(Input):
@@ -18,12 +18,7 @@ class GoalCreate(Input):
     weekdays: Weekdays = Field(default_factory=lambda: list(range(1, 8)))
 
 
-class GoalUpdate(Input):
-    category: Category = None  # type: ignore[assignment]
-    title: Title = None  # type: ignore[assignment]
-    target: Target = None  # type: ignore[assignment]
-    weekdays: Weekdays = None  # type: ignore[assignment]
-    archived: bool = None  # type: ignore[assignment]
+GoalUpdate = partial("GoalUpdate", GoalCreate, "Only the fields sent change.", archived=bool)
 
 
 class EntryPut(Input):

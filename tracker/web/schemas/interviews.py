@@ -23,7 +23,7 @@ from pydantic import (
 
 from tracker.core import labels
 from tracker.core.limits import DEFAULT_DURATION, MAX_DURATION, MAX_NOTES, MAX_PLACE, MIN_DURATION
-from tracker.web.schemas.fields import Input, no_nul
+from tracker.web.schemas.fields import Input, no_nul, partial
 
 _LOCAL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -77,16 +77,13 @@ class InterviewCreate(Input):
     notes: Notes = ""
 
 
-class InterviewUpdate(Input):
-    """Only the fields sent change; `outcome: null` clears the outcome."""
-
-    starts_at: LocalStart = None  # type: ignore[assignment]
-    duration_minutes: Duration = None  # type: ignore[assignment]
-    kind: InterviewKind = None  # type: ignore[assignment]
-    location: Place = None  # type: ignore[assignment]
-    notes: Notes = None  # type: ignore[assignment]
-    outcome: InterviewOutcome | None = None
-    debrief: Notes = None  # type: ignore[assignment]
+InterviewUpdate = partial(
+    "InterviewUpdate",
+    InterviewCreate,
+    "Only the fields sent change; `outcome: null` clears the outcome.",
+    outcome=InterviewOutcome | None,
+    debrief=Notes,
+)
 
 
 class InterviewOut(BaseModel):
