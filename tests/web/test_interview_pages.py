@@ -275,3 +275,13 @@ def test_today_shows_at_most_three(member, application):
     lines = _today_lines(member)
     assert len(lines) == 3
     assert lines[0] == "Interview at Acme, Friday 09:00"
+
+
+def test_a_bad_date_and_a_bad_length_are_both_said_at_once(member, app, application):
+    typed = {**TYPED, "day": "someday", "duration_minutes": "700"}
+    answer = post(member, f"/journal/applications/{application}/interviews", typed)
+    assert answer.status_code == 400
+    document = parse(answer.get_data(as_text=True))
+    assert "YYYY-MM-DD" in document.one(id="iv-new-date-error").text()
+    assert "600" in document.one(id="iv-new-length-error").text()
+    assert _rows(app) == []

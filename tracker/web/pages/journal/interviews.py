@@ -17,7 +17,7 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.services import applications as application_service
 from tracker.services import interviews as service
-from tracker.web.http.forms import form_data, login_required, save_form
+from tracker.web.http.forms import form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
 from tracker.web.pages.undo import removed
 from tracker.web.schemas.interviews import InterviewCreate, InterviewUpdate
@@ -32,6 +32,8 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}")
 DATE_MESSAGE = "Use a date like 2026-12-11 (YYYY-MM-DD)."
 TIME_MESSAGE = "Use a time like 14:30 (hours and minutes)."
+# A start that parses, to check the other fields while the date or time is refused.
+_ANY_START = "2000-01-01T00:00"
 
 
 def _parsed(text: str, pattern: re.Pattern, form: str) -> datetime | None:
@@ -62,10 +64,15 @@ def _read(values: dict) -> tuple[dict, dict]:
 def _save(model, values: dict, write):
     """save_form over the date and time read apart; a refused start is said beside the date."""
     data, errors = _read(values)
-    if errors:
-        return None, errors
+    if errors:  # the other fields are checked too, so every message shows at once
+        _, more = validate_form(model, {**data, "starts_at": _ANY_START})
+        return None, {**_named(more), **errors}
     saved, errors = save_form(model, data, write)
-    return saved, {FORM.get(name, name): message for name, message in errors.items()}
+    return saved, _named(errors)
+
+
+def _named(errors: dict) -> dict:
+    return {FORM.get(name, name): message for name, message in errors.items()}
 
 
 def register(bp, detail_page) -> None:
