@@ -11,16 +11,25 @@ TODAY = "2026-03-18"
 INTERVIEW = {"starts_at": "2026-03-20T10:00", "kind": "video"}
 
 
-def application_with_interview(api: ApiClient) -> tuple[int, int]:
-    """The ids of a new application of the user's and of an interview scheduled on it."""
+def journal_ids(api: ApiClient, rejected_on: str, start: str, end: str) -> dict[str, int]:
+    """The ids of a new rejection (dated `rejected_on`), break (`start` to `end`) and
+    application of the user's, and of an interview scheduled on that application."""
+    rejection = api.post("/rejections", {"date": rejected_on}).get_json()["id"]
+    pause = api.post("/breaks", {"start": start, "end": end}).get_json()["id"]
     application = api.post("/applications", {"company": "Acme", "role": "Dev"}).get_json()["id"]
     interview = api.post(f"/applications/{application}/interviews", INTERVIEW).get_json()["id"]
-    return application, interview
+    return {
+        "rejection": rejection,
+        "break": pause,
+        "application": application,
+        "interview": interview,
+    }
 
 
 @pytest.fixture
 def theirs(other_api) -> dict[str, int]:
-    """Ids of what the other user owns: a goal with an entry, a token, a rejection, a break."""
+    """Ids of what the other user owns: a goal with an entry, a token, a rejection, a break,
+    an application and its interview."""
     goal = other_api.goal_ids()["apply"]
     assert other_api.put(f"/goals/{goal}/entries/{TODAY}", {"note": "mine"}).status_code == 200
     token = other_api.client.post(
@@ -28,17 +37,7 @@ def theirs(other_api) -> dict[str, int]:
         json={"email": "someone-else@example.com", "password": PASSWORD},
         environ_base=new_address(),
     ).get_json()["id"]
-    rejection = other_api.post("/rejections", {"date": TODAY}).get_json()["id"]
-    pause = other_api.post("/breaks", {"start": TODAY, "end": TODAY}).get_json()["id"]
-    application, interview = application_with_interview(other_api)
-    return {
-        "goal": goal,
-        "token": token,
-        "rejection": rejection,
-        "break": pause,
-        "application": application,
-        "interview": interview,
-    }
+    return {"goal": goal, "token": token, **journal_ids(other_api, TODAY, TODAY, TODAY)}
 
 
 CROSS_USER = [

@@ -8,7 +8,7 @@ import pytest
 
 from tests.api import contract
 from tests.api.expect import error, new_address
-from tests.api.test_isolation import application_with_interview
+from tests.api.test_isolation import journal_ids
 from tests.factories import PASSWORD, push_subscription, sign_up_page
 from tests.fixtures.loop import loop_zip
 
@@ -198,9 +198,7 @@ def world(app, api, monkeypatch) -> dict:
         json={"email": "me@example.com", "password": PASSWORD},
         environ_base=new_address(),
     ).get_json()["id"]
-    rejection = api.post("/rejections", {"date": "2026-03-16"}).get_json()["id"]
-    pause = api.post("/breaks", {"start": "2026-03-20", "end": "2026-03-21"}).get_json()["id"]
-    application, interview = application_with_interview(api)
+    journal = journal_ids(api, "2026-03-16", "2026-03-20", "2026-03-21")
     reflection = api.post("/reflections", {"date": TODAY, "text": "Onwards."}).get_json()["id"]
     question = api.post("/practice/questions", {"text": "Why us?"}).get_json()["id"]
     closed = push_subscription("http://127.0.0.1:9/push/" + "x" * 16)
@@ -209,10 +207,7 @@ def world(app, api, monkeypatch) -> dict:
         "device": device,
         "goal": goal,
         "token": token,
-        "rejection": rejection,
-        "break": pause,
-        "application": application,
-        "interview": interview,
+        **journal,
         "reflection": reflection,
         "question": question,
     }

@@ -17,7 +17,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from typing_extensions import TypedDict
 
 from tracker.core import limits
-from tracker.core.limits import DEFAULT_DURATION
 from tracker.web.schemas.fields import (
     ApplicationStage,
     Category,
@@ -33,10 +32,8 @@ from tracker.web.schemas.fields import (
     no_nul,
 )
 from tracker.web.schemas.interviews import (
-    Duration,
-    InterviewKind,
+    InterviewCreate,
     InterviewOutcome,
-    LocalStart,
     Notes,
     Place,
 )
@@ -119,13 +116,10 @@ class ApplicationFile(Input):
     )
 
 
-class InterviewFile(Input):
+class InterviewFile(InterviewCreate):
+    """An interview as scheduling one takes it, with how it went."""
+
     application_id: Id = Field(description="The export-local id of its application.")
-    starts_at: LocalStart
-    duration_minutes: Duration = DEFAULT_DURATION
-    kind: InterviewKind
-    location: Place = ""
-    notes: Notes = ""
     outcome: InterviewOutcome | None = None
     debrief: Notes = ""
 
