@@ -7,10 +7,14 @@ The tests' clock stands on Wednesday 2026-03-18, 13:00 in Berlin."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
+from tests import factories
 from tests.web.journal_steps import add_application, stored
 from tests.web.pages import error_beside, page, parse, post
 from tests.web.refusals import each_refusal
+from tracker import queries
+from tracker.extensions import db
 from tracker.services import interviews
 
 # The form's names stand apart from the application's own fields on the same page.
@@ -231,8 +235,6 @@ def test_cancelling_offers_undo_and_undo_puts_it_back(member, app, application):
 def test_another_persons_interview_is_not_found(member, app, application):
     interview = _schedule(member, application)
     other = app.test_client()
-    from tests import factories
-
     factories.sign_up_page(other, "other@example.com")
     for action, data in (("edit", TYPED), ("outcome", {"outcome": "unsure"}), ("delete", {})):
         path = f"/journal/applications/interviews/{interview}/{action}"
@@ -285,3 +287,24 @@ def test_a_bad_date_and_a_bad_length_are_both_said_at_once(member, app, applicat
     assert "YYYY-MM-DD" in document.one(id="iv-new-date-error").text()
     assert "600" in document.one(id="iv-new-length-error").text()
     assert _rows(app) == []
+
+
+def test_todays_interviews_cost_one_query(member, app, application, now):
+    for hour in ("09:00", "10:00"):
+        _schedule(member, application, day="2026-03-20", time=hour)
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    with app.app_context():
+        user = stored(app, lambda s, u: u.id)
+        member_user = queries.user_by_id(db.session, user)
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            found = interviews.next_interviews(db.session, member_user, now.value)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        db.session.remove()
+    assert [row.company for row in found] == ["Acme", "Acme"]
+    assert len(statements) == 1

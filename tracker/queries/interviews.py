@@ -44,6 +44,22 @@ def interviews_between(
     return list(session.scalars(query))
 
 
+def interviews_ahead(
+    session: Session, user_id: int, start: datetime, end: datetime, limit: int
+) -> list[Row]:
+    """(starts_at, application_id, company) of the user's first `limit` interviews starting at
+    or after `start` and before `end` (local times), by start: one query, for Today."""
+    query = (
+        select(Interview.starts_at, Interview.application_id, Application.company)
+        .join(Application, Application.id == Interview.application_id)
+        .where(Interview.user_id == user_id, Interview.starts_at >= start)
+        .where(Interview.starts_at < end)
+        .order_by(Interview.starts_at, Interview.id)
+        .limit(limit)
+    )
+    return list(session.execute(query))
+
+
 def unchanged_since(
     session: Session, user_id: int, stages: tuple[str, ...], changed_by: date, limit: int
 ) -> list[Row]:

@@ -16,6 +16,7 @@ from tracker.core import limits
 from tracker.core.days import human_date
 from tracker.core.limits import DEFAULT_DURATION, EARLIEST_DATE
 from tracker.models import Application, Interview, Removal, User
+from tracker.queries.interviews import interviews_ahead
 from tracker.services.applications import update_application
 from tracker.services.errors import Invalid, LimitReached, require_found
 from tracker.services.removals import remove
@@ -145,9 +146,8 @@ def local_now(user: User, now: datetime) -> datetime:
 
 
 def next_interviews(session: Session, user: User, now: datetime, limit: int = 3) -> list:
-    """The first `limit` interviews starting from `now` (the user's local time) on, within
-    the next NEXT_DAYS days: one query."""
+    """(starts_at, application_id, company) of the first `limit` interviews starting from
+    `now` (the user's local time) on, within the next NEXT_DAYS days: one query."""
     start = local_now(user, now)
-    return queries.interviews_between(
-        session, user.id, start, start + timedelta(days=NEXT_DAYS), limit
-    )
+    end = start + timedelta(days=NEXT_DAYS)
+    return interviews_ahead(session, user.id, start, end, limit)
