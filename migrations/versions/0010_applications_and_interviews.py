@@ -11,7 +11,8 @@ Revises: 0009
 Create Date: 2026-12-08 00:05:00
 
 Reviewed by hand: new columns have server defaults or are nullable, so existing rows need no
-update; the link only grows.
+update; the link only grows. `users` is never rebuilt (its AUTOINCREMENT stays): the feed's
+digest is unique through an index, not a constraint.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -50,14 +51,16 @@ def upgrade():
     with op.batch_alter_table('interviews', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_interviews_application_id'), ['application_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_interviews_user_id'), ['user_id', 'starts_at'], unique=False)
+    # A column and a unique index: neither rebuilds `users` on SQLite, whose rebuild would lose
+    # the AUTOINCREMENT that keeps account ids from being reused (revision 0005).
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('calendar_feed_hash', sa.String(length=64), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f('uq_users_calendar_feed_hash'), ['calendar_feed_hash'])
+    op.create_index(op.f('ix_users_calendar_feed_hash'), 'users', ['calendar_feed_hash'], unique=True)
 
 
 def downgrade():
+    op.drop_index(op.f('ix_users_calendar_feed_hash'), table_name='users')
     with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('uq_users_calendar_feed_hash'), type_='unique')
         batch_op.drop_column('calendar_feed_hash')
     with op.batch_alter_table('interviews', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_interviews_user_id'))

@@ -37,7 +37,11 @@ class User(db.Model):
     checkpoints_stale_from: Mapped[date | None] = mapped_column(Date, default=None)
     # The SHA-256 digest of the secret in the address of the user's calendar feed (SPEC
     # section 6), None when there is none; a new address replaces it.
-    calendar_feed_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    # A unique index rather than a constraint: adding a constraint would rebuild the table on
+    # SQLite, and the rebuild would drop its AUTOINCREMENT (ids must never be reused).
+    calendar_feed_hash: Mapped[str | None] = mapped_column(
+        String(64), unique=True, index=True, default=None
+    )
 
     goals: Mapped[list[Goal]] = relationship(
         cascade="all, delete-orphan",
