@@ -71,3 +71,21 @@ def test_upgrade_twice_is_harmless(empty_database, tmp_path):
     for _ in range(2):
         result = _flask("db", "upgrade", url=empty_database, instance=str(tmp_path))
         assert result.returncode == 0, result.stderr
+
+
+def test_a_downgrade_keeps_account_ids_from_being_reused(empty_database, tmp_path):
+    """Revisions since 0008 drop a column of `users` on the way down; on SQLite that rebuilds
+    the table, which must keep the AUTOINCREMENT revision 0005 gave it."""
+    instance = str(tmp_path)
+    assert _flask("db", "upgrade", url=empty_database, instance=instance).returncode == 0
+    down = _flask("db", "downgrade", "0007", url=empty_database, instance=instance)
+    assert down.returncode == 0, down.stderr
+    if empty_database.startswith("sqlite"):
+        query = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'users'"
+        assert "AUTOINCREMENT" in read_rows(empty_database, query)[0][0]
+    columns = "SELECT * FROM users WHERE 0 = 1"
+    engine = create_engine(empty_database)
+    with engine.connect() as db:
+        names = set(db.execute(text(columns)).keys())
+    engine.dispose()
+    assert not names & {"history_version", "checkpoints_stale_from", "calendar_feed_hash"}

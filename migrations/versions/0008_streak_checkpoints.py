@@ -38,6 +38,7 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
+    # On SQLite this rebuilds `users`: keep its AUTOINCREMENT (ids are never reused).
+    with op.batch_alter_table('users', schema=None, table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.drop_column('history_version')
     op.drop_table('streak_checkpoints')

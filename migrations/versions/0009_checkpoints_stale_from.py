@@ -35,5 +35,6 @@ def downgrade():
         " WHERE users.id = streak_checkpoints.user_id"
         " AND streak_checkpoints.through >= users.checkpoints_stale_from)"
     )
-    with op.batch_alter_table('users', schema=None) as batch_op:
+    # On SQLite this rebuilds `users`: keep its AUTOINCREMENT (ids are never reused).
+    with op.batch_alter_table('users', schema=None, table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.drop_column('checkpoints_stale_from')

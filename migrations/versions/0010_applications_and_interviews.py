@@ -60,7 +60,8 @@ def upgrade():
 
 def downgrade():
     op.drop_index(op.f('ix_users_calendar_feed_hash'), table_name='users')
-    with op.batch_alter_table('users', schema=None) as batch_op:
+    # On SQLite this rebuilds `users`: keep its AUTOINCREMENT (ids are never reused).
+    with op.batch_alter_table('users', schema=None, table_kwargs={'sqlite_autoincrement': True}) as batch_op:
         batch_op.drop_column('calendar_feed_hash')
     with op.batch_alter_table('interviews', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_interviews_user_id'))
