@@ -108,22 +108,14 @@ def update_application(
     the application's date, or a date after a later stage change.
     """
     plan = dates.plan(application, today, changes)
-    was_saved = application.stage == "saved"
     for field in TEXT_FIELDS:
         if field in changes:
             setattr(application, field, changes[field] or "")
     if "link" in changes:
         application.link = changes["link"] or None
-    if plan.step is not None:
-        _move(application, changes["stage"], plan.step)
-    if plan.sent is not None:
-        dates.redate(application, plan.sent)
-    session.flush()
+    _carry_out(session, user, application, changes.get("stage"), plan, now)
     if changes.get("stage") in NO_STAGES and plan.step is not None:
         _log_no(session, user, application, plan.step, today, now)
-    counted = application.stage != "saved"
-    if counted and (plan.sent is not None or was_saved):
-        count_towards_goal(session, user, "apply", application.date, now)
     return application
 
 
@@ -165,14 +157,7 @@ def log_rejection(
         )
     else:
         journal.rewrite_rejection(session, user, rejection, fields)
-    was_saved = application.stage == "saved"
-    if plan.step is not None:
-        _move(application, "rejected", plan.step)
-    if plan.sent is not None:
-        dates.redate(application, plan.sent)
-    session.flush()
-    if was_saved:
-        count_towards_goal(session, user, "apply", application.date, now)
+    _carry_out(session, user, application, "rejected", plan, now)
     return rejection
 
 
@@ -222,6 +207,26 @@ def _named_after(application: Application) -> dict:
         "role": application.role,
         "stage": REJECTION_STAGE[furthest_stage(application)],
     }
+
+
+def _carry_out(
+    session: Session,
+    user: User,
+    application: Application,
+    stage: str | None,
+    plan: dates.Plan,
+    now: datetime,
+) -> None:
+    """Make the stage change (to `stage`) and the new date that `plan` holds, and count an
+    application that is sent now, or whose date moved, towards the apply goal on its date."""
+    was_saved = application.stage == "saved"
+    if plan.step is not None:
+        _move(application, stage, plan.step)
+    if plan.sent is not None:
+        dates.redate(application, plan.sent)
+    session.flush()
+    if application.stage != "saved" and (plan.sent is not None or was_saved):
+        count_towards_goal(session, user, "apply", application.date, now)
 
 
 def _move(application: Application, stage: str, day: date) -> None:
