@@ -48,8 +48,9 @@ from tracker.queries.goals import (
 from tracker.queries.interviews import (
     count_interviews,
     interview_of_user,
+    interviews_ahead,
     interviews_between,
-    unchanged_since,
+    last_changes,
     user_by_feed_hash,
 )
 from tracker.queries.journal import (
@@ -112,7 +113,9 @@ __all__ = [
     "goals_of_user",
     "goals_with_entry_on",
     "interview_of_user",
+    "interviews_ahead",
     "interviews_between",
+    "last_changes",
     "linked_rejection",
     "practice_question_of_user",
     "practice_questions_of_user",
@@ -132,7 +135,6 @@ __all__ = [
     "token_of_user",
     "tokens_of_user",
     "touch_browser_session",
-    "unchanged_since",
     "user_by_email",
     "user_by_feed_hash",
     "user_by_id",

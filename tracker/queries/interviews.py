@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -60,19 +60,16 @@ def interviews_ahead(
     return list(session.execute(query))
 
 
-def unchanged_since(
-    session: Session, user_id: int, stages: tuple[str, ...], changed_by: date, limit: int
-) -> list[Row]:
-    """(id, company, role, last_change) of the user's applications now at one of `stages`
-    whose latest history step is dated `changed_by` or earlier: the `limit` latest such
-    last changes, latest first. Computed in the database: no history is loaded."""
+def last_changes(session: Session, user_id: int, stages: tuple[str, ...], limit: int) -> list[Row]:
+    """(id, company, role, last_change) of the user's applications now at one of `stages`,
+    with the date of their latest history step: the `limit` latest, latest first. Computed in
+    the database: no history is loaded."""
     last = func.max(StageChange.date).label("last_change")
     query = (
         select(Application.id, Application.company, Application.role, last)
         .join(StageChange, StageChange.application_id == Application.id)
         .where(Application.user_id == user_id, Application.stage.in_(stages))
         .group_by(Application.id, Application.company, Application.role)
-        .having(func.max(StageChange.date) <= changed_by)
         .order_by(last.desc(), Application.id)
         .limit(limit)
     )

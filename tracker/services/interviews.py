@@ -16,7 +16,6 @@ from tracker.core import limits
 from tracker.core.days import human_date
 from tracker.core.limits import DEFAULT_DURATION, EARLIEST_DATE
 from tracker.models import Application, Interview, Removal, User
-from tracker.queries.interviews import interviews_ahead
 from tracker.services.applications import update_application
 from tracker.services.errors import Invalid, LimitReached, require_found
 from tracker.services.removals import remove
@@ -150,4 +149,4 @@ def next_interviews(session: Session, user: User, now: datetime, limit: int = 3)
     `now` (the user's local time) on, within the next NEXT_DAYS days: one query."""
     start = local_now(user, now)
     end = start + timedelta(days=NEXT_DAYS)
-    return interviews_ahead(session, user.id, start, end, limit)
+    return queries.interviews_ahead(session, user.id, start, end, limit)
