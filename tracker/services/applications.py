@@ -18,6 +18,8 @@ from tracker.services.progress import count_towards_goal
 PIPELINE = ("applied", "screen", "interview", "offer")
 # Still waiting for an answer: the applications a rejection may name (a saved one is not sent).
 OPEN_STAGES = PIPELINE
+# Still in the pipeline before an offer: these go quiet and get a follow-up date.
+FOLLOW_UP_STAGES = PIPELINE[:-1]
 NO_STAGES = ("rejected", "ghosted")
 # The free text of an application that an update may change.
 TEXT_FIELDS = ("company", "role", "notes", "contact", "location")
@@ -178,7 +180,7 @@ def last_change(application: Application) -> date:
 def is_quiet(application: Application, today: date) -> bool:
     """True for an application still in the pipeline (applied, screen or interview) whose
     history has not moved for QUIET_DAYS days or more by `today`."""
-    open_stage = application.stage in PIPELINE and application.stage != "offer"
+    open_stage = application.stage in FOLLOW_UP_STAGES
     return open_stage and (today - last_change(application)).days >= QUIET_DAYS
 
 

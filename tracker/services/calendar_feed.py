@@ -21,11 +21,8 @@ from tracker import queries
 from tracker.core.reminders import local_instant
 from tracker.models import Interview, User
 from tracker.services.accounts import hash_token
-from tracker.services.applications import PIPELINE, QUIET_DAYS
+from tracker.services.applications import FOLLOW_UP_STAGES, QUIET_DAYS
 
-# The stages whose applications get a follow-up date: open, before an offer (the stages
-# services.applications.is_quiet asks about).
-_OPEN = tuple(stage for stage in PIPELINE if stage != "offer")
 # How far back the feed reaches, and how many interviews (the first from then on) and
 # follow-ups (the latest) it holds at most.
 FEED_PAST = timedelta(days=365)
@@ -71,7 +68,7 @@ def feed_calendar(session: Session, user: User, today: date, now: datetime, host
     since = datetime.combine(today - FEED_PAST, datetime.min.time())
     for interview in queries.interviews_between(session, user.id, since, None, FEED_EVENTS):
         calendar.add_component(_interview_event(interview, tz, now, host))
-    for open_one in queries.last_changes(session, user.id, _OPEN, FEED_EVENTS):
+    for open_one in queries.last_changes(session, user.id, FOLLOW_UP_STAGES, FEED_EVENTS):
         calendar.add_component(_follow_up_event(open_one, now, host))
     return calendar.to_ical()
 
