@@ -10,16 +10,26 @@ from datetime import date, timedelta
 import pytest
 
 from tracker.core import practice_bank
-from tracker.core.practice_bank import BANK, KINDS, PracticeItem, daily_pick, item_by_id
+from tracker.core.labels import INTERVIEW_KINDS, PRACTICE_KIND
+from tracker.core.practice_bank import (
+    BANK,
+    KINDS,
+    PracticeItem,
+    daily_pick,
+    item_by_id,
+    items_for,
+    prep_picks,
+)
 
 DAY = date(2026, 3, 18)
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-def test_the_bank_holds_at_least_60_items_of_all_four_kinds():
+def test_the_bank_holds_at_least_60_items_of_all_five_kinds():
     assert len(BANK) >= 60
     counts = Counter(item.kind for item in BANK)
-    assert set(counts) == set(KINDS) == {"behavioural", "rejection", "body_language", "confidence"}
+    five = {"behavioural", "technical", "rejection", "body_language", "confidence"}
+    assert set(counts) == set(KINDS) == five
     assert min(counts.values()) >= 10, counts
 
 
@@ -82,3 +92,55 @@ def test_adding_an_item_keeps_the_order_of_the_others():
 def test_an_empty_bank_is_refused():
     with pytest.raises(ValueError, match="empty"):
         daily_pick(1, DAY, ())
+
+
+# The pick while an interview lies ahead (SPEC section 4): its own questions where the bank has
+# them, and the body-language and nerves drills for every kind.
+FITS = {
+    "technical": {"technical", "body_language", "confidence"},
+    "behavioural": {"behavioural", "body_language", "confidence"},
+    **{
+        kind: {"body_language", "confidence"}
+        for kind in ("phone", "video", "onsite", "panel", "final", "other")
+    },
+}
+
+
+def test_every_kind_of_the_bank_has_words_to_show():
+    assert set(PRACTICE_KIND) == set(KINDS)
+
+
+def test_every_interview_kind_is_mapped():
+    assert set(FITS) == set(INTERVIEW_KINDS)
+
+
+@pytest.mark.parametrize(("interview_kind", "kinds"), FITS.items(), ids=list(FITS))
+def test_the_items_for_an_interview_kind_are_those_that_fit_it(interview_kind, kinds):
+    found = items_for(interview_kind)
+    assert {item.kind for item in found} == kinds
+    assert list(found) == [item for item in BANK if item.kind in kinds]  # all of them, in order
+
+
+def test_an_unknown_interview_kind_gets_the_drills():
+    assert {item.kind for item in items_for("lunch")} == {"body_language", "confidence"}
+
+
+def test_the_ids_of_the_items_before_technical_ones_were_added_stay():
+    for kept in ("tell-me-about-yourself", "posture-reset", "three-wins", "hearing-no"):
+        assert item_by_id(kept) is not None
+
+
+@pytest.mark.parametrize("interview_kind", sorted(FITS))
+@pytest.mark.parametrize("user_id", [1, 2, 77])
+def test_prep_picks_are_the_days_pick_a_body_language_and_a_nerves_drill(interview_kind, user_id):
+    own = {"technical", "behavioural"} & {interview_kind}
+    for day in (DAY + timedelta(days=n) for n in range(30)):
+        picks = prep_picks(user_id, day, interview_kind)
+        assert picks == prep_picks(user_id, day, interview_kind)  # stable for the day
+        assert picks[0] == daily_pick(user_id, day, items_for(interview_kind))
+        kinds = [item.kind for item in picks]
+        assert len(set(picks)) == 3
+        assert {"body_language", "confidence"} <= set(kinds)
+        assert set(kinds) <= FITS[interview_kind]
+        if own:  # a question of its own kind, whichever drill the day's pick was
+            assert sorted(kinds) == sorted([*own, "body_language", "confidence"])

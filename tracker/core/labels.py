@@ -74,6 +74,7 @@ DAY_STATE: Final = MappingProxyType(
 PRACTICE_KIND: Final = MappingProxyType(
     {
         "behavioural": "Interview question",
+        "technical": "Technical question",
         "rejection": "Question about setbacks",
         "body_language": "Body-language drill",
         "confidence": "Confidence drill",
