@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from tests.api.cases import BAD_BODY_DATES, REFUSED_DATES, case_id
 from tests.api.expect import error, goal_entries, unchanged
 from tests.factories import api_client
-from tracker.core.practice_bank import KINDS
+from tracker.core.practice_bank import KINDS, daily_pick, items_for
 
 TODAY = "2026-03-18"
 YESTERDAY = "2026-03-17"
@@ -172,3 +172,70 @@ def test_lists_hold_only_the_callers_own_sessions(api, other_api):
     other_api.post("/practice", {"date": TODAY, "rating": 5, "note": "theirs"})
     mine = api.post("/practice", {"date": TODAY, "rating": 2}).get_json()
     assert api.get("/practice").get_json() == [mine]
+
+
+# While an interview lies in the next 7 days, the pick fits its kind (SPEC section 4).
+
+
+def _interview_in(api, days: int, kind: str) -> int:
+    application = api.post("/applications", {"company": "Acme", "role": "Engineer"}).get_json()
+    day = (date.fromisoformat(TODAY) + timedelta(days=days)).isoformat()
+    body = {"starts_at": f"{day}T10:00", "kind": kind}
+    answer = api.post(f"/applications/{application['id']}/interviews", body)
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["id"]
+
+
+def _pick(api) -> dict:
+    return api.get("/practice/today").get_json()["item"]
+
+
+def _whole_bank_pick(api) -> dict:
+    user_id = api.get("/me").get_json()["id"]
+    item = daily_pick(user_id, date.fromisoformat(TODAY))
+    return {"id": item.id, "kind": item.kind, "text": item.text}
+
+
+def test_a_technical_interview_in_3_days_picks_a_fitting_item_all_day(api, now, conforms):
+    _interview_in(api, 3, "technical")
+    user_id = api.get("/me").get_json()["id"]
+    fitting = items_for("technical")
+    expected = daily_pick(user_id, date.fromisoformat(TODAY), fitting)
+    picks = []
+    for hour in (-1, 0, 12, 22):  # 00:00 to 23:00 in Berlin
+        now.value = datetime(2026, 3, 18, tzinfo=UTC) + timedelta(hours=hour)
+        picks.append(conforms(api.get("/practice/today"))["item"])
+    assert all(pick == picks[0] for pick in picks)
+    assert picks[0]["id"] == expected.id
+    assert picks[0]["kind"] in {"technical", "body_language", "confidence"}
+
+
+def test_a_pick_that_fits_comes_from_the_fitting_items_across_days(api, now):
+    _interview_in(api, 7, "behavioural")
+    seen = set()
+    for day in range(8):  # from the 18th to the 25th, the interview's day
+        now.value = datetime(2026, 3, 18, 12, tzinfo=UTC) + timedelta(days=day)
+        seen.add(_pick(api)["kind"])
+    assert seen <= {"behavioural", "body_language", "confidence"}
+
+
+@pytest.mark.parametrize("kind", ["phone", "video", "onsite", "panel", "final", "other"])
+def test_other_kinds_pick_a_body_language_or_nerves_drill(api, kind):
+    _interview_in(api, 1, kind)
+    assert _pick(api)["kind"] in {"body_language", "confidence"}
+
+
+def test_an_interview_8_days_away_leaves_the_whole_bank(api):
+    _interview_in(api, 8, "technical")
+    assert _pick(api) == _whole_bank_pick(api)
+
+
+def test_a_cancelled_interview_no_longer_decides(api):
+    interview = _interview_in(api, 2, "technical")
+    assert api.delete(f"/interviews/{interview}").status_code == 204
+    assert _pick(api) == _whole_bank_pick(api)
+
+
+def test_another_users_interview_does_not_change_the_pick(api, other_api):
+    _interview_in(other_api, 2, "technical")
+    assert _pick(api) == _whole_bank_pick(api)

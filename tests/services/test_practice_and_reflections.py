@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
 from tests.services.conftest import NOW, TODAY, days_ago
 from tracker import queries
-from tracker.services import journal, practice, reflections
+from tracker.core import practice_bank
+from tracker.services import applications, interviews, journal, practice, reflections
 from tracker.services.errors import Invalid, NotFound
 
 
@@ -35,9 +36,70 @@ def test_a_practice_session_is_refused_with_the_field_to_fix(session, user, chan
     assert practice.list_sessions(session, user) == []
 
 
-def test_the_item_of_the_day_stays_all_day(user):
-    assert practice.item_of_the_day(user, TODAY) == practice.item_of_the_day(user, TODAY)
-    assert practice.item_of_the_day(user, TODAY) in practice.list_items()
+def test_the_item_of_the_day_stays_all_day(session, user):
+    pick = practice.item_of_the_day(session, user, TODAY)
+    assert pick == practice.item_of_the_day(session, user, TODAY)
+    assert pick in practice.list_items()
+    assert pick == practice_bank.daily_pick(user.id, TODAY)  # no interview ahead: the whole bank
+
+
+def _interview(session, user, starts_at: datetime, kind: str, **fields):
+    application = applications.create_application(
+        session, user, TODAY, NOW, company="Acme", role="Dev", stage="applied", date=None
+    )
+    return interviews.schedule_interview(
+        session, user, application, TODAY, NOW, starts_at=starts_at, kind=kind, **fields
+    )
+
+
+def _at(days: int, hour: int = 10) -> datetime:
+    return datetime.combine(TODAY + timedelta(days=days), time(hour))
+
+
+@pytest.mark.parametrize(
+    ("days", "hour", "fits"),
+    [
+        (0, 0, True),  # earlier today, already over: still today's date
+        (3, 10, True),
+        (7, 23, True),  # the last date of the seven days ahead
+        (8, 0, False),
+        (-1, 23, False),
+    ],
+    ids=["today-midnight", "in-3-days", "day-7-late", "day-8", "yesterday"],
+)
+def test_the_pick_fits_an_interview_in_the_next_7_days(session, user, days, hour, fits):
+    _interview(session, user, _at(days, hour), "technical")
+    fitting = practice_bank.items_for("technical")
+    expected = practice_bank.daily_pick(user.id, TODAY, fitting if fits else practice_bank.BANK)
+    assert practice.item_of_the_day(session, user, TODAY) == expected
+
+
+def test_the_soonest_interview_decides_and_another_users_does_not(session, user, other):
+    _interview(session, user, _at(5), "behavioural")
+    _interview(session, user, _at(2), "phone")
+    _interview(session, other, _at(1), "technical")
+    pick = practice.item_of_the_day(session, user, TODAY)
+    assert pick == practice_bank.daily_pick(user.id, TODAY, practice_bank.items_for("phone"))
+    assert pick.kind in practice_bank.DRILLS
+
+
+def test_prep_recalls_earlier_debriefs_latest_first_and_the_own_questions(session, user, other):
+    said = {"outcome": "unsure", "debrief": "Rushed the first answer."}
+    first = _interview(session, user, _at(-20), "phone")
+    interviews.update_interview(session, user, first, TODAY, said)
+    second = _interview(session, user, _at(-10), "video")
+    interviews.update_interview(session, user, second, TODAY, {"debrief": "Better pace."})
+    _interview(session, user, _at(-5), "onsite")  # nothing said about it
+    theirs = _interview(session, other, _at(-3), "video")
+    interviews.update_interview(session, other, theirs, TODAY, said)
+    question = practice.add_question(session, user, NOW, text="Looking away when unsure")
+    coming = _interview(session, user, _at(2), "technical")
+    later = _interview(session, user, _at(30), "final")
+    interviews.update_interview(session, user, later, TODAY, said)  # after it: not earlier
+    prep = practice.interview_prep(session, user, coming, TODAY)
+    assert prep.debriefs == [second, first]
+    assert prep.questions == [question]
+    assert prep.picks == practice_bank.prep_picks(user.id, TODAY, "technical")
 
 
 def test_a_question_sent_twice_is_on_the_list_once(session, user):

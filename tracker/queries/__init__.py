@@ -47,6 +47,7 @@ from tracker.queries.goals import (
 )
 from tracker.queries.interviews import (
     count_interviews,
+    debriefed_before,
     interview_of_user,
     interviews_ahead,
     interviews_between,
@@ -96,6 +97,7 @@ __all__ = [
     "count_practice_sessions",
     "count_sent_on",
     "count_users",
+    "debriefed_before",
     "delete_browser_session",
     "delete_browser_sessions",
     "delete_entry",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.models import Application, Interview, StageChange, User
@@ -47,10 +47,12 @@ def interviews_between(
 def interviews_ahead(
     session: Session, user_id: int, start: datetime, end: datetime, limit: int
 ) -> list[Row]:
-    """(starts_at, application_id, company) of the user's first `limit` interviews starting at
-    or after `start` and before `end` (local times), by start: one query, for Today."""
+    """(starts_at, application_id, company, id, kind) of the user's first `limit` interviews
+    starting at or after `start` and before `end` (local times), by start: one query, for
+    Today and the practice pick."""
+    columns = (Interview.starts_at, Interview.application_id, Application.company)
     query = (
-        select(Interview.starts_at, Interview.application_id, Application.company)
+        select(*columns, Interview.id, Interview.kind)
         .join(Application, Application.id == Interview.application_id)
         .where(Interview.user_id == user_id, Interview.starts_at >= start)
         .where(Interview.starts_at < end)
@@ -58,6 +60,22 @@ def interviews_ahead(
         .limit(limit)
     )
     return list(session.execute(query))
+
+
+def debriefed_before(
+    session: Session, user_id: int, before: datetime, limit: int
+) -> list[Interview]:
+    """The user's interviews starting before `before` (a local time) that have an outcome or a
+    debrief: the `limit` latest, latest first, each with its application loaded."""
+    said = or_(Interview.outcome.is_not(None), Interview.debrief != "")
+    query = (
+        select(Interview)
+        .where(Interview.user_id == user_id, Interview.starts_at < before, said)
+        .options(selectinload(Interview.application))
+        .order_by(Interview.starts_at.desc(), Interview.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))
 
 
 def last_changes(session: Session, user_id: int, stages: tuple[str, ...], limit: int) -> list[Row]:

@@ -1,16 +1,17 @@
-"""Practice: the built-in bank, the item of the day, the sessions a user logs, and the
-questions a user adds to their own practice list."""
+"""Practice: the built-in bank, the item of the day, the sessions a user logs, the questions
+a user adds to their own practice list, and what to rehearse before an interview."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
 from tracker import queries
 from tracker.core import practice_bank
 from tracker.core.practice_bank import PracticeItem
-from tracker.models import PracticeQuestion, PracticeSession, Removal, User
+from tracker.models import Interview, PracticeQuestion, PracticeSession, Removal, User
 from tracker.services import limits, reflections, removals
 from tracker.services.errors import Invalid, refuse_future, require_found
 from tracker.services.progress import count_towards_goal
@@ -21,9 +22,45 @@ def list_items() -> tuple[PracticeItem, ...]:
     return practice_bank.all_items()
 
 
-def item_of_the_day(user: User, today: date) -> PracticeItem:
-    """The user's item for their local `today`: the same all day, another one tomorrow."""
-    return practice_bank.daily_pick(user.id, today)
+# How many earlier debriefs the prep page recalls.
+EARLIER_DEBRIEFS = 3
+
+
+@dataclass(frozen=True)
+class Prep:
+    """What the prep page holds besides the interview: today's picks for its kind, the
+    user's earlier interviews with an outcome or a debrief (latest first), and their own
+    practice questions (the one added last first)."""
+
+    picks: tuple[PracticeItem, ...]
+    debriefs: list[Interview]
+    questions: list[PracticeQuestion]
+
+
+def item_of_the_day(session: Session, user: User, today: date) -> PracticeItem:
+    """The user's item for their local `today`: the same all day, another one tomorrow.
+
+    While an interview starts on a local date from `today` through INTERVIEW_DAYS days later
+    (inclusive; a cancelled one is gone), the pick comes from the items that fit the kind of
+    the soonest one (practice_bank.items_for); otherwise from the whole bank. One query.
+    """
+    start = datetime.combine(today, time())
+    end = start + timedelta(days=practice_bank.INTERVIEW_DAYS + 1)
+    soonest = queries.interviews_ahead(session, user.id, start, end, 1)
+    if not soonest:
+        return practice_bank.daily_pick(user.id, today)
+    return practice_bank.daily_pick(user.id, today, practice_bank.items_for(soonest[0].kind))
+
+
+def interview_prep(session: Session, user: User, interview: Interview, today: date) -> Prep:
+    """What to rehearse and recall before one of the user's interviews, on their local
+    `today`: practice_bank.prep_picks for its kind, the EARLIER_DEBRIEFS latest interviews
+    that started before it and have an outcome or a debrief, and the user's own questions."""
+    return Prep(
+        picks=practice_bank.prep_picks(user.id, today, interview.kind),
+        debriefs=queries.debriefed_before(session, user.id, interview.starts_at, EARLIER_DEBRIEFS),
+        questions=list_questions(session, user),
+    )
 
 
 def log_session(

@@ -29,10 +29,12 @@ def list_items():
 
 @bp.get("/practice/today", responses={200: PracticeTodayOut, **SIGNED_IN})
 def item_of_the_day():
-    """Today's practice item (the same all day)"""
+    """Today's practice item (the same all day; with an interview in the next 7 days, one
+    that fits its kind)"""
     user = caller()
     day = today_for(user)
-    return json_answer(PracticeTodayOut, {"date": day, "item": service.item_of_the_day(user, day)})
+    item = service.item_of_the_day(db.session, user, day)
+    return json_answer(PracticeTodayOut, {"date": day, "item": item})
 
 
 @bp.post("/practice", responses={201: PracticeSessionOut, **WRITE, **BODY, **LIMITED})

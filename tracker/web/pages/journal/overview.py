@@ -28,7 +28,7 @@ def index(user):
         open_count=len(open_ones),
         quiet_count=sum(applications.is_quiet(a, today) for a in open_ones),
         sent_today=sum(a.date == today for a in pipeline),
-        item=practice.item_of_the_day(user, today),
+        item=practice.item_of_the_day(db.session, user, today),
         practised_today=sum(s.date == today for s in sessions),
         prompt=reflections.prompt_of_the_day(today),
         latest=entries[0] if entries else None,

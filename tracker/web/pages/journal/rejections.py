@@ -81,7 +81,7 @@ def _debrief_page(user, rejection, values=None, errors=None, listed=None, status
         values=values,
         errors=errors or {},
         listed=listed or {"field": None, "values": {}, "errors": {}},
-        item=practice.item_of_the_day(user, today),
+        item=practice.item_of_the_day(db.session, user, today),
     )
 
 
