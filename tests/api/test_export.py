@@ -71,9 +71,11 @@ def test_links_use_ids_local_to_the_export(api):
         "notes": "",
         "outcome": "went_badly",
         "debrief": "Froze on the system design ✓",
+        "plan": "",
     }
     assert applications[planned["application_id"]]["stage"] == "interview"
     assert (planned["starts_at"], planned["notes"]) == ("2026-03-24T09:45", "Ask\n")
+    assert planned["plan"].startswith("If my mind goes blank, then I will")
 
 
 def test_the_export_never_holds_secrets(api):

@@ -24,7 +24,9 @@ FIELDS = [
     "notes",
     "outcome",
     "debrief",
+    "plan",
 ]
+PLAN = "If my mind goes blank, then I will say “Let me think for a moment” and breathe out."
 
 
 def _application(api, **fields) -> int:
@@ -61,6 +63,8 @@ def _stage(api, application_id: int) -> tuple[str, list]:
         ({**GOOD, "duration_minutes": 5, "location": "l" * 200}, {"duration_minutes": 5}),
         ({**GOOD, "starts_at": "2000-01-01T00:00"}, {}),
         ({**GOOD, "starts_at": "2029-03-18T23:59", "notes": "n" * 5000}, {}),
+        ({**GOOD, "plan": f" {PLAN}\n"}, {"plan": PLAN}),
+        ({**GOOD, "plan": "p" * limits.MAX_PLAN}, {}),
     ],
     ids=case_id,
 )
@@ -70,7 +74,7 @@ def test_schedule_answers_201_as_written(api, conforms, body, expected):
     assert answer.status_code == 201, answer.get_json()
     interview = conforms(answer)
     assert list(interview) == FIELDS
-    written = {"location": "", "notes": "", **body, **expected}
+    written = {"location": "", "notes": "", "plan": "", **body, **expected}
     assert interview == {
         "id": interview["id"],
         "application_id": application,
@@ -78,6 +82,7 @@ def test_schedule_answers_201_as_written(api, conforms, body, expected):
         **written,
         "outcome": None,
         "debrief": "",
+        "plan": written["plan"],
     }
     assert api.patch(f"/interviews/{interview['id']}", {}).get_json() == interview
 
@@ -184,6 +189,7 @@ BAD_FIELDS = [
     *[({"kind": value}, "kind") for value in ["Video", "lunch", "", None, 5, ["video"]]],
     *[({"location": value}, "location") for value in ["l" * 201, 5, None, "a\x00b"]],
     *[({"notes": value}, "notes") for value in ["n" * 5001, 5, None, "a\x00b"]],
+    *[({"plan": value}, "plan") for value in ["p" * 501, 5, None, "a\x00b", ["x"]]],
     ({"outcome": "went_well"}, "outcome"),
     ({"debrief": "Fine."}, "debrief"),
     ({"when": "soon"}, "when"),
@@ -226,6 +232,8 @@ def test_a_body_that_is_not_an_object_answers_400(api, body):
             {"outcome": "went_badly", "debrief": "Froze."},
         ),
         ({"outcome": "unsure"}, {"outcome": "unsure"}),
+        ({"plan": PLAN}, {"plan": PLAN}),
+        ({"plan": "  "}, {"plan": ""}),
     ],
     ids=case_id,
 )

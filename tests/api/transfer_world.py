@@ -74,6 +74,7 @@ def _journal(api: ApiClient) -> None:
     )
     _ok(api.patch(f"/applications/{later['id']}", {"stage": "screen", "stage_date": "2026-03-06"}))
     talk = {"starts_at": "2026-03-24T09:45", "kind": "video", "location": "Zoom", "notes": "Ask\n"}
+    talk["plan"] = "If my mind goes blank, then I will ask for a moment and breathe out."
     _ok(api.post(f"/applications/{later['id']}/interviews", talk), 201)  # moves it on
     done = {"starts_at": "2026-02-10T14:00", "duration_minutes": 90, "kind": "onsite"}
     past = _ok(api.post(f"/applications/{app_ids[0]}/interviews", done), 201)

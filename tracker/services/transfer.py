@@ -76,6 +76,7 @@ def _interview(interview: Interview, applications: dict[int, int]) -> dict:
         "notes": interview.notes,
         "outcome": interview.outcome,
         "debrief": interview.debrief,
+        "plan": interview.plan,
     }
 
 

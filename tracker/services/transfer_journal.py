@@ -33,7 +33,16 @@ _KINDS = (
     ("rejections", ("date", "company", "role", "stage", "note"), "application_id"),
     (
         "interviews",
-        ("starts_at", "duration_minutes", "kind", "location", "notes", "outcome", "debrief"),
+        (
+            "starts_at",
+            "duration_minutes",
+            "kind",
+            "location",
+            "notes",
+            "outcome",
+            "debrief",
+            "plan",
+        ),
         "application_id",
     ),
     ("breaks", ("start", "end", "note"), None),

@@ -22,7 +22,14 @@ from pydantic import (
 )
 
 from tracker.core import labels
-from tracker.core.limits import DEFAULT_DURATION, MAX_DURATION, MAX_NOTES, MAX_PLACE, MIN_DURATION
+from tracker.core.limits import (
+    DEFAULT_DURATION,
+    MAX_DURATION,
+    MAX_NOTES,
+    MAX_PLACE,
+    MAX_PLAN,
+    MIN_DURATION,
+)
 from tracker.web.schemas.fields import Input, no_nul, partial
 
 _LOCAL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}")
@@ -67,6 +74,12 @@ Place = Annotated[
     str, StringConstraints(max_length=MAX_PLACE, strip_whitespace=True), AfterValidator(no_nul)
 ]
 Notes = Annotated[str, StringConstraints(max_length=MAX_NOTES), AfterValidator(no_nul)]
+Plan = Annotated[
+    str,
+    StringConstraints(max_length=MAX_PLAN, strip_whitespace=True),
+    AfterValidator(no_nul),
+    Field(description='The person\'s own "if it gets hard, then I will ..." plan.'),
+]
 
 
 class InterviewCreate(Input):
@@ -75,6 +88,7 @@ class InterviewCreate(Input):
     kind: InterviewKind
     location: Place = ""
     notes: Notes = ""
+    plan: Plan = ""
 
 
 InterviewUpdate = partial(
@@ -96,6 +110,7 @@ class InterviewOut(BaseModel):
     notes: str
     outcome: InterviewOutcome | None
     debrief: str
+    plan: str
 
 
 class CalendarFeedOut(BaseModel):
