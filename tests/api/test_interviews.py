@@ -345,3 +345,31 @@ def test_the_default_list_starts_on_the_callers_local_today(app, now):
         f"/applications/{application}/interviews", {**GOOD, "starts_at": "2029-03-19T10:00"}
     )
     assert far.status_code == 201, "three years from the local today (19 March 2026)"
+
+
+# The plan in an export and an import (docs/export.md): an older file without it still reads.
+
+OLD_EXPORT = {
+    "format": "bring-it-on",
+    "version": 1,
+    "applications": [
+        {"id": 1, "company": "Acme", "role": "Dev", "date": "2026-03-01", "stage": "interview"}
+    ],
+    "interviews": [{"application_id": 1, "starts_at": "2026-03-20T14:30", "kind": "video"}],
+}
+
+
+def test_an_export_without_plans_imports_with_empty_ones(api):
+    assert api.post("/import", OLD_EXPORT).status_code == 200
+    [interview] = api.get("/interviews?from=2026-03-01").get_json()
+    assert interview["plan"] == ""
+
+
+def test_a_plan_imports_and_a_too_long_one_is_refused_naming_it(api):
+    talk = {**OLD_EXPORT["interviews"][0], "plan": "p" * 501}
+    with unchanged(api):
+        error(api.post("/import", {**OLD_EXPORT, "interviews": [talk]}), 400, "interviews.0.plan")
+    talk["plan"] = PLAN
+    assert api.post("/import", {**OLD_EXPORT, "interviews": [talk]}).status_code == 200
+    [interview] = api.get("/interviews?from=2026-03-01").get_json()
+    assert interview["plan"] == PLAN
