@@ -254,11 +254,11 @@ def _today_lines(client) -> list[str]:
 def test_today_names_the_next_interviews(member, application):
     other = add_application(member, "Globex", "Designer", date="2026-03-10")
     _schedule(member, application, day="2026-03-19", time="10:00")
-    _schedule(member, other, day="2026-03-18", time="15:30")
+    sooner = _schedule(member, other, day="2026-03-18", time="15:30")
     lines = _today_lines(member)
     assert lines == ["Interview at Globex, today 15:30", "Interview at Acme, tomorrow 10:00"]
     link = page(member, "/").all("li", class_="next-interview")[0].one("a")
-    assert link.attrs["href"] == f"/journal/applications/{other}"
+    assert link.attrs["href"] == f"/journal/applications/interviews/{sooner}/prep"
 
 
 def test_today_leaves_out_past_far_and_cancelled_interviews(member, app, application):

@@ -1,5 +1,7 @@
 """Interviews on an application's own page (SPEC section 4): schedule one, change it, cancel
-it (with undo), and once it has happened, say how it went.
+it (with undo), and once it has happened, say how it went. Each has a page of its own to get
+ready for it (`prep`): today's practice for its kind, what earlier debriefs noted, and the
+person's own "if it gets hard, then I will ..." plan.
 
 The form sends a date and a time apart; they are read here into the local start the schema
 takes ("YYYY-MM-DDTHH:MM"), each refused beside its own field when it does not parse.
@@ -17,8 +19,10 @@ from tracker import clock
 from tracker.extensions import db
 from tracker.services import applications as application_service
 from tracker.services import interviews as service
+from tracker.services import practice
 from tracker.web.http.forms import form_data, login_required, save_form, validate_form
 from tracker.web.http.identity import today_for
+from tracker.web.pages.journal import journal_page
 from tracker.web.pages.undo import removed
 from tracker.web.schemas.interviews import InterviewCreate, InterviewUpdate
 
@@ -87,6 +91,10 @@ def register(bp, detail_page) -> None:
     for rule, view in routes:
         page_view = login_required(partial(view, page=detail_page))
         bp.add_url_rule(rule, view.__name__, page_view, methods=["POST"])
+    bp.add_url_rule("/interviews/<id:interview_id>/prep", "prep", login_required(prep))
+    bp.add_url_rule(
+        "/interviews/<id:interview_id>/plan", "plan", login_required(plan), methods=["POST"]
+    )
 
 
 def _sent_back(page, user, application, key, values, errors):
@@ -151,3 +159,36 @@ def cancel(user, interview_id: int, page):
     back = url_for("applications.detail", application_id=interview.application_id)
     removal = service.delete_interview(db.session, user, interview_id, clock.now_utc())
     return removed(removal, back)
+
+
+def _prep_page(user, interview, typed: str | None = None, error: str | None = None, status=200):
+    today = today_for(user)
+    return journal_page(
+        "journal/interview_prep.html",
+        user,
+        today,
+        status,
+        interview=interview,
+        application=interview.application,
+        prep=practice.interview_prep(db.session, user, interview, today),
+        local_now=service.local_now(user, clock.now_utc()),
+        plan={"value": interview.plan if typed is None else typed, "error": error},
+    )
+
+
+def prep(user, interview_id: int):
+    return _prep_page(user, service.get_interview(db.session, user, interview_id))
+
+
+def plan(user, interview_id: int):
+    interview = service.get_interview(db.session, user, interview_id)
+    typed = form_data("plan").get("plan", "")
+    saved, errors = save_form(InterviewUpdate, {"plan": typed}, _update(user, interview))
+    if saved is None:
+        db.session.rollback()
+        error = errors.get("plan") or errors.get("form") or next(iter(errors.values()))
+        return _prep_page(user, interview, typed, error, status=400)
+    flash(
+        "Your plan is kept. Read it once more before you go in." if saved.plan else "Plan cleared."
+    )
+    return redirect(url_for("applications.prep", interview_id=interview.id) + "#plan")

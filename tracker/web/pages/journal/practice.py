@@ -31,10 +31,20 @@ def _own_question(user, raw: str | None):
     return service.get_question(db.session, user, int(raw))
 
 
+def _bank_item(user, today):
+    """The bank item the form is about: the one named by ?item= (the prep page's picks; 404
+    for an id not in the bank), the one a refused form was sent on, or today's pick."""
+    named = request.args.get("item")
+    if named is not None:
+        return item_by_id(named) or abort(404)
+    sent = item_by_id(request.form.get("item_id") or "")
+    return sent or service.item_of_the_day(db.session, user, today)
+
+
 def _page(user, values=None, errors=None, question=None, status=200):
     today = today_for(user)
     own = _own_question(user, request.values.get("own") or None)
-    item = None if own else service.item_of_the_day(user, today)
+    item = None if own else _bank_item(user, today)
     sessions = service.list_sessions(db.session, user)
     values = values or {"date": today.isoformat(), "note": f"{own.text}\n\n" if own else ""}
     return journal_page(
