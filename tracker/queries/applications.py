@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from tracker.models import Application, Rejection
@@ -16,19 +16,59 @@ _SENT_DATES = select(Application.date).where(Application.user_id == bindparam("u
 _SENT_ON = select(func.count(Application.id)).where(
     Application.user_id == bindparam("user_id"), Application.date == bindparam("day"), _SENT
 )
+_NEWEST_FIRST = (Application.date.desc(), Application.id.desc())
 
 
 def applications_of_user(
-    session: Session, user_id: int, stage: str | None = None
+    session: Session, user_id: int, stage: str | None = None, search: str | None = None
 ) -> list[Application]:
     """The user's applications, newest first (by date, then the one logged last), with
-    their interviews."""
+    their interviews; optionally only those now at `stage`, or `matching` the search."""
     query = select(Application).where(Application.user_id == user_id)
     if stage is not None:
         query = query.where(Application.stage == stage)
+    query = _matching(query, search)
     # The interviews of all of them in one more query, not one each.
     query = query.options(selectinload(Application.interviews))
-    return list(session.scalars(query.order_by(Application.date.desc(), Application.id.desc())))
+    return list(session.scalars(query.order_by(*_NEWEST_FIRST)))
+
+
+def count_by_stage(session: Session, user_id: int, search: str | None = None) -> dict[str, int]:
+    """{stage: how many of the user's applications are now at it}, in one GROUP BY; only
+    those matching `search` when one is given. A stage none is at is left out."""
+    query = select(Application.stage, func.count(Application.id)).where(
+        Application.user_id == user_id
+    )
+    query = _matching(query, search).group_by(Application.stage)
+    return dict(session.execute(query).all())
+
+
+def applications_page(
+    session: Session,
+    user_id: int,
+    stages: tuple[str, ...],
+    search: str | None,
+    offset: int,
+    limit: int,
+) -> list[Application]:
+    """One page of the user's applications now at one of `stages` (and matching `search`),
+    newest first as applications_of_user orders them: `limit` of them from `offset` on."""
+    query = select(Application).where(Application.user_id == user_id, Application.stage.in_(stages))
+    query = _matching(query, search).order_by(*_NEWEST_FIRST)
+    return list(session.scalars(query.offset(offset).limit(limit)))
+
+
+def _matching(query, search: str | None):
+    """`query` narrowed to the applications whose company or role holds `search`, ignoring
+    case; LIKE's own wildcards in it (% and _) are matched as they are typed."""
+    if not search:
+        return query
+    return query.where(
+        or_(
+            Application.company.icontains(search, autoescape=True),
+            Application.role.icontains(search, autoescape=True),
+        )
+    )
 
 
 def application_of_user(session: Session, user_id: int, application_id: int) -> Application | None:

@@ -41,9 +41,12 @@ def get_application(session: Session, user: User, application_id: int) -> Applic
     )
 
 
-def list_applications(session: Session, user: User, stage: str | None = None) -> list[Application]:
-    """The user's applications, newest first, optionally only those now at `stage`."""
-    return queries.applications_of_user(session, user.id, stage)
+def list_applications(
+    session: Session, user: User, stage: str | None = None, search: str | None = None
+) -> list[Application]:
+    """The user's applications, newest first, optionally only those now at `stage` and those
+    whose company or role holds `search` (ignoring case)."""
+    return queries.applications_of_user(session, user.id, stage, search)
 
 
 def create_application(
