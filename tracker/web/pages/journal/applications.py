@@ -1,4 +1,5 @@
-"""Applications: the pipeline grouped by stage, logging one, moving it, following up."""
+"""Applications: the pipeline as a board by stage (searched, paged, downloaded as CSV),
+logging one, moving it, following up."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from tracker import clock
 from tracker.core.labels import APPLICATION_STAGE
 from tracker.extensions import db
 from tracker.services import applications as service
-from tracker.services import journal
+from tracker.services import journal, pipeline
 from tracker.services.interviews import local_now
+from tracker.web.http.downloads import csv_download
 from tracker.web.http.forms import dated_write, form_data, login_required, save_form
 from tracker.web.http.identity import today_for
-from tracker.web.pages.journal import interviews, journal_page
+from tracker.web.pages.journal import board, interviews, journal_page
 from tracker.web.pages.undo import removed
 from tracker.web.schemas import ApplicationCreate, ApplicationUpdate
 
@@ -20,15 +22,6 @@ bp = Blueprint("applications", __name__, url_prefix="/journal/applications")
 # The fields of the form that logs or edits one (blank optional ones are left out).
 FIELDS = ("company", "role", "link", "date", "notes", "contact", "location")
 OPTIONAL = ("link", "date", "notes", "contact", "location")
-# Sections of the list, in the order of the pipeline; the three outcomes share the last.
-GROUPS = (
-    ("saved", "Saved to apply", ("saved",)),
-    ("applied", "Applied", ("applied",)),
-    ("screen", "Screening calls", ("screen",)),
-    ("interview", "Interviews", ("interview",)),
-    ("offer", "Offers", ("offer",)),
-    ("closed", "Closed", ("rejected", "withdrawn", "ghosted")),
-)
 
 
 def _form_page(user, values=None, errors=None, status=200):
@@ -43,22 +36,32 @@ def _form_page(user, values=None, errors=None, status=200):
 
 
 def _list_page(user, move_error=None, status=200):
-    """The list; `move_error` is (application id, message) after a refused move."""
+    """The board; `move_error` is (application id, message, what was sent) after a refused
+    move, shown on that application's card (above the board when it is not on a page shown)."""
     today = today_for(user)
-    found = service.list_applications(db.session, user)
-    groups = [
-        (key, title, [a for a in found if a.stage in stages]) for key, title, stages in GROUPS
-    ]
+    wanted, errors = board.read_filters(request.args)
+    columns = board.columns_for(wanted.stage)
+    size = pipeline.PAGE if wanted.stage is None else pipeline.PAGE_ALONE
+    shown = pipeline.board(db.session, user, columns, wanted.search, wanted.offsets, size)
+    refused = None
+    if move_error and not any(a.id == move_error[0] for c in shown for a in c.cards):
+        refused = service.get_application(db.session, user, move_error[0])
     return journal_page(
         "journal/applications.html",
         user,
         today,
-        status,
-        groups=groups,
-        count=len(found),
-        quiet={a.id for a in found if service.is_quiet(a, today)},
+        400 if errors else status,
+        board=board.view(shown, wanted),
+        wanted=wanted,
+        errors=errors,
+        stages=APPLICATION_STAGE,
+        search_limit=board.MAX_SEARCH,
+        quiet=lambda a: service.is_quiet(a, today),
         last_change=service.last_change,
+        stage_since=pipeline.stage_since,
+        next_stage=pipeline.next_stage,
         move_error=move_error,
+        refused=refused,
     )
 
 
@@ -66,6 +69,26 @@ def _list_page(user, move_error=None, status=200):
 @login_required
 def index(user):
     return _list_page(user)
+
+
+def download(user):
+    """The pipeline as a CSV file (what the board shows, every page of it): one row per
+    application, newest first; `q` and `stage` filter it as they filter the board."""
+    wanted, errors = board.read_filters(request.args)
+    if errors:
+        return _list_page(user)  # the board says what is wrong, with 400
+    found = service.list_applications(db.session, user, wanted.stage, wanted.search)
+    rows = (board.csv_row(a, pipeline.stage_since(a)) for a in found)
+    return csv_download("bring-it-on-applications.csv", board.CSV_HEADER, rows)
+
+
+# The download sits beside the page (/journal/applications.csv), outside the blueprint's
+# prefix, which a rule of the blueprint would always follow with a slash.
+bp.record_once(
+    lambda state: state.app.add_url_rule(
+        "/journal/applications.csv", "applications.download", login_required(download)
+    )
+)
 
 
 @bp.get("/new")
@@ -172,7 +195,7 @@ def move(user, application_id: int):
         message = next(iter(errors.values()), "Pick a stage.")
         if request.form.get("back") == "detail":
             return _detail_page(user, application, message, 400)
-        return _list_page(user, move_error=(application.id, message), status=400)
+        return _list_page(user, move_error=(application.id, message, values), status=400)
     return _moved(user, application, was, had_no)
 
 
