@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from tracker import clock
+from tracker.core.limits import MAX_NAME
 from tracker.extensions import db
 from tracker.services import applications as service
 from tracker.web.api import bp
@@ -15,6 +20,13 @@ from tracker.web.schemas.lists import ApplicationList
 from tracker.web.schemas.queries import ApplicationPath, StageQuery
 
 
+class ApplicationQuery(StageQuery):
+    """`stage` (the stage it is at now) and `q`: only the applications whose company or role
+    holds it, ignoring case (at most MAX_NAME characters, no NUL)."""
+
+    q: Annotated[str, Field(max_length=MAX_NAME, pattern=r"^[^\x00]*$")] = ""
+
+
 @bp.post("/applications", responses={201: ApplicationOut, **WRITE, **BODY, **LIMITED})
 def create_application(body: ApplicationCreate):
     """Log an application (counts towards the first apply goal)"""
@@ -22,11 +34,10 @@ def create_application(body: ApplicationCreate):
 
 
 @bp.get("/applications", responses={200: ApplicationList, **SIGNED_IN, **QUERY})
-def list_applications(query: StageQuery):
+def list_applications(query: ApplicationQuery):
     """Applications, newest first"""
-    return json_answer(
-        ApplicationList, service.list_applications(db.session, caller(), query.stage)
-    )
+    found = service.list_applications(db.session, caller(), query.stage, query.q.strip())
+    return json_answer(ApplicationList, found)
 
 
 @bp.patch(
