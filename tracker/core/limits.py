@@ -43,6 +43,8 @@ MAX_PLACE = 200
 MIN_DURATION = 5
 MAX_DURATION = 600
 DEFAULT_DURATION = 60
+# The "if it gets hard, then I will ..." plan a person writes for an interview.
+MAX_PLAN = 500
 MAX_TITLE = 80
 MIN_TARGET = 1
 MAX_TARGET = 100

@@ -15,6 +15,7 @@ from tracker.core.limits import (
     MAX_NOTE,
     MAX_NOTES,
     MAX_PLACE,
+    MAX_PLAN,
     MIN_DURATION,
 )
 from tracker.extensions import db
@@ -71,6 +72,9 @@ class Application(DatedRecord, db.Model):
     contact: Mapped[str] = mapped_column(String(MAX_PLACE), default="", server_default="")
     location: Mapped[str] = mapped_column(String(MAX_PLACE), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # The last change of the quiet spell whose follow-up message a sweep claimed (SPEC 5):
+    # one follow-up per spell.
+    follow_up_for: Mapped[date | None] = mapped_column(Date, default=None)
 
     # Stage changes in date order (SPEC section 4); of one date, in the order they were made.
     history: Mapped[list[StageChange]] = relationship(
@@ -111,6 +115,9 @@ class Interview(db.Model):
             name="duration_range",
         ),
         Index(None, "user_id", "starts_at"),
+        Index(None, "prep_at"),
+        Index(None, "pep_at"),
+        Index(None, "after_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -125,7 +132,14 @@ class Interview(db.Model):
     notes: Mapped[str] = mapped_column(String(MAX_NOTES), default="")
     outcome: Mapped[str | None] = mapped_column(String(16), default=None)
     debrief: Mapped[str] = mapped_column(String(MAX_NOTES), default="")
+    # The person's own "if it gets hard, then I will ..." plan (the prep page).
+    plan: Mapped[str] = mapped_column(String(MAX_PLAN), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # When each interview message is due (UTC), kept as the interview or the account's zone
+    # or evening time changes; None once a sweep has claimed it, so none is sent twice.
+    prep_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    pep_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    after_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
     application: Mapped[Application] = relationship(back_populates="interviews")
 

@@ -65,17 +65,27 @@ class ReminderRule(db.Model):
 
 
 class PushDelivery(db.Model):
-    """One slot of one rule, recorded by the sweep that claimed it before anything is sent.
+    """One message of one user, recorded by the sweep that claimed it before anything is sent:
+    a slot of one of their rules (`rule_id`), or a message about one of their interviews or
+    applications (`subject`, such as "interview:42", and no rule).
 
     `status` is `queued` (messages were written for every device) or `quiet`, with `reason`
     (break, active, replaced, no_rejection, restful, stale, no_devices).
     """
 
     __tablename__ = "push_deliveries"
-    __table_args__ = (UniqueConstraint("rule_id", "slot"),)
+    __table_args__ = (
+        UniqueConstraint("rule_id", "slot"),
+        UniqueConstraint("kind", "subject", "slot"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    rule_id: Mapped[int] = mapped_column(ForeignKey("reminder_rules.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    rule_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reminder_rules.id", ondelete="CASCADE"), default=None
+    )
+    subject: Mapped[str | None] = mapped_column(String(40), default=None)
     slot: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     local_date: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16))
