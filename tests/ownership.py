@@ -213,7 +213,13 @@ def _push_log(app, user_id: int, subscription_id: int) -> None:
         ).first()
         assert rule is not None
         delivery = models.PushDelivery(
-            rule_id=rule.id, slot=now, local_date=now.date(), status="queued", created_at=now
+            user_id=user_id,
+            kind=rule.kind,
+            rule_id=rule.id,
+            slot=now,
+            local_date=now.date(),
+            status="queued",
+            created_at=now,
         )
         db.session.add(delivery)
         db.session.flush()

@@ -22,10 +22,6 @@ from py_vapid import Vapid as Signer  # pywebpush's own dependency
 from pywebpush import WebPusher, WebPushException, webpush
 from requests.adapters import HTTPAdapter
 
-# How long a push service keeps a message for an offline device: a plan is still worth
-# reading at lunch, a nudge not the next day.
-TTL_SECONDS = {"plan": 4 * 3600, "comeback": 4 * 3600, "nudge": 2 * 3600, "test": 600}
-DEFAULT_TTL = 3600
 TIMEOUT = (5, 10)  # seconds to connect, seconds to read the answer
 # A sweep's threads, and how many may talk to one push service at once (docs/push.md).
 WORKERS, PER_HOST = 32, 16
@@ -105,11 +101,6 @@ class Sent:
     http_status: int | None = None
     retry_after: float | None = None
     detail: str = ""
-
-
-def ttl_for(kind: str) -> int:
-    """The TTL for a message of `kind` (TTL_SECONDS; an hour for any other kind)."""
-    return TTL_SECONDS.get(kind, DEFAULT_TTL)
 
 
 def _retry_after(response: requests.Response) -> float | None:

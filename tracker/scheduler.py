@@ -7,7 +7,9 @@ A sweep at instant `now`:
 1. moves rules whose owner changed time zone to the new zone;
 2. claims due rules in batches (a conditional UPDATE per rule; FOR UPDATE SKIP LOCKED on
    PostgreSQL), records one delivery per (rule, slot) and queues a message per device,
-   and commits: the claim is durable before anything is sent;
+   with the follow-ups of quiet applications at each morning slot, then claims the due
+   interview messages the same way, and commits: the claim is durable before anything is
+   sent;
 3. marks messages a dead sweep left half-sent as interrupted (once), then takes pending
    messages in batches (again a conditional UPDATE), sends them on a thread pool, and
    commits each batch's outcomes and attempts.
@@ -29,15 +31,25 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from tracker import backup, clock, push
+from tracker.core import journey_messages as journey
 from tracker.extensions import db
-from tracker.services import deliveries, reminders, sending
+from tracker.services import deliveries, outbox, reminders, sending
 
 log = logging.getLogger(__name__)
 
 SWEEP_SECONDS = 60
 BACKUP_AT = (3, 17)  # UTC, when few people check in: the daily backup
-HISTORY_AT = (3, 47)  # UTC: the daily trim of what was sent (deliveries.HISTORY)
-QUIET_REASONS = ("break", "active", "replaced", "no_rejection", "restful")
+HISTORY_AT = (3, 47)  # UTC: the daily trim of what was sent (outbox.HISTORY)
+QUIET_REASONS = (
+    "break",
+    "active",
+    "replaced",
+    "no_rejection",
+    "restful",
+    journey.QUIET_ANSWERED,
+    journey.QUIET_CLOSED,
+)
+JOURNEY_KINDS = (*journey.INTERVIEW_KINDS, journey.FOLLOW_UP)
 MESSAGE_STATES = ("delivered", "retry", "gone", "failed", "expired", "interrupted", "released")
 
 
@@ -63,10 +75,14 @@ def sweep(
                 seconds["claim"] += time.perf_counter() - mark
                 if seen < deliveries.CLAIM_BATCH:
                     break
-            deliveries.interrupt_stale(session, now, counts)
+            mark = time.perf_counter()
+            deliveries.claim_interview_messages(session, now, counts)
+            session.commit()
+            seconds["claim"] += time.perf_counter() - mark
+            outbox.interrupt_stale(session, now, counts)
             while not stopping():
                 mark = time.perf_counter()
-                jobs = deliveries.take_messages(session, now, counts)
+                jobs = outbox.take_messages(session, now, counts)
                 session.commit()
                 seconds["take"] += time.perf_counter() - mark
                 if not jobs:
@@ -76,7 +92,7 @@ def sweep(
                 results = sending.send_jobs(jobs, sender, vapid, stop, now=time.time())
                 seconds["send"] += time.perf_counter() - mark
                 mark = time.perf_counter()
-                deliveries.record_outcomes(session, now, results, counts)
+                outbox.record_outcomes(session, now, results, counts)
                 session.commit()
                 seconds["record"] += time.perf_counter() - mark
         finally:
@@ -97,6 +113,7 @@ def summary(now: datetime, counts: Counter, seconds: Counter) -> dict:
             "stale": counts["stale"],
             "no_devices": counts["no_devices"],
             "quiet": {reason: counts[f"quiet_{reason}"] for reason in QUIET_REASONS},
+            "journey": {kind: counts[kind] for kind in JOURNEY_KINDS},
         },
         "messages": {"queued": counts["messages"]}
         | {name: counts[name] for name in MESSAGE_STATES},
@@ -119,9 +136,9 @@ def _backup_job(app: Flask) -> None:
 
 
 def _history_job(app: Flask) -> None:
-    """Forget deliveries, messages and attempts older than deliveries.HISTORY."""
+    """Forget deliveries, messages and attempts older than outbox.HISTORY."""
     with app.app_context():
-        removed = deliveries.forget_old(db.session, clock.now_utc())
+        removed = outbox.forget_old(db.session, clock.now_utc())
         db.session.commit()
     log.info("push history trimmed", extra={"deliveries": removed})
 

@@ -66,11 +66,14 @@ def test_a_slot_is_recorded_once_even_if_two_claims_got_through(app, api, device
     """The unique constraint on (rule, slot) backs up the conditional UPDATE."""
     device(api)
     with app.app_context():
-        rule_id = db.session.scalars(
-            db.select(ReminderRule.id).where(ReminderRule.kind == "plan")
+        rule_id, user_id = db.session.execute(
+            db.select(ReminderRule.id, ReminderRule.user_id).where(ReminderRule.kind == "plan")
         ).one()
         row = {
+            "user_id": user_id,
+            "kind": "plan",
             "rule_id": rule_id,
+            "subject": None,
             "slot": SLOT,
             "local_date": SLOT.date(),
             "status": "queued",
@@ -82,7 +85,7 @@ def test_a_slot_is_recorded_once_even_if_two_claims_got_through(app, api, device
         second = rule_queries.add_deliveries(db.session, [row])
         db.session.commit()
         db.session.remove()
-    assert list(first) == [(rule_id, SLOT)] and second == {}
+    assert list(first) == [(rule_id, None, SLOT)] and second == {}
     assert deliveries(app) == [("plan", "queued", None)]
 
 

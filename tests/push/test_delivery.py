@@ -143,7 +143,7 @@ def test_what_was_sent_is_forgotten_after_thirty_days(app, api, device, sweep):
     from datetime import timedelta
 
     from tracker.models import PushDelivery
-    from tracker.services import deliveries as delivery_service
+    from tracker.services import outbox as delivery_service
 
     device(api)
     # 09:00 in Berlin: 08:00 UTC in March, 07:00 UTC once summer time has begun.

@@ -161,7 +161,7 @@ def test_a_check_in_for_today_keeps_every_checkpoint(session, walked):
         lambda s, u: journal.delete_rejection(
             s, u, journal.log_rejection(s, u, TODAY, NOW, date=TODAY).id, NOW
         ),
-        lambda s, u: accounts.set_timezone(s, u, "America/Los_Angeles"),
+        lambda s, u: accounts.set_timezone(s, u, "America/Los_Angeles", NOW),
     ],
     ids=["rejection", "break", "target", "schedule", "goal deleted", "removal", "time zone"],
 )  # fmt: skip

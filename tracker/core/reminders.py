@@ -21,6 +21,13 @@ EVERY_DAY = 0b1111111
 GRACE = timedelta(minutes=30)
 # The notification action that checks in a nudge's goal (the service worker handles it).
 DONE_ACTION = "done"
+# How long a push service keeps a message for an offline device (its TTL, in seconds): a plan
+# is still worth reading at lunch, a nudge or a pep talk not the next day, the rest of the
+# interview journey that day; any other kind an hour.
+TTL_SECONDS = {"plan": 4 * 3600, "comeback": 4 * 3600, "nudge": 2 * 3600, "test": 600}
+TTL_SECONDS |= {"interview_pep": 2 * 3600, "interview_prep": 12 * 3600}
+TTL_SECONDS |= {"interview_after": 12 * 3600, "follow_up": 12 * 3600}
+DEFAULT_TTL = 3600
 
 # Why a claimed slot sent nothing.
 SEND = "send"
@@ -132,7 +139,8 @@ class DayFacts:
     """What the rules need about one user's local `day`.
 
     `entries` maps goal id to (value, skipped) on `day`; `rejected_yesterday` is whether a
-    rejection is logged on the day before; `comeback_enabled` is the comeback rule's switch.
+    rejection is logged on the day before; `comeback_enabled` is the comeback rule's switch;
+    `went_well_yesterday` is whether an interview the day before went well.
     """
 
     day: date
@@ -141,6 +149,7 @@ class DayFacts:
     in_break: bool = False
     rejected_yesterday: bool = False
     comeback_enabled: bool = True
+    went_well_yesterday: bool = False
 
     def done(self, goal: GoalFacts) -> bool:
         """Whether `goal` is done on the day: not skipped and value >= target."""
@@ -185,6 +194,11 @@ def decide(kind: str, facts: DayFacts) -> str:
     raise ValueError(f"unknown reminder kind: {kind!r}")
 
 
+def ttl_for(kind: str) -> int:
+    """How long a push service may keep a message of `kind` for a device offline."""
+    return TTL_SECONDS.get(kind, DEFAULT_TTL)
+
+
 def tag(kind: str) -> str:
     """The notification tag of a kind: a repeat replaces the earlier one instead of stacking."""
     return f"bring-it-on-{kind}"
@@ -206,6 +220,8 @@ def message(kind: str, facts: DayFacts) -> dict:
         planned = [goal for goal in facts.goals if goal.scheduled_on(facts.day)]
         title = "Today's plan"
         body = f"Today: {_titles(planned)}" if planned else "A fresh day. Bring it on."
+        if facts.went_well_yesterday:  # people coast after a good day
+            body += " Yesterday's interview went well: keep the pipeline full, apply to one more."
     elif kind == COMEBACK:
         title = "Bring it on"
         body = "Yesterday was a no. Today is a comeback: one small step is all it takes."

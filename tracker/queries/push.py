@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from tracker.models import PushAttempt, PushDelivery, PushMessage, PushSubscription, ReminderRule
+from tracker.models import PushAttempt, PushDelivery, PushMessage, PushSubscription
 from tracker.queries.dialect import dialect_insert
 from tracker.queries.owned import newest_first, owned_row
 
@@ -103,9 +103,9 @@ def claim_messages(session: Session, now: datetime, limit: int) -> list[int]:
 
 
 def message_jobs(session: Session, ids: Sequence[int]) -> list:
-    """What sending each claimed message needs: (message id, attempts, slot, rule kind,
-    payload, subscription id, endpoint, p256dh, auth); the subscription columns are None when
-    it was deleted or moved to another user meanwhile."""
+    """What sending each claimed message needs: (message id, attempts, slot, kind, payload,
+    subscription id, endpoint, p256dh, auth, subject); the subscription columns are None
+    when it was deleted or moved to another user meanwhile."""
     if not ids:
         return []
     statement = (
@@ -113,21 +113,21 @@ def message_jobs(session: Session, ids: Sequence[int]) -> list:
             PushMessage.id,
             PushMessage.attempts,
             PushDelivery.slot,
-            ReminderRule.kind,
+            PushDelivery.kind,
             PushDelivery.payload,
             PushSubscription.id,
             PushSubscription.endpoint,
             PushSubscription.p256dh,
             PushSubscription.auth,
+            PushDelivery.subject,
         )
         .join(PushDelivery, PushDelivery.id == PushMessage.delivery_id)
-        .join(ReminderRule, ReminderRule.id == PushDelivery.rule_id)
         # A subscription that moved to another user since (a shared browser) counts as gone:
         # one person's reminder never reaches the next person's screen.
         .outerjoin(
             PushSubscription,
             (PushSubscription.id == PushMessage.subscription_id)
-            & (PushSubscription.user_id == ReminderRule.user_id),
+            & (PushSubscription.user_id == PushDelivery.user_id),
         )
         .where(PushMessage.id.in_(list(ids)))
         .order_by(PushMessage.id)

@@ -110,15 +110,18 @@ def rules_in_old_zones(session: Session) -> list:
     return list(session.execute(statement).all())
 
 
-def add_deliveries(session: Session, rows: list[dict]) -> dict[tuple[int, datetime], int]:
-    """Record deliveries, one per (rule, slot): a slot already recorded is left alone.
-    Returns {(rule id, slot): delivery id} of the rows this call inserted."""
+def add_deliveries(session: Session, rows: list[dict]) -> dict[tuple, int]:
+    """Record deliveries, one per (rule, slot) and one per (kind, subject, slot): one already
+    recorded is left alone. Returns {(rule id, subject, slot): delivery id} of the rows this
+    call inserted."""
     if not rows:
         return {}
-    statement = dialect_insert(session, PushDelivery).values(rows)
-    statement = statement.on_conflict_do_nothing(index_elements=["rule_id", "slot"])
-    returning = statement.returning(PushDelivery.rule_id, PushDelivery.slot, PushDelivery.id)
-    return {(rule, as_utc(slot)): id_ for rule, slot, id_ in session.execute(returning)}
+    statement = dialect_insert(session, PushDelivery).values(rows).on_conflict_do_nothing()
+    returning = statement.returning(
+        PushDelivery.rule_id, PushDelivery.subject, PushDelivery.slot, PushDelivery.id
+    )
+    inserted = session.execute(returning)
+    return {(rule, subject, as_utc(slot)): id_ for rule, subject, slot, id_ in inserted}
 
 
 def goal_rows_of_users(session: Session, user_ids: Iterable[int]) -> list:

@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from tracker import queries
 from tracker.core.days import as_utc
 from tracker.models import ALL_WEEKDAYS, ApiToken, BrowserSession, Goal, Removal, User
-from tracker.services import removals
+from tracker.services import interviews, removals
 from tracker.services.errors import Conflict, ServiceError, require_found
 
 STARTER_GOALS = (
@@ -101,11 +101,13 @@ def revoke_token(session: Session, user: User, token_id: int, now: datetime) -> 
     return removals.remove(session, token, f"the token “{token.name or 'unnamed'}”", now)
 
 
-def set_timezone(session: Session, user: User, timezone: str) -> User:
+def set_timezone(session: Session, user: User, timezone: str, now: datetime) -> User:
     """Change the user's timezone (already validated as an IANA name). Today may move back a
-    day, so the streak checkpoints (each of a day before today) go."""
+    day, so the streak checkpoints (each of a day before today) go; the interview messages
+    still to send follow the interviews' local times into the new zone."""
     user.timezone = timezone
     queries.forget_checkpoints(session, user.id)
+    interviews.rearm_messages(session, user, now)
     session.flush()
     return user
 

@@ -1,5 +1,6 @@
-"""The sweep's bookkeeping: claiming due rules, recording one delivery per (rule, slot) before
-anything is sent, queueing a message per device, and recording what each send did.
+"""The sweep's claims: due rules, follow-ups of quiet applications and interview messages,
+each recorded as one delivery before anything is sent, with a message queued per device
+(services/outbox takes them from there).
 
 Every function flushes at most; the scheduler commits after each step, so a claim is durable
 before the first byte goes out.
@@ -11,23 +12,20 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from functools import partial
 
 from sqlalchemy.orm import Session
 
+from tracker.core import journey_messages as journey
+from tracker.core import practice_bank
 from tracker.core import reminders as rules
 from tracker.core.days import as_utc, local_date
+from tracker.queries import journey as journey_queries
 from tracker.queries import push as push_queries
 from tracker.queries import reminders as rule_queries
+from tracker.services.applications import FOLLOW_UP_STAGES, QUIET_DAYS
 
 CLAIM_BATCH = 200
-SEND_BATCH = 500
-# A message a sweep took this long ago and never finished belongs to a process that died.
-SEND_LEASE = timedelta(minutes=5)
-FIRST_RETRY = timedelta(minutes=1)
-# How long what was sent stays on record: long enough to explain what a device got, and far
-# beyond the grace, so a slot whose delivery is forgotten can never be due again.
-HISTORY = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,7 @@ def claim_due(session: Session, now: datetime, counts: Counter, limit: int = CLA
 def _record(session: Session, now: datetime, claimed: list[Claimed], counts: Counter) -> None:
     devices = push_queries.subscriptions_of_users(session, {c.user_id for c in claimed})
     facts = _facts(session, [c for c in claimed if c.claim.slot and c.user_id in devices])
-    deliveries, sending = [], {}
+    deliveries, sending, mornings = [], {}, {}
     for item in claimed:
         if item.claim.stale is not None:
             counts["stale"] += 1
@@ -87,6 +85,8 @@ def _record(session: Session, now: datetime, claimed: list[Claimed], counts: Cou
             counts["no_devices"] += 1
             continue
         day_facts = facts[(item.user_id, local_date(item.claim.slot, item.timezone))]
+        if item.kind in (rules.PLAN, rules.COMEBACK) and not day_facts.in_break:
+            mornings.setdefault(item.user_id, (item.claim.slot, day_facts.day))
         verdict = rules.decide(item.kind, day_facts)
         if verdict != rules.SEND:
             counts[f"quiet_{verdict}"] += 1
@@ -94,9 +94,17 @@ def _record(session: Session, now: datetime, claimed: list[Claimed], counts: Cou
             if verdict != rules.QUIET_NO_REJECTION:
                 deliveries.append(_delivery(item, item.claim.slot, now, "quiet", verdict))
             continue
-        payload = json.dumps(rules.message(item.kind, day_facts), separators=(",", ":"))
+        payload = _json(rules.message(item.kind, day_facts))
         deliveries.append(_delivery(item, item.claim.slot, now, "queued", None, payload))
-        sending[(item.rule_id, item.claim.slot)] = devices[item.user_id]
+        sending[(item.rule_id, None, item.claim.slot)] = devices[item.user_id]
+    _follow_ups(session, now, mornings, devices, deliveries, sending, counts)
+    _queue(session, now, deliveries, sending, counts)
+
+
+def _queue(session: Session, now: datetime, deliveries: list, sending: dict, counts) -> None:
+    """Record `deliveries` (a slot already recorded is left alone) and queue a message to
+    each device of `sending` ({(rule id, subject, slot): subscription ids}) whose delivery
+    this call recorded."""
     ids = rule_queries.add_deliveries(session, deliveries)
     messages = [
         {
@@ -115,16 +123,108 @@ def _record(session: Session, now: datetime, claimed: list[Claimed], counts: Cou
     push_queries.add_messages(session, messages)
 
 
+def _json(payload: dict) -> str:
+    return json.dumps(payload, separators=(",", ":"))
+
+
 def _delivery(item: Claimed, slot, now, status, reason, payload=None) -> dict:
+    day = local_date(slot, item.timezone)
+    row = _row(item.user_id, item.kind, slot, day, now, status, reason, payload)
+    return row | {"rule_id": item.rule_id}
+
+
+def _row(user_id, kind, slot, day, now, status, reason=None, payload=None, subject=None) -> dict:
+    """A delivery of `kind` to `user_id` at the instant `slot`, on their local date `day`."""
     return {
-        "rule_id": item.rule_id,
+        "user_id": user_id,
+        "kind": kind,
+        "rule_id": None,
+        "subject": subject,
         "slot": slot,
-        "local_date": local_date(slot, item.timezone),
+        "local_date": day,
         "status": status,
         "reason": reason,
         "payload": payload,
         "created_at": now,
     }
+
+
+def _follow_ups(session, now, mornings: dict, devices: dict, deliveries, sending, counts) -> None:
+    """At each user's morning slot (`mornings`: {user id: (slot, local date)}, outside their
+    breaks), one `follow_up` for each application quiet for QUIET_DAYS, once per quiet
+    spell: at most FOLLOW_UPS_PER_MORNING a morning, the longest quiet first."""
+    by_day: dict[date, set[int]] = defaultdict(set)
+    for user_id, (_slot, day) in mornings.items():
+        by_day[day].add(user_id)
+    for day, users in by_day.items():
+        since = day - timedelta(days=QUIET_DAYS)
+        found = journey_queries.quiet_applications(session, users, FOLLOW_UP_STAGES, since)
+        taken: Counter = Counter()
+        for row in found:
+            if taken[row.user_id] == journey.FOLLOW_UPS_PER_MORNING:
+                continue
+            if not journey_queries.claim_follow_up(session, row.id, row.last_change):
+                counts["lost"] += 1
+                continue
+            taken[row.user_id] += 1
+            slot, day = mornings[row.user_id]
+            quiet = journey.QuietApplication(*row[1:])
+            subject = f"application:{row.id}"
+            payload = _json(journey.follow_up_message(quiet, day))
+            deliveries.append(
+                _row(
+                    row.user_id, journey.FOLLOW_UP, slot, day, now, "queued", None, payload, subject
+                )
+            )
+            sending[(None, subject, slot)] = devices[row.user_id]
+            counts[journey.FOLLOW_UP] += 1
+
+
+def claim_interview_messages(session: Session, now: datetime, counts: Counter) -> None:
+    """Claim the interview messages due at `now` (within the grace: an older one is skipped,
+    as a rule's stale slot is), record their deliveries and queue them, as claim_due does for
+    rules. Interview messages go inside breaks too (SPEC section 5)."""
+    deliveries, sending = [], {}
+    for kind in journey.INTERVIEW_KINDS:
+        column = journey.COLUMNS[kind]
+        rows = journey_queries.due_interviews(session, column, now - rules.GRACE, now)
+        seen = [(row.id, row.due) for row in rows]
+        won = journey_queries.claim_interview_messages(session, column, seen)
+        counts["lost"] += len(rows) - len(won)
+        claimed = [row for row in rows if row.id in won]
+        devices = push_queries.subscriptions_of_users(session, {r.user_id for r in claimed})
+        for row in claimed:
+            if row.user_id not in devices:
+                counts["no_devices"] += 1
+                continue
+            slot = as_utc(row.due)
+            day = local_date(slot, row.timezone)
+            facts = journey.InterviewFacts(
+                id=row.id,
+                application_id=row.application_id,
+                company=row.company,
+                role=row.role,
+                kind=row.kind,
+                starts_at=row.starts_at,
+                duration_minutes=row.duration_minutes,
+                location=row.location,
+                stage=row.stage,
+                outcome=row.outcome,
+            )
+            subject = f"interview:{row.id}"
+            logged = partial(_row, row.user_id, kind, slot, day, now, subject=subject)
+            quiet = journey.decide(kind, facts)
+            if quiet is not None:
+                counts[f"quiet_{quiet}"] += 1
+                deliveries.append(logged("quiet", reason=quiet))
+                continue
+            pick = practice_bank.daily_pick(row.user_id, day, practice_bank.items_for(row.kind))
+            deliveries.append(
+                logged("queued", payload=_json(journey.interview_message(kind, facts, pick)))
+            )
+            sending[(None, subject, slot)] = devices[row.user_id]
+            counts[kind] += 1
+    _queue(session, now, deliveries, sending, counts)
 
 
 def _facts(session: Session, claimed: list[Claimed]) -> dict[tuple[int, date], rules.DayFacts]:
@@ -146,6 +246,7 @@ def _facts(session: Session, claimed: list[Claimed]) -> dict[tuple[int, date], r
             entries[owner[goal_id]][goal_id] = (value, skipped)
         resting = rule_queries.users_in_break(session, ids, day)
         rejected = rule_queries.users_rejected_on(session, ids, day - timedelta(days=1))
+        went_well = journey_queries.users_went_well_on(session, ids, day - timedelta(days=1))
         for user_id in ids:
             found[(user_id, day)] = rules.DayFacts(
                 day=day,
@@ -154,128 +255,6 @@ def _facts(session: Session, claimed: list[Claimed]) -> dict[tuple[int, date], r
                 in_break=user_id in resting,
                 rejected_yesterday=user_id in rejected,
                 comeback_enabled=switches.get(user_id, True),
+                went_well_yesterday=user_id in went_well,
             )
     return found
-
-
-class Job(NamedTuple):
-    """One claimed message to send: to which device, what, and for which slot."""
-
-    message_id: int
-    attempts: int
-    slot: datetime
-    kind: str
-    payload: str
-    subscription_id: int
-    endpoint: str
-    p256dh: str
-    auth: str
-
-
-class Result(NamedTuple):
-    """What one send did: `outcome` is delivered, gone (404/410), retry (429, 5xx, timeout,
-    network), failed (any other answer, kept for the log) or released (never attempted: the
-    sweep was stopping). `retry_after` is the push service's wish in seconds, if any."""
-
-    message_id: int
-    subscription_id: int | None
-    slot: datetime
-    attempts: int
-    outcome: str
-    http_status: int | None = None
-    retry_after: float | None = None
-    detail: str = ""
-
-
-def interrupt_stale(session: Session, now: datetime, counts: Counter) -> None:
-    """Messages a sweep took over SEND_LEASE before `now` and never finished (the process
-    died mid-send) become interrupted, never sent twice. Once per sweep is enough: a lease
-    lasts minutes, a batch seconds."""
-    counts["interrupted"] += push_queries.interrupt_stale_sends(session, now - SEND_LEASE)
-
-
-def take_messages(
-    session: Session, now: datetime, counts: Counter, limit: int = SEND_BATCH
-) -> list[Job]:
-    """Claim up to `limit` messages due at `now` and return the jobs to send.
-
-    A message past its slot's grace expires; one whose device was removed is gone. An empty
-    list means nothing is left to send at `now`."""
-    while True:
-        jobs = push_queries.message_jobs(session, push_queries.claim_messages(session, now, limit))
-        if not jobs:
-            return []
-        ready, settled = [], []
-        for row in jobs:
-            job = Job(*row)._replace(slot=as_utc(row.slot))
-            if job.endpoint is None:
-                settled.append(Result(job.message_id, None, job.slot, job.attempts, "no_device"))
-            elif now - job.slot > rules.GRACE:
-                settled.append(
-                    Result(job.message_id, job.subscription_id, job.slot, job.attempts, "expired")
-                )
-            else:
-                ready.append(job)
-        record_outcomes(session, now, settled, counts)
-        if ready:
-            return ready
-
-
-_SETTLED = {"released": "pending", "no_device": "gone"}
-
-
-def _next_state(result: Result, now: datetime) -> tuple[str, datetime]:
-    if result.outcome != "retry":
-        return _SETTLED.get(result.outcome, result.outcome), now
-    # After the n-th failed try, wait 2**(n-1) minutes (`attempts` counts the earlier tries).
-    wait = FIRST_RETRY * 2**result.attempts
-    if result.retry_after is not None:
-        wait = max(wait, timedelta(seconds=result.retry_after))
-    retry_at = now + wait
-    if retry_at - result.slot > rules.GRACE:
-        return "expired", retry_at
-    return "pending", retry_at
-
-
-def record_outcomes(session: Session, now: datetime, results: list[Result], counts) -> None:
-    """Write each message's new state and log each attempt. Retries wait 1, 2, 4 … minutes
-    (longer when the push service asked with Retry-After) and expire when the next try would
-    fall past the slot's grace; gone subscriptions are deleted."""
-    states, attempts, gone = [], [], set()
-    for result in results:
-        status, retry_at = _next_state(result, now)
-        tried = result.outcome in ("delivered", "gone", "retry", "failed")
-        if result.outcome in ("retry", "released") and status == "pending":
-            counts[result.outcome] += 1
-        else:
-            counts[status] += 1
-        states.append(
-            {
-                "message_id": result.message_id,
-                "new_status": status,
-                "attempts_now": result.attempts + tried,
-                "http_status": result.http_status,
-                "retry_at": retry_at,
-            }
-        )
-        if tried:
-            attempts.append(
-                {
-                    "message_id": result.message_id,
-                    "at": now,
-                    "http_status": result.http_status,
-                    "outcome": result.outcome,
-                    "detail": result.detail[:200],
-                }
-            )
-        if result.outcome == "gone" and result.subscription_id is not None:
-            gone.add(result.subscription_id)
-    push_queries.finish_messages(session, states)
-    push_queries.add_attempts(session, attempts)
-    push_queries.delete_subscriptions(session, sorted(gone))
-
-
-def forget_old(session: Session, now: datetime) -> int:
-    """Forget deliveries older than HISTORY with their messages and attempts (the tables would
-    otherwise grow by a row per rule per day for as long as the server runs)."""
-    return push_queries.delete_deliveries_before(session, now - HISTORY)

@@ -12,10 +12,12 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from tracker import queries
-from tracker.core import limits
+from tracker.core import journey_messages, limits
+from tracker.core import reminders as rules
 from tracker.core.days import human_date
 from tracker.core.limits import DEFAULT_DURATION, EARLIEST_DATE
 from tracker.models import Application, Interview, Removal, User
+from tracker.queries import journey as journey_queries
 from tracker.services.applications import update_application
 from tracker.services.errors import Invalid, LimitReached, require_found
 from tracker.services.removals import remove
@@ -26,7 +28,18 @@ BEFORE_INTERVIEW = ("saved", "applied", "screen")
 YEARS_AHEAD = 3
 # How far ahead Today looks for the next interviews, in days.
 NEXT_DAYS = 14
-_FIELDS = ("starts_at", "duration_minutes", "kind", "location", "notes", "outcome", "debrief")
+_FIELDS = (
+    "starts_at",
+    "duration_minutes",
+    "kind",
+    "location",
+    "notes",
+    "outcome",
+    "debrief",
+    "plan",
+)
+# What a message's due instant depends on, of the interview itself.
+_TIMING = ("starts_at", "duration_minutes")
 
 
 def latest_day(today: date) -> date:
@@ -67,6 +80,7 @@ def schedule_interview(
     duration_minutes: int = DEFAULT_DURATION,
     location: str = "",
     notes: str = "",
+    plan: str = "",
 ) -> Interview:
     """Add an interview to one of the user's applications (already checked to be theirs).
 
@@ -85,8 +99,10 @@ def schedule_interview(
         kind=kind,
         location=location,
         notes=notes,
+        plan=plan,
         created_at=now,
     )
+    arm_messages(session, user, [interview], fresh=True)
     session.add(interview)
     session.flush()
     if application.stage in BEFORE_INTERVIEW:
@@ -105,8 +121,46 @@ def update_interview(
     for field in _FIELDS:
         if field in changes:
             setattr(interview, field, changes[field])
+    if any(field in changes for field in _TIMING):
+        arm_messages(session, user, [interview])
     session.flush()
     return interview
+
+
+def arm_messages(
+    session: Session, user: User, interviews: list[Interview], fresh: bool = False
+) -> None:
+    """Set when each interview message of `interviews` is due (SPEC section 5), from its start,
+    its length, the user's zone and the time of their evening (nudge) rule.
+
+    A message a sweep has already claimed (its instant is None) stays claimed: a moved
+    interview never gets it twice. `fresh` interviews (new ones) get all three.
+    """
+    evening = journey_queries.evening_time(session, user.id) or rules.DEFAULT_TIMES[rules.NUDGE]
+    for interview in interviews:
+        due = journey_messages.due_instants(
+            interview.starts_at, interview.duration_minutes, user.timezone, evening
+        )
+        for column, instant in due.items():
+            if fresh or getattr(interview, column) is not None:
+                setattr(interview, column, instant)
+
+
+def arm_new_messages(session: Session, user: User, ids: list[int], now: datetime) -> None:
+    """Give the interviews with `ids`, just written in bulk (an import), their messages; only
+    those starting from yesterday on can have one still to send (the others keep none)."""
+    since = local_now(user, now) - timedelta(days=1)
+    new = journey_queries.interviews_with_ids(session, user.id, ids, since)
+    arm_messages(session, user, new, fresh=True)
+    session.flush()
+
+
+def rearm_messages(session: Session, user: User, now: datetime) -> None:
+    """After the user's zone or evening time changed: move the messages still to send of
+    their interviews from yesterday on (an "after" message can be due the day after)."""
+    since = local_now(user, now) - timedelta(days=1)
+    arm_messages(session, user, journey_queries.interviews_to_rearm(session, user.id, since))
+    session.flush()
 
 
 def delete_interview(session: Session, user: User, interview_id: int, now: datetime) -> Removal:

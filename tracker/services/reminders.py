@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from tracker.core import reminders as rules
 from tracker.models import ReminderRule, User, mask_to_weekdays, weekdays_to_mask
 from tracker.queries import reminders as rule_queries
+from tracker.services import interviews
 from tracker.services.errors import Invalid
 
 
@@ -112,11 +113,14 @@ def put_rules(session: Session, user: User, now: datetime, items: list[dict]) ->
     comeback, plan = stored[rules.COMEBACK], stored[rules.PLAN]
     _change(comeback, "local_time", plan.local_time)
     _change(comeback, "weekday_mask", rules.EVERY_DAY)
+    evening_moved = session.is_modified(stored[rules.NUDGE], include_collections=False)
     for rule in stored.values():
         if session.is_modified(rule, include_collections=False):
             rule.next_fire_at = _fires(rule, user.timezone, now)
             rule.updated_at = now
     session.flush()
+    if evening_moved:  # an interview's prep message goes at the evening rule's time
+        interviews.rearm_messages(session, user, now)
     return _listed(stored)
 
 

@@ -1,7 +1,7 @@
 """Sending with push: the sweep's claimed messages, and the test notification of one device.
 
 tracker/push.py does the sending with plain values; here it meets the database: what each
-send did becomes a deliveries.Result (which record_outcomes writes down), and a device the
+send did becomes a outbox.Result (which record_outcomes writes down), and a device the
 push service calls gone is forgotten.
 """
 
@@ -17,7 +17,7 @@ from tracker import push
 from tracker.core import reminders as rules
 from tracker.models import PushSubscription
 from tracker.services import push_subscriptions
-from tracker.services.deliveries import Job, Result
+from tracker.services.outbox import Job, Result
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 def _message(job: Job) -> push.Message:
     payload = job.payload.encode()
     return push.Message(
-        job.endpoint, job.p256dh, job.auth, payload, push.ttl_for(job.kind), job.kind
+        job.endpoint, job.p256dh, job.auth, payload, rules.ttl_for(job.kind), job.topic
     )
 
 
@@ -60,7 +60,7 @@ def send_jobs(
     against (push services check their expiry with their own clock), not the sweep's instant.
     Once `stop` is set, jobs not yet started come back `released` (the sweep puts them back
     in the queue) while requests already on the wire finish and are recorded. Touches no
-    database: the caller records the results (deliveries.record_outcomes).
+    database: the caller records the results (outbox.record_outcomes).
     """
     sent = sender.send_all([_message(job) for job in jobs], vapid, stop, now=now)
     return [_result(job, answer) for job, answer in zip(jobs, sent, strict=True)]
@@ -72,7 +72,7 @@ def send_test(session: Session, device: PushSubscription, vapid: push.Vapid) -> 
     commits)."""
     payload = json.dumps(rules.trial_message()).encode()
     message = push.Message(
-        device.endpoint, device.p256dh, device.auth, payload, push.ttl_for("test"), "test"
+        device.endpoint, device.p256dh, device.auth, payload, rules.ttl_for("test"), "test"
     )
     client = push.http_session(1)
     try:

@@ -20,7 +20,7 @@ from tracker.core import limits
 from tracker.core.transfer import match_records, merged_start
 from tracker.models import Goal, User, weekdays_to_mask
 from tracker.queries import imports
-from tracker.services import reminders
+from tracker.services import interviews, reminders
 from tracker.services.errors import Invalid, LimitReached
 from tracker.services.limits import room_for_goals
 from tracker.services.transfer_checks import problems
@@ -57,7 +57,8 @@ def import_account(session: Session, user: User, today: date, now: datetime, dat
     summary: Counter = Counter()
     plan = plan_journal(session, user.id, data, summary)
     write_goals(session, user, today, now, data["goals"], summary)
-    write_journal(session, user.id, now, plan, summary)
+    created = write_journal(session, user.id, now, plan, summary)
+    interviews.arm_new_messages(session, user, created["interviews"], now)
     if data.get("reminders") is not None:
         _reminders(session, user, now, data["reminders"], summary)
     session.flush()

@@ -24,6 +24,9 @@ from tracker.services import limits
 # Per kind: the fields compared to find a stored twin (with the link; a question is known by
 # its text alone), and the column linking to an earlier kind (the export-local id names a
 # record of that kind), in the order links resolve.
+# The kinds whose new ids are needed: links point at the first two, and new interviews get
+# their messages' due instants once written.
+_RETURNING = ("applications", "rejections", "interviews")
 _KINDS = (
     (
         "applications",
@@ -125,8 +128,9 @@ def plan_journal(session: Session, user_id: int, data: dict, summary: Counter) -
 
 def write_journal(
     session: Session, user_id: int, now: datetime, plan: JournalPlan, summary: Counter
-) -> None:
-    """Insert the planned new records, kind by kind, resolving links to new records."""
+) -> dict[str, list[int]]:
+    """Insert the planned new records, kind by kind, resolving links to new records; returns
+    the new ids of applications, rejections and interviews, by kind."""
     created: dict[str, list[int]] = {}
     for kind, fields, link in _KINDS:
         new = plan.new[kind]
@@ -140,7 +144,7 @@ def write_journal(
         constants = {"user_id": user_id} | ({} if kind == "breaks" else {"created_at": now})
         table = imports.RECORD_MODELS[kind].__table__
         created[kind] = imports.insert_rows(
-            session, table, rows, constants, returning=kind in ("applications", "rejections")
+            session, table, rows, constants, returning=kind in _RETURNING
         )
         summary[kind] += len(rows)
         if kind == "applications":
@@ -150,3 +154,4 @@ def write_journal(
                 for step in steps_of(record)
             ]
             imports.insert_rows(session, StageChange.__table__, steps)
+    return created

@@ -84,7 +84,7 @@ def update_me(body: MeUpdate):
     """Change the account"""
     user = caller()
     if body.timezone is not None:
-        accounts.set_timezone(db.session, user, body.timezone)
+        accounts.set_timezone(db.session, user, body.timezone, clock.now_utc())
         db.session.commit()
     return json_answer(Account, user)
 

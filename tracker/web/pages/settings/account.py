@@ -48,7 +48,7 @@ def timezone(user):
     if data is None or data.timezone is None:
         errors = errors or {"timezone": "Pick a time zone, like Europe/Berlin."}
         return _hub(user, errors=errors, zone=zone_named(typed) or user.timezone, status=400)
-    accounts.set_timezone(db.session, user, data.timezone)
+    accounts.set_timezone(db.session, user, data.timezone, clock.now_utc())
     db.session.commit()
     flash(f"Your days now follow {data.timezone}.")
     return redirect(url_for("settings.index"))
