@@ -96,7 +96,7 @@ def test_columns_swipe_sideways_and_the_page_never_does(phone):
     quiet = _column(phone, "applied").locator("li", has_text="Umbrella")
     expect(quiet).to_contain_text("No news for 20 days. Follow up, or close it as ghosted?")
     expect(quiet.get_by_role("button", name="I followed up with Umbrella")).to_be_visible()
-    flows.screenshot(phone, "applications")
+    flows.screenshot(phone, "applications-board")
     assert phone.problems == []
 
 
