@@ -89,3 +89,37 @@ def test_a_downgrade_keeps_account_ids_from_being_reused(empty_database, tmp_pat
         names = set(db.execute(text(columns)).keys())
     engine.dispose()
     assert not names & {"history_version", "checkpoints_stale_from", "calendar_feed_hash"}
+
+
+def test_deliveries_recorded_before_0011_keep_their_user_and_kind(empty_database, tmp_path):
+    """Revision 0011 lets a delivery be about an interview instead of a rule's slot: the
+    deliveries already recorded take their user and kind from their rule."""
+
+    def seed(url: str) -> None:
+        engine = create_engine(url)
+        with engine.begin() as db:
+            db.execute(
+                text(
+                    "INSERT INTO users (id, email, password_hash, timezone, created_at)"
+                    " VALUES (7, 'a@example.com', 'x', 'Europe/Berlin', '2026-03-18 12:00:00')"
+                )
+            )
+            db.execute(
+                text(
+                    "INSERT INTO reminder_rules (id, user_id, kind, local_time, weekday_mask,"
+                    " enabled, timezone, updated_at) VALUES (3, 7, 'nudge', '19:00:00', 127,"
+                    " true, 'Europe/Berlin', '2026-03-18 12:00:00')"
+                )
+            )
+            db.execute(
+                text(
+                    "INSERT INTO push_deliveries (rule_id, slot, local_date, status, created_at)"
+                    " VALUES (3, '2026-03-18 18:00:00', '2026-03-18', 'queued',"
+                    " '2026-03-18 18:00:00')"
+                )
+            )
+        engine.dispose()
+
+    upgraded_from("0010", empty_database, str(tmp_path), seed)
+    query = "SELECT user_id, kind, rule_id, subject FROM push_deliveries"
+    assert read_rows(empty_database, query) == [(7, "nudge", 3, None)]
