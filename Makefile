@@ -6,6 +6,8 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 CHROMIUM := /usr/bin/chromium
 export FLASK_APP := tracker
+# The app's public address defaults to http://HOST:PORT (BASE_URL overrides it).
+export HOST PORT
 
 .PHONY: run install install-test install-tools chromium axe test test-only lint format bench audit icons clean
 

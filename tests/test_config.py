@@ -60,6 +60,11 @@ def test_database_urls_are_normalised(tmp_path, raw, expected):
         ("TRUSTED_PROXIES", "²"),
         ("TRUSTED_PROXIES", "10.0.0.1"),
         ("LOG_LEVEL", "chatty"),
+        ("BASE_URL", "ftp://example.com"),
+        ("BASE_URL", "example.com"),
+        ("BASE_URL", "https://"),
+        ("BASE_URL", "https://example.com/a b"),
+        ("BASE_URL", "https://example.com/?next=/"),
     ],
 )
 def test_a_bad_value_stops_start_up_with_its_name(tmp_path, name, value):
@@ -95,3 +100,16 @@ def test_proxies_are_not_trusted_unless_configured(tmp_path):
 def test_log_level_defaults_to_info(tmp_path):
     assert from_environment(str(tmp_path), env={})["LOG_LEVEL"] == "INFO"
     assert from_environment(str(tmp_path), env={"LOG_LEVEL": "debug"})["LOG_LEVEL"] == "DEBUG"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "http://127.0.0.1:5000"),  # what `make run` serves
+        ({"HOST": "0.0.0.0", "PORT": "8000"}, "http://0.0.0.0:8000"),
+        ({"BASE_URL": "https://bring.example.org/"}, "https://bring.example.org"),
+        ({"BASE_URL": "https://example.org/app", "PORT": "8000"}, "https://example.org/app"),
+    ],
+)
+def test_the_public_address_defaults_to_where_make_run_serves(tmp_path, env, expected):
+    assert from_environment(str(tmp_path), env=env)["BASE_URL"] == expected

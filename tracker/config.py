@@ -95,6 +95,17 @@ def _vapid_subject(raw: str) -> str:
     return value
 
 
+def base_url(env: dict[str, str]) -> str:
+    """BASE_URL, the public address of the app (in notifications, feeds and emails), without
+    a trailing slash: http(s)://host[:port][/path]. The default is the address `make run`
+    serves, http://HOST:PORT (127.0.0.1 and 5000 unless set)."""
+    default = f"http://{env.get('HOST') or '127.0.0.1'}:{env.get('PORT') or '5000'}"
+    value = (env.get("BASE_URL") or default).strip().rstrip("/")
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise ConfigError(f"BASE_URL must be an http:// or https:// address, not {value!r}")
+    return value
+
+
 def _vapid_private(raw: str, name: str) -> ec.EllipticCurvePrivateKey:
     """A P-256 private key from PEM or URL-safe base64 of its 32-byte scalar."""
     try:
@@ -183,6 +194,7 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
         "TRUSTED_PROXIES": trusted_proxies(env.get("TRUSTED_PROXIES", "0")),
         "LOG_LEVEL": _log_level(env.get("LOG_LEVEL", "INFO")),
         "BACKUP_DIR": env.get("BACKUP_DIR") or None,  # default: instance/backups
+        "BASE_URL": base_url(env),
     }
     if not _RATE.match(str(settings["SIGNUP_RATE_LIMIT"])):
         raise ConfigError(

@@ -65,18 +65,19 @@ def sweep(
     with app.app_context(), push.Sender(workers) as sender:
         session = db.session
         vapid = push.Vapid.from_config(app.config)
+        base_url = app.config["BASE_URL"]
         try:
             counts["moved"] += reminders.resync_zones(session, now)
             session.commit()
             while not stopping():
                 mark = time.perf_counter()
-                seen = deliveries.claim_due(session, now, counts)
+                seen = deliveries.claim_due(session, now, counts, base_url)
                 session.commit()
                 seconds["claim"] += time.perf_counter() - mark
                 if seen < deliveries.CLAIM_BATCH:
                     break
             mark = time.perf_counter()
-            deliveries.claim_interview_messages(session, now, counts)
+            deliveries.claim_interview_messages(session, now, counts, base_url)
             session.commit()
             seconds["claim"] += time.perf_counter() - mark
             outbox.interrupt_stale(session, now, counts)

@@ -3,7 +3,9 @@
 // when the browser replaces it. No DOM: it runs only in the worker.
 //
 // A push carries JSON (docs/push.md): {kind, title, body, url, tag, actions: [{action, title}],
-// data: {url, goal_id?, date?}} (goal_id and date are also read beside `data`). The nudge's
+// data: {url, goal_id?, date?}} (goal_id and date are also read beside `data`), and beside
+// them a declarative push message (W3C Push API): {web_push: 8030, notification: {title, body,
+// navigate, tag, lang}, app_badge, mutable}. Either shape alone makes a notification. The nudge's
 // "done" action checks in `goal_id` for `date` (the local date the nudge was for) via the API,
 // with the session of the last signed-in page (outbox.js keeps it for the worker); without a
 // network the check-in waits in the outbox.
@@ -43,17 +45,20 @@ export function notificationFor(data, origin) {
     .map(({ action, title }) => ({ action, title }));
   const kind = text(payload.kind, "reminder");
   const extra = payload.data && typeof payload.data === "object" ? payload.data : {};
+  const shown = payload.notification && typeof payload.notification === "object"
+    ? payload.notification : {};
   const goalId = extra.goal_id ?? payload.goal_id;
   const day = extra.date ?? payload.date;
-  return [text(payload.title, FALLBACK.title), {
-    body: text(payload.body, FALLBACK.body),
+  return [text(payload.title, text(shown.title, FALLBACK.title)), {
+    body: text(payload.body, text(shown.body, FALLBACK.body)),
     icon: ICON,
     badge: BADGE,
-    tag: text(payload.tag, `bring-it-on-${kind}`), // a repeat replaces, never stacks
+    // A repeat replaces, never stacks.
+    tag: text(payload.tag, text(shown.tag, `bring-it-on-${kind}`)),
     actions,
     data: {
       kind,
-      url: safePath(payload.url ?? extra.url, origin),
+      url: safePath(payload.url ?? extra.url ?? shown.navigate, origin),
       goalId: Number.isInteger(goalId) ? goalId : null,
       date: typeof day === "string" && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null,
       goalTitle: text(extra.goal_title ?? payload.goal_title, ""),
@@ -61,9 +66,21 @@ export function notificationFor(data, origin) {
   }];
 }
 
-/** `push`: every message shows a notification (the browser insists: userVisibleOnly). */
-export function showPush(registration, data) {
+/** The app badge a push message carries (today's goals still open), or null. */
+export function badgeOf(data) {
+  const count = readPayload(data).app_badge;
+  return Number.isInteger(count) && count >= 0 ? count : null;
+}
+
+/** `push`: every message shows a notification (the browser insists: userVisibleOnly), and
+ * sets the app badge where the browser has one. */
+export async function showPush(registration, data) {
   const [title, options] = notificationFor(data, self.location.origin);
+  const count = badgeOf(data);
+  if (count !== null && "setAppBadge" in self.navigator) {
+    await (count ? self.navigator.setAppBadge(count) : self.navigator.clearAppBadge())
+      .catch(() => null);
+  }
   return registration.showNotification(title, options);
 }
 

@@ -173,3 +173,35 @@ def test_a_tap_on_a_notification_for_the_page_already_open_only_focuses_it(signe
     result = flows.click_notification(signed_in, "bring-it-on-nudge")
     assert result["windows"] == [["focus", f"{live_server}/"]]
     assert signed_in.url == f"{live_server}/"
+
+
+def test_a_declarative_push_alone_makes_the_notification_and_the_badge(signed_in, live_server):
+    """A push with only the declarative message (W3C Push API; what a server may send to
+    Safari) still shows its notification, opens its page and sets the app badge."""
+    declarative = {
+        "web_push": 8030,
+        "notification": {
+            "title": "Tomorrow: interview at Acme",
+            "body": "10:00, video call.",
+            "navigate": f"{live_server}/history",
+            "tag": "bring-it-on-interview_prep-7",
+            "lang": "en",
+        },
+        "app_badge": 2,
+        "mutable": True,
+    }
+    # What the worker asks of the badge is recorded (headless Chromium shows none).
+    flows.service_worker(signed_in).evaluate(
+        "() => { self.__badges = []; self.navigator.setAppBadge = async (n) =>"
+        " { self.__badges.push(n); }; }"
+    )
+    flows.deliver_push(signed_in, declarative)
+    [shown] = flows.notifications(signed_in)
+    assert shown["title"] == "Tomorrow: interview at Acme"
+    assert shown["body"] == "10:00, video call."
+    assert shown["tag"] == "bring-it-on-interview_prep-7"
+    assert shown["data"]["url"] == "/history"
+    assert flows.service_worker(signed_in).evaluate("() => self.__badges") == [2]
+    result = flows.click_notification(signed_in, "bring-it-on-interview_prep-7")
+    assert result["outcome"] == "opened"
+    signed_in.wait_for_url(f"{live_server}/history")

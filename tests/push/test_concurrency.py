@@ -163,7 +163,7 @@ def test_stopping_the_reminder_process_mid_sweep_sends_nothing_twice(
 def test_messages_a_dead_sweep_left_half_sent_are_never_sent_again(app, api, device, push_service):
     device(api)
     with app.app_context():
-        deliveries_service.claim_due(db.session, SLOT, Counter())
+        deliveries_service.claim_due(db.session, SLOT, Counter(), app.config["BASE_URL"])
         # The process took the message, then died before recording what the send did.
         db.session.execute(update(PushMessage).values(status="sending", claimed_at=SLOT))
         db.session.commit()

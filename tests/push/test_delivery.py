@@ -16,7 +16,7 @@ NUDGE_SLOT = datetime(2026, 3, 18, 18, 0, tzinfo=UTC)  # 19:00 in Berlin, the de
 
 
 def test_the_plan_arrives_once_signed_and_encrypted_for_the_device(
-    api, device, push_service, sweep
+    app, api, device, push_service, sweep
 ):
     sub = device(api)
     assert sweep(datetime(2026, 3, 19, 7, 59, 59, tzinfo=UTC))["messages"]["queued"] == 0
@@ -25,15 +25,26 @@ def test_the_plan_arrives_once_signed_and_encrypted_for_the_device(
     assert sweep(datetime(2026, 3, 19, 8, 1, 20, tzinfo=UTC))["messages"]["queued"] == 0
     assert push_service.refused == []
     [received] = push_service.received
+    body = "Today: Send 1 application · Practise 1 interview answer · Write a short reflection"
     assert received.payload == {
         "kind": "plan",
         "title": "Today's plan",
-        "body": "Today: Send 1 application · Practise 1 interview answer · "
-        "Write a short reflection",
+        "body": body,
         "url": "/",
         "tag": "bring-it-on-plan",
         "actions": [],
         "data": {"url": "/"},
+        # The declarative push message (what Safari shows without the service worker).
+        "web_push": 8030,
+        "notification": {
+            "title": "Today's plan",
+            "body": body,
+            "navigate": app.config["BASE_URL"] + "/",
+            "tag": "bring-it-on-plan",
+            "lang": "en",
+        },
+        "app_badge": 3,
+        "mutable": True,
     }
     assert push_service.messages_for(sub["endpoint"]) == [received.payload]
     # The service checked the JWT; these are the claims it accepted.
@@ -77,20 +88,26 @@ def test_the_nudge_offers_to_check_in_a_goal_from_the_notification(
     assert payload["actions"] == [{"action": "done", "title": "Mark done"}]
     assert payload["data"] == {"goal_id": practice, "date": "2026-03-18", "url": "/"}
     assert received.ttl == 2 * 3600 and received.topic == "nudge"
+    # The badge counts what is still open today: the skipped goal is settled.
+    assert payload["app_badge"] == 2 and payload["web_push"] == 8030
     # What the worker does with the action: check the goal in for that date.
     data = payload["data"]
     answer = api.put(f"/goals/{data['goal_id']}/entries/{data['date']}", {})
     assert answer.status_code == 200 and answer.get_json()["done"] is True
 
 
-def test_a_test_notification_goes_to_one_device_at_once(api, device, push_service):
+def test_a_test_notification_goes_to_one_device_at_once(app, api, device, push_service, now):
     first, second = device(api), device(api)
+    api.put(f"/goals/{api.goal_ids()['apply']}/entries/2026-03-18", {})
     ids = {d["endpoint"]: d["id"] for d in api.get("/push/subscriptions").get_json()}
     answer = api.post(f"/push/subscriptions/{ids[first['endpoint']]}/test")
     assert answer.status_code == 200
     assert answer.get_json() == {"outcome": "delivered", "status": 201}
     [payload] = push_service.messages_for(first["endpoint"])
     assert payload["kind"] == "test" and payload["tag"] == "bring-it-on-test"
+    assert payload["web_push"] == 8030 and payload["mutable"] is True
+    assert payload["notification"]["navigate"] == app.config["BASE_URL"] + "/"
+    assert payload["app_badge"] == 2  # of today's three goals, one is done
     assert push_service.messages_for(second["endpoint"]) == []
 
 

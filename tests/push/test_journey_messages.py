@@ -57,7 +57,7 @@ def scheduled(api, device):
 
 
 def test_each_message_arrives_once_at_its_time_and_opens_its_page(
-    api, scheduled, push_service, sweep
+    app, api, scheduled, push_service, sweep
 ):
     acme, booked = scheduled
     prep_page = f"/journal/applications/interviews/{booked['id']}/prep"
@@ -83,6 +83,10 @@ def test_each_message_arrives_once_at_its_time_and_opens_its_page(
         f"bring-it-on-{kind}-{booked['id']}"
         for kind in ("interview_prep", "interview_pep", "interview_after")
     }
+    for payload in (prep, pep, after):  # each with its declarative push message
+        assert payload["web_push"] == 8030 and payload["app_badge"] == 3
+        assert payload["notification"]["navigate"] == app.config["BASE_URL"] + payload["url"]
+        assert payload["notification"]["title"] == payload["title"]
     sent = {r.payload["kind"]: (r.ttl, r.topic) for r in push_service.received}
     assert sent["interview_pep"] == (2 * 3600, f"interview_pep-{booked['id']}")
     assert sent["interview_prep"] == (12 * 3600, f"interview_prep-{booked['id']}")

@@ -245,6 +245,30 @@ def message(kind: str, facts: DayFacts) -> dict:
     }
 
 
+# The W3C Push API's declarative push message: what Safari 18.4+ shows without running the
+# service worker; `mutable` lets the worker, where it runs, build the notification instead.
+DECLARATIVE = 8030
+LANG = "en"
+
+
+def declarative(payload: dict, base_url: str, badge: int) -> dict:
+    """`payload` with the declarative push message beside its own keys (SPEC section 5):
+    `web_push`, `notification` {title, body, navigate (absolute, under `base_url`), tag,
+    lang}, `app_badge` (`badge`: today's scheduled goals not yet done) and `mutable`."""
+    return payload | {
+        "web_push": DECLARATIVE,
+        "notification": {
+            "title": payload["title"],
+            "body": payload["body"],
+            "navigate": base_url + payload["url"],
+            "tag": payload["tag"],
+            "lang": LANG,
+        },
+        "app_badge": badge,
+        "mutable": True,
+    }
+
+
 def trial_message() -> dict:
     """The payload of "send a test notification" from the settings page."""
     return {

@@ -20,6 +20,7 @@ from tracker.core import journey_messages as journey
 from tracker.core import practice_bank
 from tracker.core import reminders as rules
 from tracker.core.days import as_utc, local_date
+from tracker.core.reminders import DayFacts
 from tracker.queries import journey as journey_queries
 from tracker.queries import push as push_queries
 from tracker.queries import reminders as rule_queries
@@ -39,7 +40,9 @@ class Claimed:
     claim: rules.Claim
 
 
-def claim_due(session: Session, now: datetime, counts: Counter, limit: int = CLAIM_BATCH) -> int:
+def claim_due(
+    session: Session, now: datetime, counts: Counter, base_url: str, limit: int = CLAIM_BATCH
+) -> int:
     """Claim up to `limit` rules due at `now`, record their deliveries and queue their
     messages; add what happened to `counts`. Returns how many due rules were read (0 when
     none is left).
@@ -64,13 +67,20 @@ def claim_due(session: Session, now: datetime, counts: Counter, limit: int = CLA
     counts["moved"] += len(won - set(claims))
     counts["lost"] += len(set(claims) - won)
     counts["rules"] += len(claimed)
-    _record(session, now, claimed, counts)
+    _record(session, now, claimed, counts, base_url)
     return len(rows)
 
 
-def _record(session: Session, now: datetime, claimed: list[Claimed], counts: Counter) -> None:
+def _record(session: Session, now: datetime, claimed: list[Claimed], counts, base_url) -> None:
     devices = push_queries.subscriptions_of_users(session, {c.user_id for c in claimed})
-    facts = _facts(session, [c for c in claimed if c.claim.slot and c.user_id in devices])
+    facts = _facts(
+        session,
+        {
+            (c.user_id, local_date(c.claim.slot, c.timezone))
+            for c in claimed
+            if c.claim.slot and c.user_id in devices
+        },
+    )
     deliveries, sending, mornings = [], {}, {}
     for item in claimed:
         if item.claim.stale is not None:
@@ -86,7 +96,7 @@ def _record(session: Session, now: datetime, claimed: list[Claimed], counts: Cou
             continue
         day_facts = facts[(item.user_id, local_date(item.claim.slot, item.timezone))]
         if item.kind in (rules.PLAN, rules.COMEBACK) and not day_facts.in_break:
-            mornings.setdefault(item.user_id, (item.claim.slot, day_facts.day))
+            mornings.setdefault(item.user_id, (item.claim.slot, day_facts))
         verdict = rules.decide(item.kind, day_facts)
         if verdict != rules.SEND:
             counts[f"quiet_{verdict}"] += 1
@@ -94,10 +104,10 @@ def _record(session: Session, now: datetime, claimed: list[Claimed], counts: Cou
             if verdict != rules.QUIET_NO_REJECTION:
                 deliveries.append(_delivery(item, item.claim.slot, now, "quiet", verdict))
             continue
-        payload = _json(rules.message(item.kind, day_facts))
+        payload = _payload(rules.message(item.kind, day_facts), day_facts, base_url)
         deliveries.append(_delivery(item, item.claim.slot, now, "queued", None, payload))
         sending[(item.rule_id, None, item.claim.slot)] = devices[item.user_id]
-    _follow_ups(session, now, mornings, devices, deliveries, sending, counts)
+    _follow_ups(session, now, mornings, devices, (deliveries, sending, counts), base_url)
     _queue(session, now, deliveries, sending, counts)
 
 
@@ -123,8 +133,11 @@ def _queue(session: Session, now: datetime, deliveries: list, sending: dict, cou
     push_queries.add_messages(session, messages)
 
 
-def _json(payload: dict) -> str:
-    return json.dumps(payload, separators=(",", ":"))
+def _payload(message: dict, facts: rules.DayFacts, base_url: str) -> str:
+    """A message as stored and sent: with its declarative push message, whose app badge is
+    the number of goals still open on the day of `facts` (SPEC section 5)."""
+    badge = len(facts.open_goals())
+    return json.dumps(rules.declarative(message, base_url, badge), separators=(",", ":"))
 
 
 def _delivery(item: Claimed, slot, now, status, reason, payload=None) -> dict:
@@ -149,13 +162,15 @@ def _row(user_id, kind, slot, day, now, status, reason=None, payload=None, subje
     }
 
 
-def _follow_ups(session, now, mornings: dict, devices: dict, deliveries, sending, counts) -> None:
-    """At each user's morning slot (`mornings`: {user id: (slot, local date)}, outside their
-    breaks), one `follow_up` for each application quiet for QUIET_DAYS, once per quiet
-    spell: at most FOLLOW_UPS_PER_MORNING a morning, the longest quiet first."""
+def _follow_ups(session, now, mornings: dict, devices: dict, out: tuple, base_url: str) -> None:
+    """At each user's morning slot (`mornings`: {user id: (slot, the day's facts)}, outside
+    their breaks), one `follow_up` for each application quiet for QUIET_DAYS, once per quiet
+    spell: at most FOLLOW_UPS_PER_MORNING a morning, the longest quiet first. Adds to `out`,
+    (deliveries, sending, counts) as _record keeps them."""
+    deliveries, sending, counts = out
     by_day: dict[date, set[int]] = defaultdict(set)
-    for user_id, (_slot, day) in mornings.items():
-        by_day[day].add(user_id)
+    for user_id, (_slot, day_facts) in mornings.items():
+        by_day[day_facts.day].add(user_id)
     for day, users in by_day.items():
         since = day - timedelta(days=QUIET_DAYS)
         found = journey_queries.quiet_applications(session, users, FOLLOW_UP_STAGES, since)
@@ -167,10 +182,11 @@ def _follow_ups(session, now, mornings: dict, devices: dict, deliveries, sending
                 counts["lost"] += 1
                 continue
             taken[row.user_id] += 1
-            slot, day = mornings[row.user_id]
+            slot, day_facts = mornings[row.user_id]
             quiet = journey.QuietApplication(*row[1:])
             subject = f"application:{row.id}"
-            payload = _json(journey.follow_up_message(quiet, day))
+            message = journey.follow_up_message(quiet, day)
+            payload = _payload(message, day_facts, base_url)
             deliveries.append(
                 _row(
                     row.user_id, journey.FOLLOW_UP, slot, day, now, "queued", None, payload, subject
@@ -180,7 +196,9 @@ def _follow_ups(session, now, mornings: dict, devices: dict, deliveries, sending
             counts[journey.FOLLOW_UP] += 1
 
 
-def claim_interview_messages(session: Session, now: datetime, counts: Counter) -> None:
+def claim_interview_messages(
+    session: Session, now: datetime, counts: Counter, base_url: str
+) -> None:
     """Claim the interview messages due at `now` (within the grace: an older one is skipped,
     as a rule's stale slot is), record their deliveries and queue them, as claim_due does for
     rules. Interview messages go inside breaks too (SPEC section 5)."""
@@ -193,6 +211,12 @@ def claim_interview_messages(session: Session, now: datetime, counts: Counter) -
         counts["lost"] += len(rows) - len(won)
         claimed = [row for row in rows if row.id in won]
         devices = push_queries.subscriptions_of_users(session, {r.user_id for r in claimed})
+        days = {
+            (r.user_id, local_date(as_utc(r.due), r.timezone))
+            for r in claimed
+            if r.user_id in devices
+        }
+        day_facts = _facts(session, days)
         for row in claimed:
             if row.user_id not in devices:
                 counts["no_devices"] += 1
@@ -219,20 +243,25 @@ def claim_interview_messages(session: Session, now: datetime, counts: Counter) -
                 deliveries.append(logged("quiet", reason=quiet))
                 continue
             pick = practice_bank.daily_pick(row.user_id, day, practice_bank.items_for(row.kind))
-            deliveries.append(
-                logged("queued", payload=_json(journey.interview_message(kind, facts, pick)))
-            )
+            message = journey.interview_message(kind, facts, pick)
+            payload = _payload(message, day_facts[(row.user_id, day)], base_url)
+            deliveries.append(logged("queued", payload=payload))
             sending[(None, subject, slot)] = devices[row.user_id]
             counts[kind] += 1
     _queue(session, now, deliveries, sending, counts)
 
 
-def _facts(session: Session, claimed: list[Claimed]) -> dict[tuple[int, date], rules.DayFacts]:
-    """The facts of each (user, local date of the slot), read in a few queries per date."""
+def day_facts(session: Session, user_id: int, day: date) -> DayFacts:
+    """What the reminders know of one user's local `day` (goals, entries, break, ...)."""
+    return _facts(session, {(user_id, day)})[(user_id, day)]
+
+
+def _facts(session: Session, wanted: set[tuple[int, date]]) -> dict[tuple[int, date], DayFacts]:
+    """The facts of each (user, local date) of `wanted`, read in a few queries per date."""
     by_day: dict[date, set[int]] = defaultdict(set)
-    for item in claimed:
-        by_day[local_date(item.claim.slot, item.timezone)].add(item.user_id)
-    users = {c.user_id for c in claimed}
+    for user_id, day in wanted:
+        by_day[day].add(user_id)
+    users = {user_id for user_id, _day in wanted}
     goals: dict[int, list[rules.GoalFacts]] = defaultdict(list)
     owner: dict[int, int] = {}
     for user_id, *goal in rule_queries.goal_rows_of_users(session, users) if users else ():

@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Mapping
+from datetime import date
 
 from sqlalchemy.orm import Session
 
 from tracker import push
 from tracker.core import reminders as rules
 from tracker.models import PushSubscription
-from tracker.services import push_subscriptions
+from tracker.services import deliveries, push_subscriptions
 from tracker.services.outbox import Job, Result
 
 log = logging.getLogger(__name__)
@@ -66,14 +68,24 @@ def send_jobs(
     return [_result(job, answer) for job, answer in zip(jobs, sent, strict=True)]
 
 
-def send_test(session: Session, device: PushSubscription, vapid: push.Vapid) -> push.Sent:
-    """Send the test notification to one device now (the settings page waits for it) and
-    return what the push service did; a device it calls gone is forgotten (the caller
+def send_test(
+    session: Session, device: PushSubscription, config: Mapping, today: date
+) -> push.Sent:
+    """Send the test notification to one device now (the settings page waits for it), with
+    the app's keys and address in `config` and the app badge of the owner's local `today`,
+    and return what the push service did; a device it calls gone is forgotten (the caller
     commits)."""
-    payload = json.dumps(rules.trial_message()).encode()
+    facts = deliveries.day_facts(session, device.user_id, today)
+    payload = rules.declarative(rules.trial_message(), config["BASE_URL"], len(facts.open_goals()))
     message = push.Message(
-        device.endpoint, device.p256dh, device.auth, payload, rules.ttl_for("test"), "test"
+        device.endpoint,
+        device.p256dh,
+        device.auth,
+        json.dumps(payload).encode(),
+        rules.ttl_for("test"),
+        "test",
     )
+    vapid = push.Vapid.from_config(config)
     client = push.http_session(1)
     try:
         sent = push.send(message, vapid, client)

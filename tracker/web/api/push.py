@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import current_app, request
 
-from tracker import clock, push
+from tracker import clock
 from tracker.extensions import db
 from tracker.services import push_subscriptions as subscriptions
 from tracker.services import sending
 from tracker.web.api import ANYONE, bp
 from tracker.web.api.answers import BODY, NAMES_ID, SIGNED_IN, WRITE, json_answer, no_content
 from tracker.web.api.hooks import caller
+from tracker.web.http.identity import today_for
 from tracker.web.schemas.lists import DeviceList
 from tracker.web.schemas.push import DeviceOut, EndpointIn, PushKeyOut, SubscriptionIn, TestPushOut
 from tracker.web.schemas.queries import SubscriptionPath
@@ -70,6 +71,6 @@ def remove_device(path: SubscriptionPath):
 def test_device(path: SubscriptionPath):
     """Send a test notification to one device now"""
     device = subscriptions.device(db.session, caller(), path.subscription_id)
-    result = sending.send_test(db.session, device, push.Vapid.from_config(current_app.config))
+    result = sending.send_test(db.session, device, current_app.config, today_for(caller()))
     db.session.commit()
     return json_answer(TestPushOut, {"outcome": result.outcome, "status": result.http_status})

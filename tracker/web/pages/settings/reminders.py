@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
-from tracker import clock, push
+from tracker import clock
 from tracker.extensions import db
 from tracker.services import push_subscriptions as subscriptions
 from tracker.services import reminders, sending
 from tracker.web.http.forms import login_required, validate_form
+from tracker.web.http.identity import today_for
 from tracker.web.pages.undo import offer_undo
 from tracker.web.schemas.push import ReminderIn
 
@@ -168,7 +169,7 @@ def save(user):
 def test(user, device_id: int):
     device = subscriptions.device(db.session, user, device_id)
     name = device_name(device.user_agent, device.endpoint)
-    result = sending.send_test(db.session, device, push.Vapid.from_config(current_app.config))
+    result = sending.send_test(db.session, device, current_app.config, today_for(user))
     db.session.commit()
     if result.outcome == "delivered":
         flash(f"Sent to {name}. It should show in a moment.")
