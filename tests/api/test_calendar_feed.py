@@ -37,7 +37,13 @@ def _read(client, path: str) -> Calendar:
 
 
 def _events(feed: Calendar) -> dict[str, object]:
-    return {str(event["UID"]): event for event in feed.walk("VEVENT")}
+    """{UID without its host: event}; every UID names the app's host (BASE_URL's)."""
+    found = {}
+    for event in feed.walk("VEVENT"):
+        uid, _, host = str(event["UID"]).partition("@")
+        assert host == "127.0.0.1", event["UID"]  # the default BASE_URL, http://127.0.0.1:5000
+        found[uid] = event
+    return found
 
 
 def _application(api, **fields) -> int:
@@ -68,7 +74,7 @@ def test_the_feed_holds_each_interview_in_utc(api, client):
     assert feed["VERSION"] == "2.0"
     assert feed["PRODID"]
     events = _events(feed)
-    event = events[f"interview-{interview}@localhost"]
+    event = events[f"interview-{interview}"]
     assert event.decoded("DTSTART") == datetime(2026, 3, 20, 13, 30, tzinfo=UTC)
     assert event.decoded("DTEND") == datetime(2026, 3, 20, 14, 15, tzinfo=UTC)
     assert event["DTSTART"].to_ical() == b"20260320T133000Z"
@@ -76,8 +82,8 @@ def test_the_feed_holds_each_interview_in_utc(api, client):
     assert str(event["LOCATION"]) == "Berlin, Hall 2"
     # and the application, now at interview, has its follow-up date
     assert list(events) == [
-        f"interview-{interview}@localhost",
-        f"follow-up-{application}@localhost",
+        f"interview-{interview}",
+        f"follow-up-{application}",
     ]
 
 
@@ -85,10 +91,10 @@ def test_the_uid_stays_when_the_interview_changes(api, client):
     interview = _schedule(api, _application(api), "2026-03-20T14:30")
     path = _feed_path(api)
     api.patch(f"/interviews/{interview}", {"starts_at": "2026-03-21T09:00", "kind": "panel"})
-    event = _events(_read(client, path))[f"interview-{interview}@localhost"]
+    event = _events(_read(client, path))[f"interview-{interview}"]
     assert event.decoded("DTSTART") == datetime(2026, 3, 21, 8, 0, tzinfo=UTC)
     api.delete(f"/interviews/{interview}")
-    assert f"interview-{interview}@localhost" not in _events(_read(client, path))
+    assert f"interview-{interview}" not in _events(_read(client, path))
 
 
 def _spring_forward_after(day: date) -> date:
@@ -119,12 +125,12 @@ def test_times_cross_a_clock_change_in_utc(new_yorker, client):
         "skipped": _schedule(new_yorker, application, f"{after}T02:30", duration_minutes=60),
     }
     events = _events(_read(client, _feed_path(new_yorker)))
-    start = {name: events[f"interview-{i}@localhost"].decoded("DTSTART") for name, i in ids.items()}
+    start = {name: events[f"interview-{i}"].decoded("DTSTART") for name, i in ids.items()}
     assert start["before"] == datetime.combine(before, datetime.min.time(), UTC).replace(hour=15)
     assert start["after"] == datetime.combine(after, datetime.min.time(), UTC).replace(hour=14)
     # 02:30 does not exist that night: the interview starts at the jump (03:00 EDT, 07:00 UTC).
     assert start["skipped"] == datetime.combine(after, datetime.min.time(), UTC).replace(hour=7)
-    skipped = events[f"interview-{ids['skipped']}@localhost"]
+    skipped = events[f"interview-{ids['skipped']}"]
     assert skipped.decoded("DTEND") - skipped.decoded("DTSTART") == timedelta(minutes=60)
     for name, instant in start.items():
         local = instant.astimezone(NEW_YORK)
@@ -135,9 +141,9 @@ def test_each_open_application_has_an_all_day_follow_up(api, client):
     quiet = _application(api, date="2026-03-04")
     coming = _application(api, date="2026-03-05")  # 13 days: its follow-up is tomorrow
     events = _events(_read(client, _feed_path(api)))
-    assert sorted(events) == sorted(f"follow-up-{n}@localhost" for n in (quiet, coming))
+    assert sorted(events) == sorted(f"follow-up-{n}" for n in (quiet, coming))
     for application, day in ((quiet, date(2026, 3, 18)), (coming, date(2026, 3, 19))):
-        event = events[f"follow-up-{application}@localhost"]
+        event = events[f"follow-up-{application}"]
         assert event.decoded("DTSTART") == day
         assert event.decoded("DTEND") == day + timedelta(days=1)
         assert "Acme" in str(event["SUMMARY"])
@@ -168,7 +174,7 @@ def test_each_feed_holds_only_its_owners_interviews(api, other_api, client):
         (api, mine, my_interview),
         (other_api, theirs, their_interview),
     ):
-        expected = [f"interview-{interview}@localhost", f"follow-up-{application}@localhost"]
+        expected = [f"interview-{interview}", f"follow-up-{application}"]
         assert list(_events(_read(client, _feed_path(owner)))) == expected
 
 
@@ -203,7 +209,7 @@ def _fall_back_after(day: date) -> date:
 def test_a_time_that_happens_twice_is_its_first_occurrence(new_yorker, client):
     back = _fall_back_after(FIXED_NOW.astimezone(NEW_YORK).date())
     interview = _schedule(new_yorker, _application(new_yorker), f"{back}T01:30")
-    event = _events(_read(client, _feed_path(new_yorker)))[f"interview-{interview}@localhost"]
+    event = _events(_read(client, _feed_path(new_yorker)))[f"interview-{interview}"]
     # 01:30 EDT (UTC-4), before the clocks go back to 01:00 EST.
     expected = datetime.combine(back, datetime.min.time(), UTC).replace(hour=5, minute=30)
     assert event.decoded("DTSTART") == expected
@@ -213,6 +219,18 @@ def test_the_feed_follows_a_change_of_timezone(api, client):
     interview = _schedule(api, _application(api), "2026-03-20T14:30")
     path = _feed_path(api)
     assert api.patch("/me", {"timezone": "Asia/Tokyo"}).status_code == 200
-    event = _events(_read(client, path))[f"interview-{interview}@localhost"]
+    event = _events(_read(client, path))[f"interview-{interview}"]
     assert event.decoded("DTSTART") == datetime(2026, 3, 20, 5, 30, tzinfo=UTC)
     assert api.get("/interviews").get_json()[0]["starts_at"] == "2026-03-20T14:30"
+
+
+def test_the_address_and_the_uids_follow_base_url_not_the_request(app, api, client, monkeypatch):
+    """Behind a proxy the request's host may be anything; what a calendar keeps (the address
+    it polls, each event's UID) is the app's public address."""
+    monkeypatch.setitem(app.config, "BASE_URL", "https://bring.example.org")
+    interview = _schedule(api, _application(api), "2026-03-20T10:00")
+    url = api.post("/calendar-feed").get_json()["url"]
+    assert url.startswith("https://bring.example.org/feeds/") and url.endswith(".ics")
+    answer = client.get(urlsplit(url).path, headers={"Host": "internal:8000"})
+    uids = [str(e["UID"]) for e in Calendar.from_ical(answer.get_data()).walk("VEVENT")]
+    assert f"interview-{interview}@bring.example.org" in uids

@@ -31,7 +31,7 @@ def test_the_hub_leads_to_the_calendar_page(member):
 
 def test_the_address_is_shown_once_and_serves_the_calendar(member):
     address = _new_address(member)
-    assert address.startswith("http://localhost/feeds/") and address.endswith(".ics")
+    assert address.startswith("http://127.0.0.1:5000/feeds/") and address.endswith(".ics")
     feed = _feed(member, address)
     assert feed.status_code == 200 and feed.mimetype == "text/calendar"
     assert Calendar.from_ical(feed.get_data())["VERSION"] == "2.0"

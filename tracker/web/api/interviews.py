@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request, url_for
+from flask import request
 
 from tracker import clock
 from tracker.extensions import db
@@ -22,6 +22,7 @@ from tracker.web.api.answers import (
 from tracker.web.api.hooks import caller
 from tracker.web.api.ranges import ahead_range
 from tracker.web.api.writes import deleted
+from tracker.web.http.addresses import public_url
 from tracker.web.http.identity import today_for
 from tracker.web.schemas.interviews import (
     CalendarFeedOut,
@@ -89,7 +90,7 @@ def create_calendar_feed():
     """A new secret address of your calendar feed (the one before stops working)"""
     secret = calendar_feed.new_feed_secret(db.session, caller())
     db.session.commit()
-    url = url_for("feeds.calendar", secret=secret, _external=True)
+    url = public_url("feeds.calendar", secret=secret)
     return json_answer(CalendarFeedOut, {"url": url}, 201)
 
 

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort
 
 from tracker import clock
 from tracker.extensions import db
 from tracker.services import calendar_feed
+from tracker.web.http.addresses import public_host
 from tracker.web.http.identity import today_for
 
 bp = Blueprint("feeds", __name__)
@@ -22,7 +23,7 @@ def calendar(secret: str):
     if user is None:
         abort(404)
     body = calendar_feed.feed_calendar(
-        db.session, user, today_for(user), clock.now_utc(), request.host.split(":")[0]
+        db.session, user, today_for(user), clock.now_utc(), public_host()
     )
     answer = Response(body, mimetype="text/calendar")
     answer.headers["Cache-Control"] = "no-store"

@@ -11,6 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 
 from tracker.extensions import db
 from tracker.services import calendar_feed
+from tracker.web.http.addresses import public_url
 from tracker.web.http.forms import login_required
 
 bp = Blueprint("calendar_settings", __name__, url_prefix="/settings/calendar")
@@ -37,7 +38,7 @@ def index(user):
 def new_address(user):
     secret = calendar_feed.new_feed_secret(db.session, user)
     db.session.commit()
-    return _page(user, url_for("feeds.calendar", secret=secret, _external=True))
+    return _page(user, public_url("feeds.calendar", secret=secret))
 
 
 @bp.post("/stop")
