@@ -223,18 +223,7 @@ def claim_interview_messages(
                 continue
             slot = as_utc(row.due)
             day = local_date(slot, row.timezone)
-            facts = journey.InterviewFacts(
-                id=row.id,
-                application_id=row.application_id,
-                company=row.company,
-                role=row.role,
-                kind=row.kind,
-                starts_at=row.starts_at,
-                duration_minutes=row.duration_minutes,
-                location=row.location,
-                stage=row.stage,
-                outcome=row.outcome,
-            )
+            facts = _interview_facts(row)
             subject = f"interview:{row.id}"
             logged = partial(_row, row.user_id, kind, slot, day, now, subject=subject)
             quiet = journey.decide(kind, facts)
@@ -249,6 +238,22 @@ def claim_interview_messages(
             sending[(None, subject, slot)] = devices[row.user_id]
             counts[kind] += 1
     _queue(session, now, deliveries, sending, counts)
+
+
+def _interview_facts(row) -> journey.InterviewFacts:
+    """An interview as its messages speak of it, from a row of queries.due_interviews."""
+    return journey.InterviewFacts(
+        id=row.id,
+        application_id=row.application_id,
+        company=row.company,
+        role=row.role,
+        kind=row.kind,
+        starts_at=row.starts_at,
+        duration_minutes=row.duration_minutes,
+        location=row.location,
+        stage=row.stage,
+        outcome=row.outcome,
+    )
 
 
 def day_facts(session: Session, user_id: int, day: date) -> DayFacts:
