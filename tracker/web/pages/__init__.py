@@ -6,7 +6,18 @@ from flask import Flask
 
 from tracker.core import limits
 from tracker.core.labels import LABELS
-from tracker.web.pages import auth, goals, health, history, insights, onboarding, pwa, today, undo
+from tracker.web.pages import (
+    auth,
+    goals,
+    health,
+    history,
+    insights,
+    onboarding,
+    pwa,
+    share,
+    today,
+    undo,
+)
 from tracker.web.pages.feeds import bp as feeds_bp
 from tracker.web.pages.journal import applications, overview, practice, reflections, rejections
 from tracker.web.pages.settings import account, calendar, data, reminders
@@ -21,6 +32,7 @@ BLUEPRINTS = (
     overview.bp,
     rejections.bp,
     applications.bp,
+    share.bp,
     practice.bp,
     reflections.bp,
     account.bp,
