@@ -246,6 +246,9 @@ def _special(app, api, method: str, path: str, status: int):
         ("POST", "/api/v1/tokens", 429): lambda: _until(
             429, lambda: app.test_client().post(path, json={**wrong, "email": "else@example.com"})
         ),
+        ("POST", "/api/v1/password-reset", 429): lambda: _until(
+            429, lambda: app.test_client().post(path, json={"email": "reset@example.com"})
+        ),
         ("DELETE", "/api/v1/me", 429): lambda: _until(
             429, functools.partial(call, {"password": "nope"}, caller=own_account())
         ),

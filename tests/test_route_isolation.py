@@ -17,7 +17,11 @@ OWNER = "someone-else@example.com"
 ALIASES = {"device_id": "subscription_id"}
 # Parameters that are not ids, and the value to put in the path (a calendar feed's secret is
 # its own credential: guessing one is a 404, tests/api/test_calendar_feed.py).
-OTHER_PARAMETERS = {"day": TODAY, "secret": "a-guessed-feed-secret"}
+OTHER_PARAMETERS = {
+    "day": TODAY,
+    "secret": "a-guessed-feed-secret",
+    "token": "a-guessed-reset-token",
+}
 # A body each API route accepts (so only the id can be what is wrong); {} when not listed.
 API_BODIES: dict[tuple[str, str], object] = {
     ("PATCH", "/api/v1/goals/<int:goal_id>"): {"title": "Hijacked"},

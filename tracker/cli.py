@@ -10,8 +10,10 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from tracker import clock
+from tracker import clock, queries
 from tracker.core.days import as_utc
+from tracker.extensions import db
+from tracker.services import password_reset
 
 
 def init_app(app: Flask) -> None:
@@ -23,6 +25,25 @@ def init_app(app: Flask) -> None:
 
     register_push(app)
     register_backup(app)
+    register_users(app)
+
+
+def register_users(app: Flask) -> None:
+    """`users reset-link EMAIL`: a password reset link, for servers without email."""
+    users = AppGroup("users", help="The accounts of this server.")
+
+    @users.command("reset-link")
+    @click.argument("email")
+    def reset_link(email: str) -> None:
+        """Print a link that lets the account with EMAIL set a new password (for an hour)."""
+        user = queries.user_by_email(db.session, email)
+        if user is None:
+            raise click.ClickException(f"No account uses {email.strip().lower()}.")
+        token = password_reset.reset_token(user, app.config["SECRET_KEY"], clock.now_utc())
+        click.echo(f"{app.config['BASE_URL']}/reset/{token}")
+        click.echo("It works once, for one hour, and signs that account out everywhere.", err=True)
+
+    app.cli.add_command(users)
 
 
 def _instant(raw: str | None) -> datetime:

@@ -89,7 +89,8 @@ def test_every_path_parameter_is_declared(document):
 def test_protected_operations_declare_401_and_security(document):
     for method, path, op in _operations(document):
         public = (method, path) == ("GET", "/api/v1/push/key")  # the VAPID public key
-        if public or (path in ("/api/v1/accounts", "/api/v1/tokens") and method == "POST"):
+        anyone = ("/api/v1/accounts", "/api/v1/tokens", "/api/v1/password-reset")
+        if public or (path in anyone and method == "POST"):
             assert {} in op["security"], (method, path)  # no credentials needed
         else:
             assert op["security"] and {} not in op["security"], (method, path)
@@ -221,6 +222,7 @@ HAPPY = [
         201,
     ),
     ("POST", "/tokens", {"email": "me@example.com", "password": PASSWORD, "name": "cli"}, 201),
+    ("POST", "/password-reset", {"email": "me@example.com"}, 202),
     ("DELETE", "/tokens/{token}", None, 204),
     ("GET", "/me", None, 200),
     ("PATCH", "/me", {"timezone": "Asia/Tokyo"}, 200),

@@ -22,7 +22,7 @@ AXE = (
     / "axe-core"
     / "axe.min.js"
 )
-SIGNED_OUT = ["/login", "/signup", "/offline"]
+SIGNED_OUT = ["/login", "/signup", "/offline", "/forgot", "/reset/not-a-real-link"]
 SIGNED_IN = [
     "/",
     "/?date=2000-01-01",

@@ -30,9 +30,20 @@ from tracker.web.http.ratelimit import (
     sign_up,
 )
 from tracker.web.schemas import Account, AccountCreate, MeUpdate, NewToken, TokenCreate
-from tracker.web.schemas.accounts import AccountDelete, PasswordChange
+from tracker.web.schemas.accounts import (
+    AccountDelete,
+    PasswordChange,
+    PasswordResetRequest,
+    ResetAsked,
+)
 from tracker.web.schemas.lists import TokenList
 from tracker.web.schemas.queries import TokenPath
+
+# This server sends no email: the link comes from whoever runs it (`users reset-link`).
+RESET_ASKED = (
+    "If an account uses this address, the person who runs this server can make its reset "
+    "link with: flask --app tracker users reset-link EMAIL"
+)
 
 
 class RegistrationClosed(ServiceError):
@@ -65,6 +76,14 @@ def create_token(body: TokenCreate):
     token, raw = accounts.issue_token(db.session, user, body.name, clock.now_utc())
     db.session.commit()
     return json_answer(NewToken, {"id": token.id, "token": raw}, 201)
+
+
+@bp.post("/password-reset", responses={202: ResetAsked, **BODY, **errors(429)}, security=ANYONE)
+@sign_in_attempt
+def ask_password_reset(body: PasswordResetRequest):
+    """Ask for a password reset link (the same answer whether or not an account uses it)"""
+    password_failed()  # each request counts like a failed sign-in of that address
+    return json_answer(ResetAsked, {"message": RESET_ASKED}, 202)
 
 
 @bp.delete("/tokens/<int:token_id>", responses={204: None, **WRITE, **NAMES_ID})

@@ -10,7 +10,15 @@ from tracker.services.errors import NotFound
 from tracker.web.http.identity import api_user
 
 # The operations anyone may call (declared with `security=ANYONE`).
-PUBLIC = frozenset({"api.openapi", "api.create_account", "api.create_token", "api.push_key"})
+PUBLIC = frozenset(
+    {
+        "api.openapi",
+        "api.create_account",
+        "api.create_token",
+        "api.push_key",
+        "api.ask_password_reset",
+    }
+)
 
 
 def authenticate() -> None:

@@ -13,6 +13,7 @@ from tracker.web.pages import (
     history,
     insights,
     onboarding,
+    password_reset,
     pwa,
     share,
     today,
@@ -24,6 +25,7 @@ from tracker.web.pages.settings import account, calendar, data, reminders
 
 BLUEPRINTS = (
     auth.bp,
+    password_reset.bp,
     onboarding.bp,
     today.bp,
     goals.bp,

@@ -48,6 +48,24 @@ class PasswordChange(Input):
     new_password: Password
 
 
+class NewPassword(Input):
+    """A new password set through a reset link."""
+
+    password: Password
+
+
+class PasswordResetRequest(Input):
+    """Who asks for a reset link: an address, whether or not an account uses it."""
+
+    email: Annotated[str, StringConstraints(max_length=254), AfterValidator(no_nul)]
+
+
+class ResetAsked(BaseModel):
+    """The answer to a reset request: the same whether or not an account uses the address."""
+
+    message: str
+
+
 class TokenName(Input):
     """A new token made from the settings page (the person is already signed in)."""
 
