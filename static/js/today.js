@@ -111,7 +111,23 @@ function dayComplete() {
   return scheduled.length > 0 && scheduled.every((s) => s.done);
 }
 
+// The app badge (SPEC 9): how many of today's scheduled goals are neither done nor skipped.
+// The page says it (`data-open-goals`, only on today's page) and this keeps it current as taps
+// change the goals; where the browser has no badge, nothing happens.
+function openGoals() {
+  return goals().filter((item) => item.dataset.scheduled !== "false").map(stateOf)
+    .filter((s) => !s.done && !s.skipped).length;
+}
+
+function showBadge(count = openGoals()) {
+  if (!("openGoals" in list.dataset)) return;
+  list.dataset.openGoals = String(count);
+  if (!("setAppBadge" in navigator)) return;
+  (count ? navigator.setAppBadge(count) : navigator.clearAppBadge()).catch(() => {});
+}
+
 function updateMessage() {
+  showBadge();
   const complete = dayComplete();
   if (completeSlot) {
     completeSlot.toggleAttribute("data-day-complete", complete);
@@ -177,6 +193,9 @@ function announce(news) {
 // yesterday) moves to the new day: its goals start fresh, and taps count for the new date.
 function rollOver(day) {
   const before = list.dataset.date;
+  // Which goals the new day schedules is the server's to say: the badge waits for a reload
+  // (or a push) rather than show the old day's goals.
+  delete list.dataset.openGoals;
   list.dataset.date = day;
   list.dataset.today = day;
   for (const input of list.querySelectorAll('input[name="date"]')) input.value = day;
@@ -399,7 +418,7 @@ if (list) {
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") checkDay();
   });
-  checkDay();
+  if (checkDay() === list.dataset.today) showBadge(Number(list.dataset.openGoals));
   showQueuedTaps();
 }
 

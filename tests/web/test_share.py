@@ -1,6 +1,7 @@
 """The share target (SPEC section 9): a shared listing opens a filled "Save this listing" form,
 one tap saves it as a `saved` application (never counted), bad input is refused beside its
-field, and a share made signed out survives signing in."""
+field, and a share made signed out survives signing in. And the count the Today page gives
+the app badge."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from tests import factories
 from tests.web.conftest import MEMBER, TODAY
 from tests.web.journal_steps import application_rows, goal_done
-from tests.web.pages import error_beside, page, parse, post
+from tests.web.pages import error_beside, page, parse, post, today_goals
 
 APPLY = "Send 1 application"
 LISTING = "https://jobs.example.com/backend-42"
@@ -65,7 +66,10 @@ def test_save_it_keeps_a_saved_listing_that_does_not_count_towards_the_apply_goa
 
 
 def test_a_listing_without_a_link_is_saved_too(member, app):
-    assert post(member, "/share", {"company": "Acme", "role": "Engineer", "link": ""}).status_code == 302
+    assert (
+        post(member, "/share", {"company": "Acme", "role": "Engineer", "link": ""}).status_code
+        == 302
+    )
     assert application_rows(app) == [("Acme", "Engineer", None, TODAY, "saved")]
 
 
@@ -79,7 +83,10 @@ def test_a_listing_without_a_link_is_saved_too(member, app):
         ({"company": "Acme", "role": "R" * 121}, "role"),
         ({"company": "Acme", "role": "Engineer", "link": "ftp://example.com/job"}, "link"),
         ({"company": "Acme", "role": "Engineer", "link": "javascript:alert(1)"}, "link"),
-        ({"company": "Acme", "role": "Engineer", "link": "https://x.example/" + "a" * 2000}, "link"),
+        (
+            {"company": "Acme", "role": "Engineer", "link": "https://x.example/" + "a" * 2000},
+            "link",
+        ),
     ],
 )
 def test_a_bad_form_comes_back_with_a_message_beside_the_field_and_saves_nothing(
@@ -98,7 +105,10 @@ def test_a_bad_form_comes_back_with_a_message_beside_the_field_and_saves_nothing
     [
         {"title": "x" * 1_000_000},
         {"text": "y " * 200_000, "url": "z" * 100_000},
-        {"title": "\x00\x01\x1b[31mEngineer\x7f at \x00Acme\r\n", "text": "\x00https://a.example/\x00"},
+        {
+            "title": "\x00\x01\x1b[31mEngineer\x7f at \x00Acme\r\n",
+            "text": "\x00https://a.example/\x00",
+        },
         "title=%ED%A0%80%FF%00&url=https://%E2%80%AEjobs.example/&text=%C3",  # bad UTF-8
         {"title": "Engineer at \u202eemcA", "url": "https://jobs.example/\u2028"},
         {"url": "javascript:alert(1)", "title": "<script>alert(1)</script> at Acme"},
@@ -151,7 +161,9 @@ def test_a_huge_share_made_signed_out_carries_what_the_form_needs_in_a_short_add
     carried = parse_qs(urlsplit(location).query)["next"][0]
     assert carried.startswith("/share?")
     token = factories.csrf_token(client, "/login")
-    client.post(location, data={"email": MEMBER, "password": factories.PASSWORD, "csrf_token": token})
+    client.post(
+        location, data={"email": MEMBER, "password": factories.PASSWORD, "csrf_token": token}
+    )
     document = page(client, carried)
     assert _values(document) == {"company": "Acme", "role": "Senior Engineer", "link": LISTING}
 
@@ -188,6 +200,46 @@ def test_a_share_of_another_sites_address_stays_a_form_field(client, app):
 
 def test_saving_signed_out_asks_to_sign_in_and_saves_nothing(client, app):
     token = factories.csrf_token(client, "/login")
-    answer = client.post("/share", data={"company": "Acme", "role": "Engineer", "csrf_token": token})
+    answer = client.post(
+        "/share", data={"company": "Acme", "role": "Engineer", "csrf_token": token}
+    )
     assert answer.status_code == 302
     assert urlsplit(answer.headers["Location"]).path == "/login"
+
+
+# --- the app badge's count on the Today page ---------------------------------------------------
+
+
+def _open_goals(client, path: str = "/") -> str | None:
+    return page(client, path).one("ul", data_controller="today").attrs.get("data-open-goals")
+
+
+def test_today_says_how_many_of_todays_goals_are_still_open_for_the_app_badge(member):
+    assert _open_goals(member) == "3"
+    goals = {
+        title: int(el.attrs["data-goal-id"]) for title, el in today_goals(page(member, "/")).items()
+    }
+    titles = list(goals)
+    assert (
+        post(
+            member, f"/checkin/{goals[titles[0]]}", {"date": TODAY, "action": "toggle"}
+        ).status_code
+        == 302
+    )
+    assert _open_goals(member) == "2"
+    assert (
+        post(member, f"/checkin/{goals[titles[1]]}", {"date": TODAY, "action": "skip"}).status_code
+        == 302
+    )
+    assert _open_goals(member) == "1"  # a rest day is not open either
+    assert (
+        post(
+            member, f"/checkin/{goals[titles[2]]}", {"date": TODAY, "action": "toggle"}
+        ).status_code
+        == 302
+    )
+    assert _open_goals(member) == "0"
+
+
+def test_a_past_day_says_nothing_for_the_badge(member):
+    assert _open_goals(member, "/?date=2026-03-17") is None
