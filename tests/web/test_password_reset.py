@@ -58,6 +58,20 @@ def test_forgot_answers_the_same_for_any_address(member, stranger):
     assert "users reset-link" in said[0]  # this server sends no email: how to get a link
 
 
+def test_neither_page_is_kept_by_a_cache(app, stranger):
+    """Even signed out: one holds the address typed, the other a link that sets a password."""
+    asked = pages.post(
+        stranger, "/forgot", {"email": MEMBER}, csrf=factories.csrf_token(stranger, "/forgot")
+    )
+    answers = [
+        stranger.get("/forgot"),
+        asked,
+        stranger.get(reset_link(app)),
+        stranger.get("/reset/x"),
+    ]
+    assert [a.headers.get("Cache-Control") for a in answers] == ["no-store"] * 4
+
+
 def test_the_sign_in_page_leads_to_forgot(stranger):
     document = pages.page(stranger, "/login")
     assert any(a.attrs.get("href") == "/forgot" for a in document.all("a"))

@@ -19,6 +19,9 @@ from tracker.web.schemas.accounts import NewPassword
 
 bp = Blueprint("password_reset", __name__)
 GONE = "This link has expired or was already used. Ask for a new one."
+# Both pages hold a person's data (the address typed, a link that sets their password) even
+# for a browser nobody is signed in to: never kept by a cache (SPEC 6).
+PRIVATE = {"Cache-Control": "no-store"}
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
@@ -28,7 +31,8 @@ def forgot():
     sent = form_data("email").get("email", "").strip()[:254] or None
     if sent is not None:
         password_failed()  # each request counts like a failed sign-in of that address
-    return render_template("auth/forgot.html", email=sent or "", asked=sent is not None)
+    page = render_template("auth/forgot.html", email=sent or "", asked=sent is not None)
+    return page, 200, PRIVATE
 
 
 def _user(token: str):
@@ -40,7 +44,7 @@ def _user(token: str):
 def reset(token: str):
     user = _user(token)
     if user is None:
-        return render_template("auth/reset.html", gone=GONE, errors={}), 404
+        return render_template("auth/reset.html", gone=GONE, errors={}), 404, PRIVATE
     errors: dict = {}
     if form_data("password").get("password") is not None:
         data, errors = validate_form(NewPassword, form_data("password"))
@@ -50,4 +54,5 @@ def reset(token: str):
             db.session.commit()
             flash("Your new password is set, and every device was signed out. Sign in with it.")
             return redirect(url_for("auth.login"))
-    return render_template("auth/reset.html", gone=None, errors=errors), 400 if errors else 200
+    page = render_template("auth/reset.html", gone=None, errors=errors)
+    return page, 400 if errors else 200, PRIVATE
