@@ -243,3 +243,10 @@ def test_today_says_how_many_of_todays_goals_are_still_open_for_the_app_badge(me
 
 def test_a_past_day_says_nothing_for_the_badge(member):
     assert _open_goals(member, "/?date=2026-03-17") is None
+
+
+def test_the_share_form_sits_under_the_journal_tab(member):
+    """Saving a listing is journal work: the tab bar says where the person is."""
+    document = page(member, "/share?title=Engineer%20at%20Acme")
+    [current] = document.one("nav", **{"aria-label": "Main"}).all("a", **{"aria-current": "page"})
+    assert current.attrs["href"] == "/journal"
