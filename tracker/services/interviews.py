@@ -28,7 +28,8 @@ BEFORE_INTERVIEW = ("saved", "applied", "screen")
 YEARS_AHEAD = 3
 # How far ahead Today looks for the next interviews, in days.
 NEXT_DAYS = 14
-_FIELDS = (
+# An interview's own fields, as an update takes them and the export carries them.
+FIELDS = (
     "starts_at",
     "duration_minutes",
     "kind",
@@ -118,7 +119,7 @@ def update_interview(
     schedule_interview takes, before anything changes."""
     if "starts_at" in changes:
         _check_start(changes["starts_at"], today)
-    for field in _FIELDS:
+    for field in FIELDS:
         if field in changes:
             setattr(interview, field, changes[field])
     if any(field in changes for field in _TIMING):

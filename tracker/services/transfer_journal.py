@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from tracker.core.transfer import match_records
 from tracker.models import StageChange
 from tracker.queries import imports
-from tracker.services import limits
+from tracker.services import interviews, limits
 
 # Per kind: the fields compared to find a stored twin (with the link; a question is known by
 # its text alone), and the column linking to an earlier kind (the export-local id names a
@@ -34,20 +34,7 @@ _KINDS = (
         None,
     ),
     ("rejections", ("date", "company", "role", "stage", "note"), "application_id"),
-    (
-        "interviews",
-        (
-            "starts_at",
-            "duration_minutes",
-            "kind",
-            "location",
-            "notes",
-            "outcome",
-            "debrief",
-            "plan",
-        ),
-        "application_id",
-    ),
+    ("interviews", interviews.FIELDS, "application_id"),
     ("breaks", ("start", "end", "note"), None),
     ("practice_sessions", ("date", "item_id", "rating", "note"), None),
     ("reflections", ("date", "text", "prompt"), "rejection_id"),
