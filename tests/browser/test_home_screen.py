@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from tests.browser import flows
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, SKIP_WITHOUT_CHROMIUM, watched
-from tests.browser.test_accessibility import _violations
+from tests.browser.test_accessibility import _page, _violations
 from tracker import queries
 from tracker.extensions import db
 from tracker.services import applications
@@ -187,16 +187,7 @@ def test_where_the_browser_has_no_badge_the_page_does_nothing_and_breaks_nothing
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_share_form_has_no_axe_violation(browser, live_server, scheme):
-    context = browser.new_context(
-        viewport=PHONE,
-        timezone_id="Europe/Berlin",
-        locale="en-GB",
-        base_url=live_server,
-        color_scheme=scheme,
-        reduced_motion="reduce",
-        bypass_csp=True,  # axe is injected as an inline script; the pages allow none
-    )
-    page = context.new_page()
+    context, page = _page(browser, live_server, scheme)
     flows.sign_up(page, f"share-axe-{scheme}")
     page.goto("/share?" + urlencode({"title": "Senior Engineer at Acme", "url": LISTING}))
     flows.screenshot(page, f"share-{scheme}")
